@@ -1,0 +1,242 @@
+//! The command line: flags, subcommands, and what each prints.
+//!
+//! Every subcommand is a thin call into the library; `main.rs` only parses
+//! and dispatches.
+
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use serde::Serialize;
+
+use crate::deck::load_paths;
+use crate::paths;
+use crate::plan::Limits;
+use crate::sched::{DayRules, Quality, Sm2State};
+use crate::stats;
+use crate::store::Store;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "cardwise",
+    version,
+    about = "Spaced-repetition study of the customer-centricity course.",
+    long_about = "Spaced-repetition study of the customer-centricity course.\n\n\
+                  With no command, opens the study window on the decks."
+)]
+pub struct Cli {
+    /// Folder that holds your progress [default: the platform's data folder]
+    #[arg(long, global = true, value_name = "DIR", env = "CARDWISE_DATA_DIR")]
+    pub data_dir: Option<PathBuf>,
+
+    /// Folder of deck files (*.ron) to study [default: the shipped decks]
+    #[arg(long, global = true, value_name = "DIR", env = "CARDWISE_DECKS_DIR")]
+    pub decks: Option<PathBuf>,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check deck files or folders; print each problem as file:line:col: message
+    Check {
+        /// Deck files or folders [default: the deck folder]
+        paths: Vec<PathBuf>,
+    },
+    /// Print the SM-2 trace of one new card answered with these grades (0–5)
+    Sm2 {
+        /// Grades in answer order, each 0 (blackout) to 5 (perfect)
+        #[arg(required = true, allow_negative_numbers = true, value_parser = parse_grade)]
+        grades: Vec<Quality>,
+    },
+    /// Print per-deck and total counts: cards, new, due today, reviews
+    Stats {
+        /// One JSON object instead of a table
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+fn parse_grade(text: &str) -> Result<Quality, String> {
+    text.trim()
+        .parse::<u8>()
+        .ok()
+        .and_then(Quality::new)
+        .ok_or_else(|| format!("\"{text}\" is not a grade: grades are whole numbers from 0 to 5"))
+}
+
+impl Cli {
+    pub fn decks_dir(&self) -> PathBuf {
+        paths::decks_dir(self.decks.as_deref())
+    }
+
+    pub fn data_dir(&self) -> Result<PathBuf, String> {
+        paths::data_dir(self.data_dir.as_deref()).ok_or_else(|| {
+            "cannot find a data folder for this user; pass --data-dir DIR or set CARDWISE_DATA_DIR"
+                .to_string()
+        })
+    }
+}
+
+/// Run a subcommand, writing to `out` and `err`.
+pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write, err: &mut dyn Write) -> ExitCode {
+    let result = match command {
+        Command::Check { paths } => check(cli, paths, out),
+        Command::Sm2 { grades } => sm2(grades, out),
+        Command::Stats { json } => stats(cli, *json, out, err),
+    };
+    match result {
+        Ok(code) => code,
+        Err(message) => {
+            let _ = writeln!(err, "cardwise: {message}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn io_error(error: io::Error) -> String {
+    format!("cannot write the output: {error}")
+}
+
+fn check(cli: &Cli, paths: &[PathBuf], out: &mut dyn Write) -> Result<ExitCode, String> {
+    let paths = if paths.is_empty() {
+        vec![cli.decks_dir()]
+    } else {
+        paths.to_vec()
+    };
+    let library = load_paths(&paths);
+    let mut problems = 0;
+    for problem in library.problems() {
+        writeln!(out, "{problem}").map_err(io_error)?;
+        problems += 1;
+    }
+    if problems > 0 {
+        return Ok(ExitCode::from(1));
+    }
+    let decks = library.decks.len();
+    writeln!(
+        out,
+        "ok: {decks} deck{}, {} cards, no problems",
+        if decks == 1 { "" } else { "s" },
+        library.card_count()
+    )
+    .map_err(io_error)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+#[derive(Serialize)]
+struct TraceLine {
+    review: usize,
+    quality: u8,
+    repetitions: u32,
+    interval: u32,
+    easiness: f64,
+}
+
+fn sm2(grades: &[Quality], out: &mut dyn Write) -> Result<ExitCode, String> {
+    let mut state = Sm2State::NEW;
+    for (index, &quality) in grades.iter().enumerate() {
+        state = state.graded(quality);
+        let line = TraceLine {
+            review: index + 1,
+            quality: quality.value(),
+            repetitions: state.repetitions,
+            interval: state.interval_days,
+            easiness: state.easiness.as_f64(),
+        };
+        let json = serde_json::to_string(&line).map_err(|e| e.to_string())?;
+        writeln!(out, "{json}").map_err(io_error)?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn stats(
+    cli: &Cli,
+    json: bool,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<ExitCode, String> {
+    let library = load_paths(&[cli.decks_dir()]);
+    for problem in library.problems() {
+        writeln!(err, "warning: {problem}").map_err(io_error)?;
+    }
+    let data_dir = cli.data_dir()?;
+    let store = Store::open_read_only(&data_dir).map_err(|e| e.to_string())?;
+    let settings = store.settings();
+    let rules = DayRules::new(jiff::tz::TimeZone::system(), settings.day_start_hour);
+    let today = rules.day_of(jiff::Timestamp::now());
+    let limits = Limits {
+        new_per_deck: settings.new_per_day,
+    };
+    let summary = stats::summary(&library, &store, today, limits).map_err(|e| e.to_string())?;
+    if json {
+        let text = serde_json::to_string(&summary).map_err(|e| e.to_string())?;
+        writeln!(out, "{text}").map_err(io_error)?;
+    } else {
+        write_table(&summary, &data_dir, out).map_err(io_error)?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn write_table(summary: &stats::Summary, data_dir: &Path, out: &mut dyn Write) -> io::Result<()> {
+    let width = summary
+        .decks
+        .iter()
+        .map(|d| d.id.chars().count())
+        .max()
+        .unwrap_or(0)
+        .max("total".len());
+    writeln!(
+        out,
+        "study day {} · progress in {}",
+        summary.day,
+        data_dir.display()
+    )?;
+    writeln!(
+        out,
+        "{:<width$}  {:>6}  {:>6}  {:>6}  {:>8}",
+        "deck", "cards", "new", "due", "reviews"
+    )?;
+    for d in &summary.decks {
+        writeln!(
+            out,
+            "{:<width$}  {:>6}  {:>6}  {:>6}  {:>8}",
+            d.id, d.cards, d.new, d.due, d.reviews
+        )?;
+    }
+    writeln!(
+        out,
+        "{:<width$}  {:>6}  {:>6}  {:>6}  {:>8}",
+        "total", summary.cards, summary.new, summary.due, summary.reviews
+    )
+}
+
+/// Open the study window (no subcommand).
+pub fn open_window(cli: &Cli, err: &mut dyn Write) -> ExitCode {
+    let data_dir = match cli.data_dir() {
+        Ok(dir) => dir,
+        Err(message) => {
+            let _ = writeln!(err, "cardwise: {message}");
+            return ExitCode::from(2);
+        }
+    };
+    let theme_override = std::env::var("CARDWISE_THEME")
+        .ok()
+        .and_then(|name| crate::store::ThemeChoice::from_name(&name));
+    let config = crate::ui::AppConfig {
+        data_dir,
+        decks_dir: cli.decks_dir(),
+        clock: std::sync::Arc::new(crate::clock::SystemClock),
+        time_zone: jiff::tz::TimeZone::system(),
+        theme_override,
+    };
+    match crate::ui::run_window(config) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            let _ = writeln!(err, "cardwise: cannot open the window: {error}");
+            ExitCode::from(1)
+        }
+    }
+}

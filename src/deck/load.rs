@@ -1,0 +1,720 @@
+//! Loading deck files and folders, and validating them into the model.
+//!
+//! Every problem carries the file, line and column of the value at fault.
+//! A file with any problem is not loaded (a half-loaded deck would hide the
+//! error from the author); the other files load regardless.
+
+use std::collections::HashMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use ron::extensions::Extensions;
+use ron::value::RawValue;
+
+use super::raw::{Located, RawCard, RawDeck, Text};
+use super::{BrokenDeck, Card, CardKind, Deck, Library, Problem, option_letter};
+use crate::key::{CardId, DeckId};
+
+/// The most options a choice question may have: one per letter A–Z.
+const MAX_OPTIONS: usize = 26;
+
+/// Load every deck file named by `paths`: files as given, folders searched
+/// recursively for `*.ron` files (in path order, hidden files skipped).
+pub fn load_paths(paths: &[PathBuf]) -> Library {
+    let mut files = Vec::new();
+    let mut library = Library::default();
+    for path in paths {
+        collect_files(path, &mut files, &mut library.broken);
+    }
+    files.dedup();
+
+    // Deck ids already loaded, and the file each came from.
+    let mut first_file: HashMap<DeckId, PathBuf> = HashMap::new();
+    for path in files {
+        let text = match fs::read_to_string(&path) {
+            Ok(text) => text,
+            Err(error) => {
+                library.broken.push(broken(
+                    &path,
+                    1,
+                    1,
+                    format!("cannot read this file: {error}"),
+                ));
+                continue;
+            }
+        };
+        match parse(&path, &text) {
+            Ok((deck, (line, column))) => {
+                if let Some(first) = first_file.get(&deck.id) {
+                    let message = format!(
+                        "deck id \"{}\" is already used by {}",
+                        deck.id,
+                        first.display()
+                    );
+                    library.broken.push(broken(&path, line, column, message));
+                } else {
+                    first_file.insert(deck.id.clone(), path);
+                    library.decks.push(deck);
+                }
+            }
+            Err(problems) => library.broken.push(BrokenDeck { path, problems }),
+        }
+    }
+    library
+}
+
+/// Parse and validate one deck file's text. `path` is only used in messages.
+pub fn parse_deck(path: &Path, text: &str) -> Result<Deck, Vec<Problem>> {
+    parse(path, text).map(|(deck, _)| deck)
+}
+
+fn broken(path: &Path, line: usize, column: usize, message: String) -> BrokenDeck {
+    BrokenDeck {
+        path: path.to_path_buf(),
+        problems: vec![Problem {
+            path: path.to_path_buf(),
+            line,
+            column,
+            message,
+        }],
+    }
+}
+
+fn collect_files(path: &Path, files: &mut Vec<PathBuf>, broken_files: &mut Vec<BrokenDeck>) {
+    if path.is_file() {
+        files.push(path.to_path_buf());
+        return;
+    }
+    if !path.is_dir() {
+        broken_files.push(broken(path, 1, 1, "no such file or folder".into()));
+        return;
+    }
+    let before = files.len();
+    if let Err(error) = walk(path, files) {
+        broken_files.push(broken(
+            path,
+            1,
+            1,
+            format!("cannot list this folder: {error}"),
+        ));
+        return;
+    }
+    if files.len() == before {
+        broken_files.push(broken(
+            path,
+            1,
+            1,
+            "no deck files (*.ron) in this folder".into(),
+        ));
+    }
+    files[before..].sort();
+}
+
+fn walk(dir: &Path, files: &mut Vec<PathBuf>) -> std::io::Result<()> {
+    for entry in fs::read_dir(dir)? {
+        let path = entry?.path();
+        let hidden = path
+            .file_name()
+            .is_some_and(|name| name.to_string_lossy().starts_with('.'));
+        if hidden {
+            continue;
+        }
+        if path.is_dir() {
+            walk(&path, files)?;
+        } else if path.extension().is_some_and(|ext| ext == "ron") {
+            files.push(path);
+        }
+    }
+    Ok(())
+}
+
+fn ron_options() -> ron::Options {
+    // `explanation: "…"` reads as well as `explanation: Some("…")`.
+    ron::Options::default().with_default_extension(Extensions::IMPLICIT_SOME)
+}
+
+/// The deck and the position of its id, or every problem found.
+fn parse(path: &Path, text: &str) -> Result<(Deck, (usize, usize)), Vec<Problem>> {
+    let file = SourceFile { path, text };
+    let options = ron_options();
+    let whole_error = match options.from_str::<RawDeck<'_, RawCard<'_>>>(text) {
+        Ok(raw) => {
+            let written = raw.cards.len();
+            return file.validate(raw, written);
+        }
+        Err(error) => error,
+    };
+
+    // Read the file again card by card, to report the problems of every card
+    // rather than only the first one.
+    let raw = match options.from_str::<RawDeck<'_, &RawValue>>(text) {
+        Ok(raw) => raw,
+        Err(error) => return Err(vec![file.ron_problem(&error, (1, 1))]),
+    };
+    let mut problems = Vec::new();
+    let mut cards = Vec::new();
+    for card in &raw.cards {
+        match options.from_str::<RawCard<'_>>(card.get_ron()) {
+            Ok(card) => cards.push(card),
+            Err(error) => problems.push(file.ron_problem(&error, file.position(card.get_ron()))),
+        }
+    }
+    let deck = RawDeck {
+        id: raw.id,
+        title: raw.title,
+        description: raw.description,
+        cards,
+    };
+    if let Err(more) = file.validate(deck, raw.cards.len()) {
+        problems.extend(more);
+    }
+    if problems.is_empty() {
+        // Cannot happen (a card that fails in the whole file fails alone),
+        // but never report a broken file without a reason.
+        problems.push(file.ron_problem(&whole_error, (1, 1)));
+    }
+    problems.sort_by_key(|p| (p.line, p.column));
+    Err(problems)
+}
+
+struct SourceFile<'a> {
+    path: &'a Path,
+    text: &'a str,
+}
+
+impl SourceFile<'_> {
+    fn problem(&self, (line, column): (usize, usize), message: impl Into<String>) -> Problem {
+        Problem {
+            path: self.path.to_path_buf(),
+            line,
+            column,
+            message: message.into(),
+        }
+    }
+
+    /// Line and column (1-based, in characters) where `slice` starts. The
+    /// slice must be borrowed from this file's text; anything else (which
+    /// the parser never gives) is reported at the start of the file.
+    fn position(&self, slice: &str) -> (usize, usize) {
+        let start = self.text.as_ptr() as usize;
+        let offset = (slice.as_ptr() as usize).wrapping_sub(start);
+        if offset > self.text.len() || !self.text.is_char_boundary(offset) {
+            return (1, 1);
+        }
+        let before = &self.text[..offset];
+        let line = before.matches('\n').count() + 1;
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        (line, before[line_start..].chars().count() + 1)
+    }
+
+    fn at<T>(&self, located: &Located<'_, T>) -> (usize, usize) {
+        self.position(located.source)
+    }
+
+    /// A RON error at a position inside a slice that starts at `base`.
+    fn ron_problem(&self, error: &ron::error::SpannedError, base: (usize, usize)) -> Problem {
+        let at = error.span.start;
+        let position = if at.line <= 1 {
+            (base.0, base.1 + at.col.saturating_sub(1))
+        } else {
+            (base.0 + at.line - 1, at.col)
+        };
+        self.problem(position, ron_message(&error.code))
+    }
+
+    /// `written_cards` counts the cards in the file, parsed or not.
+    fn validate(
+        &self,
+        raw: RawDeck<'_, RawCard<'_>>,
+        written_cards: usize,
+    ) -> Result<(Deck, (usize, usize)), Vec<Problem>> {
+        let mut problems = Vec::new();
+        let id_position = self.at(&raw.id);
+        let id = self.id(&raw.id, "deck", &mut problems);
+        let title = self.text(&raw.title, "the deck title", &mut problems);
+        let description = raw
+            .description
+            .as_ref()
+            .map(|d| d.value.trim().to_string())
+            .unwrap_or_default();
+        if written_cards == 0 {
+            problems.push(self.problem(id_position, "the deck has no cards"));
+        }
+
+        let mut cards = Vec::with_capacity(raw.cards.len());
+        let mut first_use: HashMap<String, usize> = HashMap::new();
+        for raw_card in raw.cards {
+            let card_id = raw_card_id(&raw_card);
+            let (line, _) = self.at(card_id);
+            if let Some(first_line) = first_use.insert(card_id.value.clone(), line) {
+                first_use.insert(card_id.value.clone(), first_line);
+                problems.push(self.problem(
+                    self.at(card_id),
+                    format!(
+                        "card id \"{}\" is used twice in this deck (first on line {first_line})",
+                        card_id.value
+                    ),
+                ));
+            }
+            if let Some(card) = self.card(raw_card, &mut problems) {
+                cards.push(card);
+            }
+        }
+
+        if problems.is_empty() {
+            Ok((
+                Deck {
+                    id: DeckId::new(id),
+                    title,
+                    description,
+                    cards,
+                    path: self.path.to_path_buf(),
+                },
+                id_position,
+            ))
+        } else {
+            problems.sort_by_key(|p| (p.line, p.column));
+            Err(problems)
+        }
+    }
+
+    /// A stable id: not empty, no spaces or control characters.
+    fn id(&self, id: &Text<'_>, what: &str, problems: &mut Vec<Problem>) -> String {
+        let value = &id.value;
+        if value.trim().is_empty() {
+            problems.push(self.problem(self.at(id), format!("the {what} id is empty")));
+        } else if value.chars().any(|c| c.is_whitespace() || c.is_control()) {
+            problems.push(self.problem(
+                self.at(id),
+                format!("{what} id \"{value}\" contains a space or control character; use letters, digits, '-' or '_'"),
+            ));
+        }
+        value.clone()
+    }
+
+    /// Text shown to the learner: trimmed, must not be empty.
+    fn text(&self, text: &Text<'_>, what: &str, problems: &mut Vec<Problem>) -> String {
+        let value = text.value.trim();
+        if value.is_empty() {
+            problems.push(self.problem(self.at(text), format!("{what} is empty")));
+        }
+        value.to_string()
+    }
+
+    fn texts(&self, texts: &[Text<'_>], what: &str, problems: &mut Vec<Problem>) -> Vec<String> {
+        texts.iter().map(|t| self.text(t, what, problems)).collect()
+    }
+
+    fn tags(&self, tags: &[Text<'_>], problems: &mut Vec<Problem>) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        for tag in tags {
+            let value = tag.value.trim();
+            if value.is_empty() || value.chars().any(char::is_whitespace) {
+                problems.push(self.problem(
+                    self.at(tag),
+                    format!("tag \"{value}\" must be one word (use '-' between words)"),
+                ));
+            } else if !out.iter().any(|t| t == value) {
+                out.push(value.to_string());
+            }
+        }
+        out
+    }
+
+    fn card(&self, raw: RawCard<'_>, problems: &mut Vec<Problem>) -> Option<Card> {
+        let before = problems.len();
+        let (id, tags, kind) = match raw {
+            RawCard::Term {
+                id,
+                term,
+                definition,
+                reverse,
+                tags,
+            } => (
+                self.id(&id, "card", problems),
+                self.tags(&tags, problems),
+                CardKind::Term {
+                    term: self.text(&term, "the term", problems),
+                    definition: self.text(&definition, "the definition", problems),
+                    reverse,
+                },
+            ),
+            RawCard::List {
+                id,
+                prompt,
+                items,
+                ordered,
+                tags,
+            } => {
+                if items.is_empty() {
+                    problems.push(self.problem(self.at(&prompt), "the list has no items"));
+                }
+                (
+                    self.id(&id, "card", problems),
+                    self.tags(&tags, problems),
+                    CardKind::List {
+                        prompt: self.text(&prompt, "the prompt", problems),
+                        items: self.texts(&items, "a list item", problems),
+                        ordered,
+                    },
+                )
+            }
+            RawCard::Choice {
+                id,
+                question,
+                options,
+                answers,
+                explanation,
+                tags,
+            } => {
+                let option_texts = self.texts(&options, "an option", problems);
+                self.check_distinct_options(&options, problems);
+                if options.len() < 2 {
+                    problems.push(self.problem(
+                        self.at(&question),
+                        "a choice question needs at least two options",
+                    ));
+                } else if options.len() > MAX_OPTIONS {
+                    problems.push(self.problem(
+                        self.at(&options[MAX_OPTIONS]),
+                        "a choice question can have at most 26 options (A–Z)",
+                    ));
+                }
+                let answers = self.answers(&question, &answers, options.len(), problems);
+                (
+                    self.id(&id, "card", problems),
+                    self.tags(&tags, problems),
+                    CardKind::Choice {
+                        question: self.text(&question, "the question", problems),
+                        options: option_texts,
+                        answers,
+                        explanation: explanation
+                            .as_ref()
+                            .map(|e| self.text(e, "the explanation", problems)),
+                    },
+                )
+            }
+        };
+        (problems.len() == before).then(|| Card {
+            id: CardId::new(id),
+            tags,
+            kind,
+        })
+    }
+
+    fn check_distinct_options(&self, options: &[Text<'_>], problems: &mut Vec<Problem>) {
+        for (index, option) in options.iter().enumerate() {
+            let text = option.value.trim();
+            let earlier = options[..index].iter().position(|o| o.value.trim() == text);
+            if let (Some(first), false) = (earlier, text.is_empty()) {
+                problems.push(self.problem(
+                    self.at(option),
+                    format!(
+                        "option {} repeats option {}",
+                        option_letter(index),
+                        option_letter(first)
+                    ),
+                ));
+            }
+        }
+    }
+
+    /// Answer letters ("A", "c" …) to option indexes, ascending.
+    fn answers(
+        &self,
+        question: &Text<'_>,
+        answers: &[Text<'_>],
+        option_count: usize,
+        problems: &mut Vec<Problem>,
+    ) -> Vec<usize> {
+        if answers.is_empty() {
+            problems.push(self.problem(
+                self.at(question),
+                "no right answer: list the letters of the right options, like answers: [\"B\"]",
+            ));
+        }
+        let last = option_letter(option_count.clamp(1, MAX_OPTIONS) - 1);
+        let mut indexes = Vec::new();
+        for answer in answers {
+            let text = answer.value.trim();
+            let mut chars = text.chars();
+            let index = match (chars.next(), chars.next()) {
+                (Some(c), None) if c.is_ascii_alphabetic() => {
+                    usize::from(c.to_ascii_uppercase() as u8 - b'A')
+                }
+                _ => {
+                    problems.push(self.problem(
+                        self.at(answer),
+                        format!("answer \"{text}\" is not an option letter; write the letter shown before the option, like \"B\""),
+                    ));
+                    continue;
+                }
+            };
+            if index >= option_count {
+                problems.push(self.problem(
+                    self.at(answer),
+                    format!(
+                        "answer \"{text}\" is out of range: the question has {option_count} option{} (A–{last})",
+                        if option_count == 1 { "" } else { "s" }
+                    ),
+                ));
+            } else if indexes.contains(&index) {
+                problems.push(
+                    self.problem(self.at(answer), format!("answer \"{text}\" is given twice")),
+                );
+            } else {
+                indexes.push(index);
+            }
+        }
+        indexes.sort_unstable();
+        indexes
+    }
+}
+
+fn raw_card_id<'r, 'a>(card: &'r RawCard<'a>) -> &'r Text<'a> {
+    match card {
+        RawCard::Term { id, .. } | RawCard::List { id, .. } | RawCard::Choice { id, .. } => id,
+    }
+}
+
+/// RON's error, worded for a deck author.
+fn ron_message(error: &ron::Error) -> String {
+    use ron::Error as E;
+    let quoted = |names: &[&str]| {
+        names
+            .iter()
+            .map(|n| format!("`{n}`"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    match error {
+        E::NoSuchStructField {
+            expected,
+            found,
+            outer,
+        } => format!(
+            "unknown field `{found}`{}; expected one of {}",
+            outer
+                .as_ref()
+                .map(|o| format!(" in `{o}`"))
+                .unwrap_or_default(),
+            quoted(expected)
+        ),
+        E::MissingStructField { field, outer } => format!(
+            "missing field `{field}`{}",
+            outer
+                .as_ref()
+                .map(|o| format!(" in `{o}`"))
+                .unwrap_or_default()
+        ),
+        E::DuplicateStructField { field, outer } => format!(
+            "field `{field}` is given twice{}",
+            outer
+                .as_ref()
+                .map(|o| format!(" in `{o}`"))
+                .unwrap_or_default()
+        ),
+        E::NoSuchEnumVariant {
+            expected, found, ..
+        } => format!(
+            "unknown card kind `{found}`; expected one of {}",
+            quoted(expected)
+        ),
+        other => {
+            let text = other.to_string();
+            let mut chars = text.chars();
+            match chars.next() {
+                Some(first) => first.to_lowercase().chain(chars).collect(),
+                None => text,
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn problems(text: &str) -> Vec<String> {
+        match parse_deck(Path::new("d.ron"), text) {
+            Ok(deck) => panic!("expected problems, got {deck:?}"),
+            Err(problems) => problems.iter().map(ToString::to_string).collect(),
+        }
+    }
+
+    const GOOD: &str = r#"Deck(
+    id: "demo",
+    title: "Demo",
+    description: "A small deck.",
+    cards: [
+        Term(id: "nps", term: "Net Promoter Score", definition: "Promoters % minus detractors %.", reverse: true, tags: ["metrics"]),
+        List(id: "steps", prompt: "The three steps", items: ["Understand", "Build culture", "Serve"], ordered: true),
+        Choice(
+            id: "band",
+            question: "A 7 is a …",
+            options: ["promoter", "passive", "detractor"],
+            answers: ["B"],
+            explanation: "7 and 8 are passives.",
+        ),
+    ],
+)"#;
+
+    #[test]
+    fn a_good_deck_loads_every_kind_of_card() {
+        let deck = parse_deck(Path::new("d.ron"), GOOD).unwrap();
+        assert_eq!(deck.id.as_str(), "demo");
+        assert_eq!(deck.cards.len(), 3);
+        assert_eq!(deck.study_items().count(), 4, "the term is asked both ways");
+        assert_eq!(deck.cards[0].tags, vec!["metrics"]);
+        match &deck.cards[2].kind {
+            CardKind::Choice {
+                answers,
+                explanation,
+                ..
+            } => {
+                assert_eq!(answers, &vec![1]);
+                assert_eq!(explanation.as_deref(), Some("7 and 8 are passives."));
+            }
+            other => panic!("not a choice: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn syntax_errors_are_reported_where_they_are() {
+        let text = "Deck(\n    id: \"x\",\n    title: \"T\"\n    cards: [],\n)";
+        assert_eq!(problems(text), vec!["d.ron:4:5: expected comma"]);
+    }
+
+    #[test]
+    fn unknown_fields_and_kinds_are_reported_on_their_line() {
+        let text = r#"Deck(id: "x", title: "T", cards: [
+    Term(id: "a", term: "A", definition: "B", colour: "red"),
+    Drill(id: "b"),
+])"#;
+        let found = problems(text);
+        assert_eq!(found.len(), 2, "{found:?}");
+        assert!(
+            found[0].starts_with(
+                "d.ron:2:47: unknown field `colour` in `Term`; expected one of `id`, `term`"
+            ),
+            "{found:?}"
+        );
+        assert!(
+            found[1].starts_with("d.ron:3:5: unknown card kind `Drill`"),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn missing_and_empty_ids_duplicate_ids_and_empty_text() {
+        let text = r#"Deck(id: "x", title: "T", cards: [
+    Term(term: "A", definition: "B"),
+    Term(id: "", term: "A", definition: "B"),
+    Term(id: "a", term: " ", definition: "B"),
+    List(id: "a", prompt: "P", items: ["one", ""]),
+])"#;
+        let found = problems(text);
+        assert!(found[0].starts_with("d.ron:2:"), "{found:?}");
+        assert!(
+            found[0].contains("missing field `id` in `Term`"),
+            "{found:?}"
+        );
+        assert_eq!(
+            found[1..],
+            [
+                "d.ron:3:14: the card id is empty",
+                "d.ron:4:25: the term is empty",
+                "d.ron:5:14: card id \"a\" is used twice in this deck (first on line 4)",
+                "d.ron:5:47: a list item is empty",
+            ]
+        );
+    }
+
+    #[test]
+    fn choice_answers_must_name_existing_options() {
+        let text = r#"Deck(id: "x", title: "T", cards: [
+    Choice(id: "c", question: "Q", options: ["a", "b", "c"], answers: ["D", "b", "B", "AB"]),
+    Choice(id: "d", question: "Q", options: ["a"], answers: []),
+    Choice(id: "e", question: "Q", options: ["a", "a"], answers: ["A"]),
+])"#;
+        assert_eq!(
+            problems(text),
+            vec![
+                "d.ron:2:72: answer \"D\" is out of range: the question has 3 options (A–C)",
+                "d.ron:2:82: answer \"B\" is given twice",
+                "d.ron:2:87: answer \"AB\" is not an option letter; write the letter shown before the option, like \"B\"",
+                "d.ron:3:31: a choice question needs at least two options",
+                "d.ron:3:31: no right answer: list the letters of the right options, like answers: [\"B\"]",
+                "d.ron:4:51: option B repeats option A",
+            ]
+        );
+    }
+
+    #[test]
+    fn deck_level_problems() {
+        assert_eq!(
+            problems(r#"Deck(id: "my deck", title: "", cards: [])"#),
+            vec![
+                "d.ron:1:10: deck id \"my deck\" contains a space or control character; use letters, digits, '-' or '_'",
+                "d.ron:1:10: the deck has no cards",
+                "d.ron:1:28: the deck title is empty",
+            ]
+        );
+    }
+
+    #[test]
+    fn positions_count_characters_not_bytes() {
+        let text = "Deck(id: \"x\", title: \"Café – ü\", cards: [\n    Term(id: \"a\", term: \"é\", definition: \"\"),\n])";
+        assert_eq!(problems(text), vec!["d.ron:2:42: the definition is empty"]);
+    }
+
+    #[test]
+    fn explanation_may_be_written_without_some() {
+        let with_some = GOOD.replace(
+            "explanation: \"7 and 8 are passives.\"",
+            "explanation: Some(\"7 and 8 are passives.\")",
+        );
+        let a = parse_deck(Path::new("d.ron"), GOOD).unwrap();
+        let b = parse_deck(Path::new("d.ron"), &with_some).unwrap();
+        assert_eq!(a.cards, b.cards);
+    }
+
+    #[test]
+    fn folders_load_every_ron_file_and_a_broken_one_does_not_stop_the_others() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::write(dir.path().join("a.ron"), GOOD).unwrap();
+        fs::write(dir.path().join("b.ron"), "Deck(").unwrap();
+        fs::write(dir.path().join("c.ron"), GOOD.replace("Demo", "Copy")).unwrap();
+        fs::write(dir.path().join("notes.txt"), "not a deck").unwrap();
+        let library = load_paths(&[dir.path().to_path_buf()]);
+        assert_eq!(library.decks.len(), 1);
+        assert_eq!(library.decks[0].title, "Demo");
+        let messages: Vec<String> = library.problems().map(ToString::to_string).collect();
+        assert_eq!(messages.len(), 2, "{messages:?}");
+        assert!(
+            messages[0].ends_with("b.ron:1:5: unexpected end of RON"),
+            "{messages:?}"
+        );
+        assert!(
+            messages[1].ends_with(&format!(
+                "c.ron:2:9: deck id \"demo\" is already used by {}",
+                dir.path().join("a.ron").display()
+            )),
+            "{messages:?}"
+        );
+    }
+
+    #[test]
+    fn missing_paths_and_empty_folders_are_problems() {
+        let dir = tempfile::tempdir().unwrap();
+        let library = load_paths(&[dir.path().to_path_buf(), dir.path().join("nope.ron")]);
+        let messages: Vec<String> = library.problems().map(|p| p.message.clone()).collect();
+        assert_eq!(
+            messages,
+            vec![
+                "no deck files (*.ron) in this folder",
+                "no such file or folder"
+            ]
+        );
+    }
+}

@@ -1,0 +1,142 @@
+//! Decks: the RON file format, loading, and validation with positions.
+//!
+//! `raw.rs` is the file as written; this module is the validated model the
+//! rest of cardwise uses; `load.rs` turns one into the other and reports
+//! every problem as `path:line:col: message`.
+
+mod load;
+mod raw;
+
+use std::fmt;
+use std::path::PathBuf;
+
+pub use load::{load_paths, parse_deck};
+
+use crate::key::{CardId, CardKey, DeckId, Direction};
+
+/// A validated deck.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Deck {
+    pub id: DeckId,
+    pub title: String,
+    pub description: String,
+    pub cards: Vec<Card>,
+    /// The file it was loaded from.
+    pub path: PathBuf,
+}
+
+impl Deck {
+    /// Every card direction of the deck, in the author's order.
+    pub fn study_items(&self) -> impl Iterator<Item = (usize, Direction)> + '_ {
+        self.cards.iter().enumerate().flat_map(|(index, card)| {
+            card.directions()
+                .iter()
+                .map(move |&direction| (index, direction))
+        })
+    }
+
+    pub fn key(&self, card: &Card, direction: Direction) -> CardKey {
+        CardKey::new(self.id.clone(), card.id.clone(), direction)
+    }
+}
+
+/// A validated card.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Card {
+    pub id: CardId,
+    pub tags: Vec<String>,
+    pub kind: CardKind,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum CardKind {
+    /// A term and its definition; `reverse` also asks definition → term.
+    Term {
+        term: String,
+        definition: String,
+        reverse: bool,
+    },
+    /// A prompt whose answer is a list of items, in order or not.
+    List {
+        prompt: String,
+        items: Vec<String>,
+        ordered: bool,
+    },
+    /// A question with options, one or more of them right.
+    Choice {
+        question: String,
+        options: Vec<String>,
+        /// Indexes into `options`, ascending, at least one.
+        answers: Vec<usize>,
+        explanation: Option<String>,
+    },
+}
+
+impl Card {
+    /// The directions this card is studied in.
+    pub fn directions(&self) -> &'static [Direction] {
+        match self.kind {
+            CardKind::Term { reverse: true, .. } => &[Direction::Forward, Direction::Reverse],
+            _ => &[Direction::Forward],
+        }
+    }
+}
+
+/// The letter shown for option `index` of a choice question (A, B, C …).
+pub fn option_letter(index: usize) -> char {
+    u8::try_from(index)
+        .ok()
+        .filter(|&i| i < 26)
+        .map_or('?', |i| char::from(b'A' + i))
+}
+
+/// One problem in a deck file, at a 1-based line and column (in characters).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Problem {
+    pub path: PathBuf,
+    pub line: usize,
+    pub column: usize,
+    pub message: String,
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}:{}:{}: {}",
+            self.path.display(),
+            self.line,
+            self.column,
+            self.message
+        )
+    }
+}
+
+/// A deck file that could not be loaded, and why.
+#[derive(Clone, Debug, PartialEq)]
+pub struct BrokenDeck {
+    pub path: PathBuf,
+    pub problems: Vec<Problem>,
+}
+
+/// Every deck found under the deck paths, and every file that is broken.
+/// A broken file never stops the others from loading.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Library {
+    pub decks: Vec<Deck>,
+    pub broken: Vec<BrokenDeck>,
+}
+
+impl Library {
+    pub fn problems(&self) -> impl Iterator<Item = &Problem> {
+        self.broken.iter().flat_map(|b| b.problems.iter())
+    }
+
+    pub fn card_count(&self) -> usize {
+        self.decks.iter().map(|d| d.cards.len()).sum()
+    }
+
+    pub fn deck(&self, id: &DeckId) -> Option<&Deck> {
+        self.decks.iter().find(|d| &d.id == id)
+    }
+}

@@ -1,0 +1,92 @@
+//! The deck file exactly as written: plain serde types, borrowed from the
+//! file's text. `load.rs` validates them into the model of `mod.rs`.
+//!
+//! Every value whose problems must be reported at its own position is a
+//! [`Located`]: it keeps the slice of the source it was read from, so its
+//! line and column can be found after parsing.
+
+use ron::value::RawValue;
+use serde::de::{DeserializeOwned, Error as _};
+use serde::{Deserialize, Deserializer};
+
+/// A value and the exact text it was parsed from (a slice of the file).
+#[derive(Clone, Debug)]
+pub struct Located<'a, T> {
+    pub value: T,
+    pub source: &'a str,
+}
+
+impl<'de: 'a, 'a, T: DeserializeOwned> Deserialize<'de> for Located<'a, T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let raw = <&'a RawValue>::deserialize(deserializer)?;
+        let value = raw
+            .into_rust::<T>()
+            .map_err(|error| D::Error::custom(error.code))?;
+        Ok(Located {
+            value,
+            source: raw.get_ron(),
+        })
+    }
+}
+
+pub type Text<'a> = Located<'a, String>;
+
+/// A whole deck file. Generic over the card type so that a file can be read
+/// either in one pass (`RawCard`) or card by card (`&RawValue`), which finds
+/// the problems of every card instead of stopping at the first.
+#[derive(Debug, Deserialize)]
+#[serde(rename = "Deck", deny_unknown_fields)]
+pub struct RawDeck<'a, C> {
+    #[serde(borrow)]
+    pub id: Text<'a>,
+    #[serde(borrow)]
+    pub title: Text<'a>,
+    #[serde(default, borrow)]
+    pub description: Option<Text<'a>>,
+    pub cards: Vec<C>,
+}
+
+/// One card as written. New kinds are new variants: files written for an
+/// older cardwise keep loading unchanged.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub enum RawCard<'a> {
+    Term {
+        #[serde(borrow)]
+        id: Text<'a>,
+        #[serde(borrow)]
+        term: Text<'a>,
+        #[serde(borrow)]
+        definition: Text<'a>,
+        #[serde(default)]
+        reverse: bool,
+        #[serde(default, borrow)]
+        tags: Vec<Text<'a>>,
+    },
+    List {
+        #[serde(borrow)]
+        id: Text<'a>,
+        #[serde(borrow)]
+        prompt: Text<'a>,
+        #[serde(borrow)]
+        items: Vec<Text<'a>>,
+        #[serde(default)]
+        ordered: bool,
+        #[serde(default, borrow)]
+        tags: Vec<Text<'a>>,
+    },
+    Choice {
+        #[serde(borrow)]
+        id: Text<'a>,
+        #[serde(borrow)]
+        question: Text<'a>,
+        #[serde(borrow)]
+        options: Vec<Text<'a>>,
+        #[serde(borrow)]
+        answers: Vec<Text<'a>>,
+        #[serde(default, borrow)]
+        explanation: Option<Text<'a>>,
+        #[serde(default, borrow)]
+        tags: Vec<Text<'a>>,
+    },
+}

@@ -1,0 +1,93 @@
+//! Stable identities: the plain types every layer shares.
+//!
+//! Progress is keyed by `CardKey` (deck id, card id, direction), never by a
+//! position in a file or by the card's text, so authors can fix typos and
+//! reorder cards without touching anybody's history.
+
+use std::fmt;
+
+/// The author-chosen id of a deck, unique across the loaded decks.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct DeckId(String);
+
+/// The author-chosen id of a card, unique within its deck.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct CardId(String);
+
+macro_rules! string_id {
+    ($name:ident) => {
+        impl $name {
+            pub fn new(id: impl Into<String>) -> Self {
+                Self(id.into())
+            }
+
+            pub fn as_str(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(&self.0)
+            }
+        }
+    };
+}
+
+string_id!(DeckId);
+string_id!(CardId);
+
+/// Which way a card is asked. Every card has `Forward`; a `Term` card with
+/// `reverse: true` also has `Reverse` (definition → term). The two directions
+/// of one card are siblings and are never both studied on the same day.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Direction {
+    Forward,
+    Reverse,
+}
+
+impl Direction {
+    /// The number stored in the progress database. Never renumber these.
+    pub const fn code(self) -> i64 {
+        match self {
+            Direction::Forward => 0,
+            Direction::Reverse => 1,
+        }
+    }
+
+    pub const fn from_code(code: i64) -> Option<Self> {
+        match code {
+            0 => Some(Direction::Forward),
+            1 => Some(Direction::Reverse),
+            _ => None,
+        }
+    }
+}
+
+/// What progress is keyed by: one direction of one card of one deck.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct CardKey {
+    pub deck: DeckId,
+    pub card: CardId,
+    pub direction: Direction,
+}
+
+impl CardKey {
+    pub fn new(deck: DeckId, card: CardId, direction: Direction) -> Self {
+        Self {
+            deck,
+            card,
+            direction,
+        }
+    }
+}
+
+impl fmt::Display for CardKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let arrow = match self.direction {
+            Direction::Forward => "",
+            Direction::Reverse => " (reverse)",
+        };
+        write!(f, "{}/{}{}", self.deck, self.card, arrow)
+    }
+}

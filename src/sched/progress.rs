@@ -1,0 +1,173 @@
+//! What we know of one card direction after its answers so far, and how one
+//! more answer changes it. The store caches these records; replaying the
+//! review log through [`CardProgress::answered`] must give the same records.
+
+use super::day::Day;
+use super::sm2::{Quality, Sm2State};
+
+/// Whether an answer moved the SM-2 schedule or was one of SM-2's same-day
+/// repeats (published step 7), which leave the schedule alone.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum AnswerKind {
+    Scheduled,
+    SameDayRepeat,
+}
+
+impl AnswerKind {
+    /// The number stored in the review log. Never renumber these.
+    pub const fn code(self) -> i64 {
+        match self {
+            AnswerKind::Scheduled => 0,
+            AnswerKind::SameDayRepeat => 1,
+        }
+    }
+
+    pub const fn from_code(code: i64) -> Option<Self> {
+        match code {
+            0 => Some(AnswerKind::Scheduled),
+            1 => Some(AnswerKind::SameDayRepeat),
+            _ => None,
+        }
+    }
+}
+
+/// The cached state of one card direction that has been answered at least once.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct CardProgress {
+    pub sm2: Sm2State,
+    /// The study day on which the next scheduled review falls.
+    pub due_day: Day,
+    /// The day of the very first answer: counts against that day's new-card limit.
+    pub first_day: Day,
+    /// The day of the latest answer, scheduled or repeat.
+    pub last_day: Day,
+    /// The grade of the latest answer; below 4 on `last_day` means the card
+    /// still has to come back that day.
+    pub last_quality: Quality,
+    /// Every answer, repeats included.
+    pub answers: u32,
+    /// Scheduled reviews graded below 3.
+    pub lapses: u32,
+}
+
+impl CardProgress {
+    /// The progress after an answer graded `quality` on study day `today`,
+    /// starting from `before` (`None` for a card never answered).
+    ///
+    /// The first answer on a day is the scheduled review; any later answer on
+    /// the same day is a same-day repeat that leaves the SM-2 state and the
+    /// due day alone. An answer dated before the latest one (the clock went
+    /// backwards) also counts as a repeat, so a wrong clock can never
+    /// reschedule a card into the past.
+    pub fn answered(
+        before: Option<&CardProgress>,
+        quality: Quality,
+        today: Day,
+    ) -> (CardProgress, AnswerKind) {
+        match before {
+            Some(before) if today <= before.last_day => (
+                CardProgress {
+                    last_quality: quality,
+                    answers: before.answers.saturating_add(1),
+                    ..*before
+                },
+                AnswerKind::SameDayRepeat,
+            ),
+            _ => {
+                let prior = before.map_or(Sm2State::NEW, |p| p.sm2);
+                let sm2 = prior.graded(quality);
+                (
+                    CardProgress {
+                        sm2,
+                        due_day: today.plus(sm2.interval_days),
+                        first_day: before.map_or(today, |p| p.first_day),
+                        last_day: today,
+                        last_quality: quality,
+                        answers: before.map_or(1, |p| p.answers.saturating_add(1)),
+                        lapses: before.map_or(0, |p| p.lapses) + u32::from(!quality.passed()),
+                    },
+                    AnswerKind::Scheduled,
+                )
+            }
+        }
+    }
+
+    /// Still owes a same-day repeat on `today` (graded below 4 today).
+    pub fn repeat_pending(&self, today: Day) -> bool {
+        self.last_day == today && self.last_quality.repeat_today()
+    }
+
+    /// Due for its scheduled review on `today` (and not yet answered today).
+    pub fn is_due(&self, today: Day) -> bool {
+        self.due_day <= today && self.last_day < today
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn q(g: u8) -> Quality {
+        Quality::new(g).unwrap()
+    }
+
+    #[test]
+    fn first_answer_schedules_and_records_the_day() {
+        let today = Day::from_number(100);
+        let (p, kind) = CardProgress::answered(None, q(4), today);
+        assert_eq!(kind, AnswerKind::Scheduled);
+        assert_eq!(
+            (p.due_day, p.first_day, p.last_day),
+            (today.plus(1), today, today)
+        );
+        assert_eq!((p.answers, p.lapses), (1, 0));
+        assert!(!p.repeat_pending(today));
+    }
+
+    #[test]
+    fn same_day_repeats_change_nothing_but_the_last_grade() {
+        let today = Day::from_number(100);
+        let (first, _) = CardProgress::answered(None, q(2), today);
+        assert!(first.repeat_pending(today));
+        let (again, kind) = CardProgress::answered(Some(&first), q(3), today);
+        assert_eq!(kind, AnswerKind::SameDayRepeat);
+        assert_eq!((again.sm2, again.due_day), (first.sm2, first.due_day));
+        assert!(
+            again.repeat_pending(today),
+            "3 is below 4: still comes back"
+        );
+        let (done, _) = CardProgress::answered(Some(&again), q(4), today);
+        assert!(!done.repeat_pending(today));
+        assert_eq!(done.sm2, first.sm2);
+        assert_eq!((done.answers, done.lapses), (3, 1));
+    }
+
+    #[test]
+    fn next_day_answer_is_scheduled_from_the_sm2_state() {
+        let day = Day::from_number(100);
+        let (p1, _) = CardProgress::answered(None, q(5), day);
+        let (p2, kind) = CardProgress::answered(Some(&p1), q(5), day.plus(1));
+        assert_eq!(kind, AnswerKind::Scheduled);
+        assert_eq!(p2.sm2.interval_days, 6);
+        assert_eq!(p2.due_day, day.plus(7));
+        assert_eq!(p2.first_day, day);
+    }
+
+    #[test]
+    fn a_clock_that_went_backwards_never_reschedules_into_the_past() {
+        let day = Day::from_number(100);
+        let (p1, _) = CardProgress::answered(None, q(5), day);
+        let (p2, kind) = CardProgress::answered(Some(&p1), q(5), Day::from_number(90));
+        assert_eq!(kind, AnswerKind::SameDayRepeat);
+        assert_eq!(p2.due_day, p1.due_day);
+    }
+
+    #[test]
+    fn due_means_on_or_after_the_due_day_and_not_answered_today() {
+        let day = Day::from_number(100);
+        let (p, _) = CardProgress::answered(None, q(4), day);
+        assert!(!p.is_due(day));
+        assert!(p.is_due(day.plus(1)));
+        assert!(p.is_due(day.plus(30)));
+    }
+}

@@ -1,0 +1,270 @@
+//! The daily queue: which card directions to study today, in which order.
+//!
+//! A pure function of the candidates, their cached progress and the day:
+//! 1. due cards, most overdue first;
+//! 2. new cards in the author's order, up to a daily limit per deck;
+//! 3. the same-day repeats of cards graded below 4 earlier today.
+//!
+//! Siblings (the two directions of one card) are never both studied on one
+//! day: once one of them is answered or queued today, the other waits.
+
+use std::collections::HashSet;
+
+use super::day::Day;
+use super::progress::CardProgress;
+
+/// The default number of new cards introduced per deck per day.
+pub const DEFAULT_NEW_PER_DAY: u32 = 20;
+
+/// One card direction that could be studied.
+#[derive(Clone, Copy, Debug)]
+pub struct Candidate<'a, K> {
+    /// Whatever the caller uses to find the card again.
+    pub key: K,
+    /// Which deck it belongs to, for the per-deck new-card limit.
+    pub deck: usize,
+    /// Directions with the same sibling group are siblings.
+    pub sibling_group: usize,
+    /// `None` for a card never answered.
+    pub progress: Option<&'a CardProgress>,
+}
+
+/// Today's queue, split by why each card is in it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DailyQueue<K> {
+    pub due: Vec<K>,
+    pub new: Vec<K>,
+    pub repeats: Vec<K>,
+}
+
+impl<K> Default for DailyQueue<K> {
+    fn default() -> Self {
+        Self {
+            due: Vec::new(),
+            new: Vec::new(),
+            repeats: Vec::new(),
+        }
+    }
+}
+
+impl<K: Copy> DailyQueue<K> {
+    pub fn len(&self) -> usize {
+        self.due.len() + self.new.len() + self.repeats.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Study order: due, then new, then same-day repeats.
+    pub fn in_order(&self) -> impl Iterator<Item = K> + '_ {
+        self.due
+            .iter()
+            .chain(&self.new)
+            .chain(&self.repeats)
+            .copied()
+    }
+}
+
+/// Build today's queue. `candidates` must be in the author's order (deck by
+/// deck, card by card, forward before reverse); that order breaks ties.
+pub fn build_queue<K: Copy>(
+    candidates: &[Candidate<'_, K>],
+    today: Day,
+    new_per_deck: u32,
+) -> DailyQueue<K> {
+    let mut queue = DailyQueue::default();
+    // Sibling groups already studied or queued today.
+    let mut taken: HashSet<usize> = HashSet::new();
+    // New cards already introduced today, per deck.
+    let mut introduced: Vec<u32> = Vec::new();
+    let mut due: Vec<(Day, usize)> = Vec::new();
+
+    for (index, candidate) in candidates.iter().enumerate() {
+        let Some(progress) = candidate.progress else {
+            continue;
+        };
+        if progress.last_day >= today {
+            taken.insert(candidate.sibling_group);
+            if progress.repeat_pending(today) {
+                queue.repeats.push(candidate.key);
+            }
+        }
+        if progress.first_day == today {
+            bump(&mut introduced, candidate.deck);
+        }
+        if progress.is_due(today) {
+            due.push((progress.due_day, index));
+        }
+    }
+
+    // Most overdue first; the author's order among equals (a stable sort).
+    due.sort_by_key(|&(due_day, _)| due_day);
+    for (_, index) in due {
+        let candidate = &candidates[index];
+        if taken.insert(candidate.sibling_group) {
+            queue.due.push(candidate.key);
+        }
+    }
+
+    for candidate in candidates.iter().filter(|c| c.progress.is_none()) {
+        let count = introduced.get(candidate.deck).copied().unwrap_or(0);
+        if count >= new_per_deck || taken.contains(&candidate.sibling_group) {
+            continue;
+        }
+        taken.insert(candidate.sibling_group);
+        bump(&mut introduced, candidate.deck);
+        queue.new.push(candidate.key);
+    }
+    queue
+}
+
+fn bump(counts: &mut Vec<u32>, deck: usize) {
+    if counts.len() <= deck {
+        counts.resize(deck + 1, 0);
+    }
+    counts[deck] += 1;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sched::sm2::Quality;
+
+    fn q(g: u8) -> Quality {
+        Quality::new(g).unwrap()
+    }
+
+    /// Progress for a card answered once with `grade` on `day`.
+    fn answered(grade: u8, day: i32) -> CardProgress {
+        CardProgress::answered(None, q(grade), Day::from_number(day)).0
+    }
+
+    fn due_on(day: i32) -> CardProgress {
+        CardProgress {
+            due_day: Day::from_number(day),
+            ..answered(5, day - 1)
+        }
+    }
+
+    fn cand(
+        key: u32,
+        deck: usize,
+        group: usize,
+        progress: Option<&CardProgress>,
+    ) -> Candidate<'_, u32> {
+        Candidate {
+            key,
+            deck,
+            sibling_group: group,
+            progress,
+        }
+    }
+
+    #[test]
+    fn due_cards_come_first_most_overdue_first_then_new_then_repeats() {
+        let today = 100;
+        let a = due_on(99);
+        let b = due_on(90);
+        let c = due_on(100);
+        let failed = answered(1, today);
+        let not_yet = due_on(101);
+        let cands = [
+            cand(1, 0, 1, Some(&a)),
+            cand(2, 0, 2, None),
+            cand(3, 0, 3, Some(&b)),
+            cand(4, 0, 4, Some(&c)),
+            cand(5, 0, 5, Some(&failed)),
+            cand(6, 0, 6, Some(&not_yet)),
+            cand(7, 0, 7, None),
+        ];
+        let queue = build_queue(&cands, Day::from_number(today), 20);
+        assert_eq!(queue.due, vec![3, 1, 4]);
+        assert_eq!(queue.new, vec![2, 7]);
+        assert_eq!(queue.repeats, vec![5]);
+        assert_eq!(queue.in_order().collect::<Vec<_>>(), vec![3, 1, 4, 2, 7, 5]);
+    }
+
+    #[test]
+    fn new_cards_are_limited_per_deck_counting_those_introduced_today() {
+        let today = 100;
+        let seen_today = answered(5, today);
+        let mut cands = vec![cand(0, 0, 0, Some(&seen_today))];
+        for key in 1..=5 {
+            cands.push(cand(key, 0, key as usize, None));
+        }
+        for key in 11..=15 {
+            cands.push(cand(key, 1, key as usize, None));
+        }
+        let queue = build_queue(&cands, Day::from_number(today), 3);
+        assert_eq!(queue.new, vec![1, 2, 11, 12, 13]);
+        let tomorrow = build_queue(&cands, Day::from_number(today + 1), 3);
+        assert_eq!(tomorrow.new, vec![1, 2, 3, 11, 12, 13]);
+    }
+
+    #[test]
+    fn siblings_are_never_both_studied_on_one_day() {
+        let today = 100;
+        // Two new siblings: only the first is introduced.
+        let cands = [cand(1, 0, 7, None), cand(2, 0, 7, None)];
+        assert_eq!(
+            build_queue(&cands, Day::from_number(today), 20).new,
+            vec![1]
+        );
+
+        // Both due: the more overdue one goes, the other waits.
+        let a = due_on(99);
+        let b = due_on(95);
+        let cands = [cand(1, 0, 7, Some(&a)), cand(2, 0, 7, Some(&b))];
+        let queue = build_queue(&cands, Day::from_number(today), 20);
+        assert_eq!((queue.due, queue.new), (vec![2], vec![]));
+
+        // One answered today: the other (due or new) waits for tomorrow.
+        let done = answered(4, today);
+        let cands = [cand(1, 0, 7, Some(&done)), cand(2, 0, 7, Some(&a))];
+        assert!(build_queue(&cands, Day::from_number(today), 20).is_empty());
+        let cands = [cand(1, 0, 7, Some(&done)), cand(2, 0, 7, None)];
+        assert!(build_queue(&cands, Day::from_number(today), 20).is_empty());
+        // Tomorrow the answered one is due again and goes first; the new
+        // sibling is introduced on a day its sibling is not studied.
+        let tomorrow = build_queue(&cands, Day::from_number(today + 1), 20);
+        assert_eq!((tomorrow.due, tomorrow.new), (vec![1], vec![]));
+        assert_eq!(
+            build_queue(&cands, Day::from_number(today + 2), 20).due,
+            vec![1]
+        );
+        let reviewed = CardProgress::answered(Some(&done), q(5), Day::from_number(today + 1)).0;
+        let cands = [cand(1, 0, 7, Some(&reviewed)), cand(2, 0, 7, None)];
+        assert_eq!(
+            build_queue(&cands, Day::from_number(today + 2), 20).new,
+            vec![2]
+        );
+    }
+
+    #[test]
+    fn a_card_answered_today_is_not_due_again_today() {
+        let today = 100;
+        let p = CardProgress {
+            due_day: Day::from_number(today),
+            ..answered(5, today)
+        };
+        let queue = build_queue(&[cand(1, 0, 1, Some(&p))], Day::from_number(today), 20);
+        assert!(queue.is_empty());
+    }
+
+    #[test]
+    fn across_simulated_days_cards_return_on_their_sm2_days() {
+        // One card, always graded 5: studied on days 0, 1, 7, 24 (1, 6, 17).
+        let mut progress: Option<CardProgress> = None;
+        let mut studied = Vec::new();
+        for day in 0..30 {
+            let today = Day::from_number(day);
+            let queue = build_queue(&[cand(1, 0, 1, progress.as_ref())], today, 20);
+            if !queue.is_empty() {
+                studied.push(day);
+                progress = Some(CardProgress::answered(progress.as_ref(), q(5), today).0);
+            }
+        }
+        assert_eq!(studied, vec![0, 1, 7, 24]);
+    }
+}

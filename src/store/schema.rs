@@ -1,0 +1,73 @@
+//! The progress database's schema, as numbered migrations.
+//!
+//! `PRAGMA user_version` holds the number of migrations applied. A migration
+//! is never edited once released: a change is a new entry at the end.
+
+/// Migration `n` (1-based) takes the schema from version `n − 1` to `n`.
+pub const MIGRATIONS: &[&str] = &[
+    // 1: the review log, its card keys, and the per-card cache.
+    "
+    CREATE TABLE meta (
+        key   TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+    ) WITHOUT ROWID;
+
+    -- Every device whose reviews this file holds; `id` is local to the file,
+    -- `uuid` is the device's identity everywhere.
+    CREATE TABLE devices (
+        id   INTEGER PRIMARY KEY,
+        uuid TEXT NOT NULL UNIQUE
+    );
+
+    -- The stable key of each card direction, numbered so that the log stores
+    -- small integers rather than repeated strings.
+    CREATE TABLE card_keys (
+        id        INTEGER PRIMARY KEY,
+        deck      TEXT NOT NULL,
+        card      TEXT NOT NULL,
+        direction INTEGER NOT NULL,
+        UNIQUE (deck, card, direction)
+    );
+
+    -- The truth: one row per answer, appended in its own transaction.
+    -- (device uuid, seq) identifies a review on every device, so that logs
+    -- from several devices can later be merged as a union.
+    CREATE TABLE reviews (
+        device          INTEGER NOT NULL,
+        seq             INTEGER NOT NULL,
+        card            INTEGER NOT NULL,
+        answered_at_ms  INTEGER NOT NULL,
+        day             INTEGER NOT NULL,
+        quality         INTEGER NOT NULL,
+        elapsed_ms      INTEGER NOT NULL,
+        kind            INTEGER NOT NULL,
+        reps_before     INTEGER NOT NULL,
+        interval_before INTEGER NOT NULL,
+        ease_before     INTEGER NOT NULL,
+        reps_after      INTEGER NOT NULL,
+        interval_after  INTEGER NOT NULL,
+        ease_after      INTEGER NOT NULL,
+        PRIMARY KEY (device, seq)
+    ) WITHOUT ROWID;
+
+    -- A cache of replaying `reviews`: one row per card direction answered.
+    CREATE TABLE card_state (
+        card          INTEGER PRIMARY KEY,
+        repetitions   INTEGER NOT NULL,
+        interval_days INTEGER NOT NULL,
+        ease          INTEGER NOT NULL,
+        due_day       INTEGER NOT NULL,
+        first_day     INTEGER NOT NULL,
+        last_day      INTEGER NOT NULL,
+        last_quality  INTEGER NOT NULL,
+        answers       INTEGER NOT NULL,
+        lapses        INTEGER NOT NULL
+    );
+    ",
+];
+
+/// The schema version this build writes.
+pub fn current_version() -> i64 {
+    // A handful of migrations: the cast cannot truncate.
+    MIGRATIONS.len() as i64
+}

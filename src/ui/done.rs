@@ -1,0 +1,83 @@
+//! "All done for today": what was done and when the next card is due.
+
+use egui::{Key, Modifiers, RichText, Ui};
+
+use super::Action;
+use super::style;
+use crate::sched::Day;
+
+#[derive(Debug)]
+pub struct DoneScreen {
+    pub title: String,
+    pub answered: usize,
+    /// The next day anything falls due, and how many then.
+    pub next_due: Option<(Day, usize)>,
+    /// Cards never studied: new ones arrive tomorrow.
+    pub unseen: usize,
+    pub today: Day,
+}
+
+impl DoneScreen {
+    pub fn ui(&self, ui: &mut Ui) -> Option<Action> {
+        let mut action = ui.input_mut(|i| {
+            (i.consume_key(Modifiers::NONE, Key::Escape)
+                || i.consume_key(Modifiers::NONE, Key::Enter))
+            .then_some(Action::Home)
+        });
+        egui::CentralPanel::default().show(ui, |ui| {
+            ui.vertical_centered(|ui| {
+                ui.add_space((ui.available_height() * 0.2).min(160.0));
+                ui.label(RichText::new("✔").size(48.0).color(style::good(ui)));
+                ui.heading("All done for today");
+                ui.add_space(6.0);
+                ui.label(RichText::new(&self.title).weak());
+                ui.add_space(12.0);
+                if self.answered > 0 {
+                    ui.label(format!(
+                        "You answered {} card{} in this session.",
+                        self.answered,
+                        plural(self.answered)
+                    ));
+                }
+                ui.label(self.next_line());
+                if self.unseen > 0 {
+                    ui.label(format!(
+                        "{} new card{} still to learn: more arrive tomorrow.",
+                        self.unseen,
+                        plural(self.unseen)
+                    ));
+                }
+                ui.add_space(18.0);
+                if ui
+                    .add(egui::Button::new("Back to decks").min_size(egui::vec2(180.0, 40.0)))
+                    .clicked()
+                {
+                    action = Some(Action::Home);
+                }
+                ui.label(RichText::new("Enter or Esc").small().weak());
+            });
+        });
+        action
+    }
+
+    fn next_line(&self) -> String {
+        match self.next_due {
+            None => "Nothing is scheduled yet: study new cards to start.".into(),
+            Some((day, count)) => {
+                let when = match day.days_since(self.today) {
+                    1 => "tomorrow".to_string(),
+                    n => format!("in {n} days"),
+                };
+                let date = day.date().strftime("%a %-d %b");
+                format!(
+                    "Next review {when} ({date}): {count} card{}.",
+                    plural(count)
+                )
+            }
+        }
+    }
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}

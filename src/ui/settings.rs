@@ -1,0 +1,74 @@
+//! Settings: when the study day starts, how many new cards a day, the theme.
+
+use egui::{Key, Modifiers, RichText, Ui};
+
+use super::Action;
+use crate::store::{MAX_NEW_PER_DAY, Settings, ThemeChoice};
+
+#[derive(Debug)]
+pub struct SettingsScreen {
+    pub draft: Settings,
+}
+
+impl SettingsScreen {
+    pub fn ui(&mut self, ui: &mut Ui) -> Option<Action> {
+        let mut action = ui
+            .input_mut(|i| i.consume_key(Modifiers::NONE, Key::Escape))
+            .then_some(Action::Home);
+        egui::CentralPanel::default().show(ui, |ui| {
+            ui.add_space(12.0);
+            ui.heading("Settings");
+            ui.add_space(12.0);
+            egui::Grid::new("settings-grid")
+                .num_columns(2)
+                .spacing([24.0, 14.0])
+                .show(ui, |ui| {
+                    let label = ui.label("A new study day starts at");
+                    ui.horizontal(|ui| {
+                        ui.add(
+                            egui::DragValue::new(&mut self.draft.day_start_hour)
+                                .range(0..=23)
+                                .suffix(":00"),
+                        )
+                        .labelled_by(label.id);
+                        ui.label(
+                            RichText::new("local time; cards due \"today\" appear from then")
+                                .weak(),
+                        );
+                    });
+                    ui.end_row();
+
+                    let label = ui.label("New cards per deck per day");
+                    ui.add(
+                        egui::DragValue::new(&mut self.draft.new_per_day)
+                            .range(0..=MAX_NEW_PER_DAY),
+                    )
+                    .labelled_by(label.id);
+                    ui.end_row();
+
+                    ui.label("Theme");
+                    ui.horizontal(|ui| {
+                        for choice in [ThemeChoice::System, ThemeChoice::Light, ThemeChoice::Dark] {
+                            let name = match choice {
+                                ThemeChoice::System => "Follow the system",
+                                ThemeChoice::Light => "Light",
+                                ThemeChoice::Dark => "Dark",
+                            };
+                            ui.radio_value(&mut self.draft.theme, choice, name);
+                        }
+                    });
+                    ui.end_row();
+                });
+            ui.add_space(18.0);
+            ui.horizontal(|ui| {
+                if ui.button("Save").clicked() {
+                    action = Some(Action::SaveSettings(self.draft));
+                }
+                if ui.button("Cancel").clicked() {
+                    action = Some(Action::Home);
+                }
+            });
+        });
+        action
+    }
+}

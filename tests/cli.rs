@@ -1,0 +1,158 @@
+//! The command line as scripts and instructors use it.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn cardwise(args: &[&str], data: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_cardwise"))
+        .args(args)
+        .env("CARDWISE_DATA_DIR", data)
+        .env_remove("CARDWISE_DECKS_DIR")
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .unwrap()
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8(output.stdout.clone()).unwrap()
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8(output.stderr.clone()).unwrap()
+}
+
+#[test]
+fn sm2_prints_the_published_trace_one_json_object_a_line() {
+    let data = tempfile::tempdir().unwrap();
+    let out = cardwise(&["sm2", "5", "5", "5", "3", "1", "4"], data.path());
+    assert!(out.status.success());
+    assert_eq!(
+        stdout(&out),
+        concat!(
+            "{\"review\":1,\"quality\":5,\"repetitions\":1,\"interval\":1,\"easiness\":2.6}\n",
+            "{\"review\":2,\"quality\":5,\"repetitions\":2,\"interval\":6,\"easiness\":2.7}\n",
+            "{\"review\":3,\"quality\":5,\"repetitions\":3,\"interval\":17,\"easiness\":2.8}\n",
+            "{\"review\":4,\"quality\":3,\"repetitions\":4,\"interval\":48,\"easiness\":2.66}\n",
+            "{\"review\":5,\"quality\":1,\"repetitions\":0,\"interval\":1,\"easiness\":2.66}\n",
+            "{\"review\":6,\"quality\":4,\"repetitions\":1,\"interval\":1,\"easiness\":2.66}\n",
+        )
+    );
+}
+
+#[test]
+fn sm2_rejects_grades_outside_0_to_5_with_exit_2() {
+    let data = tempfile::tempdir().unwrap();
+    for bad in ["6", "x", "-1", "4.5"] {
+        let out = cardwise(&["sm2", "5", bad], data.path());
+        assert_eq!(out.status.code(), Some(2), "grade {bad}");
+        assert!(stdout(&out).is_empty());
+        assert!(
+            stderr(&out).contains(&format!(
+                "\"{bad}\" is not a grade: grades are whole numbers from 0 to 5"
+            )),
+            "{}",
+            stderr(&out)
+        );
+    }
+    let out = cardwise(&["sm2"], data.path());
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn check_passes_the_shipped_decks() {
+    let data = tempfile::tempdir().unwrap();
+    let out = cardwise(&["check", "decks"], data.path());
+    assert!(out.status.success(), "{}", stdout(&out));
+    assert!(
+        stdout(&out).starts_with("ok: 4 decks, "),
+        "{}",
+        stdout(&out)
+    );
+}
+
+#[test]
+fn check_prints_every_problem_as_file_line_col_and_exits_1() {
+    let data = tempfile::tempdir().unwrap();
+    let decks = tempfile::tempdir().unwrap();
+    let bad = decks.path().join("bad.ron");
+    std::fs::write(
+        &bad,
+        "Deck(id: \"d\", title: \"T\", cards: [\n  Term(id: \"a\", term: \"\", definition: \"x\"),\n  Term(id: \"a\", term: \"y\", definition: \"x\"),\n])\n",
+    )
+    .unwrap();
+    let out = cardwise(&["check", decks.path().to_str().unwrap()], data.path());
+    assert_eq!(out.status.code(), Some(1));
+    let file = bad.display();
+    assert_eq!(
+        stdout(&out),
+        format!(
+            "{file}:2:23: the term is empty\n{file}:3:12: card id \"a\" is used twice in this deck (first on line 2)\n"
+        )
+    );
+}
+
+#[test]
+fn stats_json_has_totals_and_decks_for_scripts() {
+    let data = tempfile::tempdir().unwrap();
+    let out = cardwise(&["stats", "--json"], data.path());
+    assert!(out.status.success(), "{}", stderr(&out));
+    let json: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    for key in ["cards", "new", "due", "reviews"] {
+        assert!(json[key].is_u64(), "{key} in {json}");
+    }
+    assert_eq!(json["reviews"], 0);
+    assert_eq!(json["cards"], json["new"], "nothing studied yet");
+    let decks = json["decks"].as_array().unwrap();
+    assert_eq!(decks.len(), 4);
+    let fundamentals = decks.iter().find(|d| d["id"] == "fundamentals").unwrap();
+    for key in ["cards", "new", "due", "reviews"] {
+        assert!(fundamentals[key].is_u64(), "{key} in {fundamentals}");
+    }
+    let sum: u64 = decks.iter().map(|d| d["cards"].as_u64().unwrap()).sum();
+    assert_eq!(json["cards"].as_u64(), Some(sum));
+}
+
+#[test]
+fn stats_counts_reviews_logged_by_the_app() {
+    use cardwise::key::{CardId, CardKey, DeckId, Direction};
+    use cardwise::sched::{DayRules, Quality};
+    use cardwise::store::{Answer, Store};
+
+    let data = tempfile::tempdir().unwrap();
+    {
+        let mut store = Store::open(data.path()).unwrap();
+        let key = CardKey::new(
+            DeckId::new("fundamentals"),
+            CardId::new("three-steps"),
+            Direction::Forward,
+        );
+        let answer = Answer {
+            key,
+            quality: Quality::new(4).unwrap(),
+            answered_at: jiff::Timestamp::now(),
+            elapsed_ms: 2000,
+        };
+        store.record(&answer, &DayRules::system_default()).unwrap();
+    }
+    let out = cardwise(&["stats", "--json"], data.path());
+    let json: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(json["reviews"], 1);
+    let fundamentals = json["decks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["id"] == "fundamentals")
+        .unwrap();
+    assert_eq!(fundamentals["reviews"], 1);
+    assert_eq!(
+        fundamentals["new"].as_u64(),
+        fundamentals["cards"].as_u64().map(|c| c - 1)
+    );
+
+    let table = stdout(&cardwise(&["stats"], data.path()));
+    assert!(table.contains("fundamentals"), "{table}");
+    assert!(
+        table.lines().last().unwrap().starts_with("total"),
+        "{table}"
+    );
+}

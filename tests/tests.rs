@@ -1,0 +1,5 @@
+//! One integration test binary (so the app links once): the command line
+//! and the window.
+
+mod cli;
+mod ui;

@@ -1,0 +1,361 @@
+//! The window, driven through egui_kittest by labels and keys, as a learner
+//! would: no display or GPU needed.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use cardwise::clock::ManualClock;
+use cardwise::ui::{AppConfig, CardwiseApp, ScreenName};
+use egui::Key;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use jiff::{SignedDuration, Timestamp};
+
+const DECK: &str = r#"Deck(
+    id: "mini",
+    title: "Mini deck",
+    description: "Four cards.",
+    cards: [
+        Term(id: "cpv", term: "Customer perceived value", definition: "Benefit minus cost, as the customer sees it."),
+        List(id: "steps", prompt: "The three steps", items: ["Understand", "Build the culture", "Serve"], ordered: true),
+        Choice(id: "seven", question: "A score of 7 makes a customer a …", options: ["Promoter", "Passive", "Detractor"], answers: ["B"], explanation: "7 and 8 are passives."),
+        Term(id: "tp", term: "Touch point", definition: "Any contact between customer and organisation."),
+    ],
+)"#;
+
+struct Setup {
+    data: tempfile::TempDir,
+    decks: tempfile::TempDir,
+    clock: Arc<ManualClock>,
+}
+
+fn setup() -> Setup {
+    let decks = tempfile::tempdir().unwrap();
+    std::fs::write(decks.path().join("mini.ron"), DECK).unwrap();
+    Setup {
+        data: tempfile::tempdir().unwrap(),
+        decks,
+        // 10:00 UTC; the study day starts at 04:00 UTC.
+        clock: Arc::new(ManualClock::new("2026-11-22T10:00:00Z".parse().unwrap())),
+    }
+}
+
+fn app_on(data: &Path, decks: &Path, clock: &Arc<ManualClock>) -> CardwiseApp {
+    CardwiseApp::new(AppConfig {
+        data_dir: data.to_path_buf(),
+        decks_dir: decks.to_path_buf(),
+        clock: clock.clone(),
+        time_zone: jiff::tz::TimeZone::UTC,
+        theme_override: None,
+    })
+}
+
+fn window(app: CardwiseApp) -> Harness<'static, CardwiseApp> {
+    let mut harness = Harness::builder()
+        .with_size([1280.0, 800.0])
+        .build_ui_state(|ui, app: &mut CardwiseApp| app.show(ui), app);
+    harness.run();
+    harness
+}
+
+fn open(setup: &Setup) -> Harness<'static, CardwiseApp> {
+    window(app_on(setup.data.path(), setup.decks.path(), &setup.clock))
+}
+
+fn press(harness: &mut Harness<'_, CardwiseApp>, key: Key) {
+    harness.key_press(key);
+    harness.run();
+}
+
+/// The widgets labelled `a` and `b` sit on one line.
+fn same_row(harness: &Harness<'_, CardwiseApp>, a: &str, b: &str) -> bool {
+    let a = harness.get_by_label(a).rect();
+    let b = harness.get_by_label(b).rect();
+    (a.center().y - b.center().y).abs() < 4.0
+}
+
+/// Some widget's text contains `text`.
+fn shows(harness: &Harness<'_, CardwiseApp>, text: &str) -> bool {
+    harness.query_all_by_label_contains(text).next().is_some()
+}
+
+#[test]
+fn study_by_keyboard_finish_the_day_and_find_it_kept_after_a_restart() {
+    let setup = setup();
+    let mut harness = open(&setup);
+    assert!(shows(&harness, "0 due · 4 new · 0 of 4 learned"));
+
+    // ↓ chooses the deck (row 0 is "All decks"), Enter studies it.
+    press(&mut harness, Key::ArrowDown);
+    press(&mut harness, Key::Enter);
+    assert_eq!(harness.state().screen(), ScreenName::Study);
+    assert!(shows(&harness, "Customer perceived value"));
+    assert!(shows(&harness, "4 left today · 0 answered"));
+    assert!(
+        !shows(&harness, "Benefit minus cost"),
+        "answer hidden before reveal"
+    );
+
+    press(&mut harness, Key::Space);
+    assert!(shows(
+        &harness,
+        "Benefit minus cost, as the customer sees it."
+    ));
+    assert!(shows(&harness, "4 Good · 1d"));
+    press(&mut harness, Key::Num4);
+
+    // The list card: items appear after the reveal, numbered.
+    assert!(shows(&harness, "The three steps"));
+    assert!(shows(&harness, "3 left today · 1 answered"));
+    press(&mut harness, Key::Enter);
+    assert!(shows(&harness, "2.  Build the culture"));
+    // Graded 2: it comes back at the end of today's session.
+    press(&mut harness, Key::Num2);
+
+    // The choice card: B answers it and marks it right.
+    assert!(shows(&harness, "A score of 7 makes a customer a"));
+    press(&mut harness, Key::B);
+    assert!(shows(&harness, "Right"));
+    assert!(shows(&harness, "7 and 8 are passives."));
+    press(&mut harness, Key::Num5);
+
+    assert!(shows(&harness, "Touch point"));
+    press(&mut harness, Key::Space);
+    press(&mut harness, Key::Num3);
+
+    // The same-day repeats: the list (graded 2), then the term graded 3.
+    assert!(shows(&harness, "The three steps"));
+    assert!(shows(&harness, "2 left today · 4 answered"));
+    press(&mut harness, Key::Space);
+    press(&mut harness, Key::Num4);
+    assert!(shows(&harness, "Touch point"));
+    press(&mut harness, Key::Space);
+    press(&mut harness, Key::Num5);
+
+    assert_eq!(harness.state().screen(), ScreenName::Done);
+    assert!(shows(&harness, "All done for today"));
+    assert!(shows(&harness, "You answered 6 cards in this session."));
+    assert!(shows(
+        &harness,
+        "Next review tomorrow (Mon 23 Nov): 4 cards."
+    ));
+    drop(harness);
+
+    // Restart on the same folder, later the same day: nothing is due.
+    setup.clock.advance(SignedDuration::from_hours(3));
+    let harness = open(&setup);
+    assert!(
+        shows(&harness, "0 due · 0 new · 4 of 4 learned"),
+        "progress kept"
+    );
+    drop(harness);
+
+    // The next day (after 04:00) all four are due again.
+    setup.clock.advance(SignedDuration::from_hours(24));
+    let harness = open(&setup);
+    assert!(shows(&harness, "4 due · 0 new · 4 of 4 learned"));
+}
+
+#[test]
+fn grade_buttons_show_the_interval_each_grade_gives() {
+    let setup = setup();
+    let mut harness = open(&setup);
+    harness.get_by_label("Study Mini deck").click();
+    harness.run();
+    press(&mut harness, Key::Space);
+    for label in [
+        "0 Blackout · again today",
+        "2 Almost · again today",
+        "3 Hard · again today",
+        "4 Good · 1d",
+        "5 Perfect · 1d",
+    ] {
+        assert!(shows(&harness, label), "missing {label}");
+    }
+    harness.get_by_label("5 Perfect · 1d").click();
+    harness.run();
+    drop(harness);
+
+    // Tomorrow, the card answered with 5 offers 6 days for a 4.
+    setup.clock.advance(SignedDuration::from_hours(24));
+    let mut harness = open(&setup);
+    harness.get_by_label("Study Mini deck").click();
+    harness.run();
+    assert!(shows(&harness, "Customer perceived value"));
+    press(&mut harness, Key::Space);
+    assert!(shows(&harness, "4 Good · 6d"));
+    assert!(shows(&harness, "1 Wrong · again today"));
+}
+
+#[test]
+fn a_wrong_choice_can_only_be_graded_0_to_2() {
+    let setup = setup();
+    let mut harness = open(&setup);
+    press(&mut harness, Key::ArrowDown);
+    press(&mut harness, Key::Enter);
+    // Skip to the choice card.
+    for _ in 0..2 {
+        press(&mut harness, Key::Space);
+        press(&mut harness, Key::Num5);
+    }
+    assert!(shows(&harness, "A score of 7 makes a customer a"));
+    harness.get_by_label_contains("Detractor").click();
+    harness.run();
+    assert!(shows(&harness, "Not quite"));
+    assert!(
+        same_row(&harness, "✔", "B   Passive"),
+        "the right option is marked"
+    );
+    assert!(
+        same_row(&harness, "✖", "C   Detractor"),
+        "the wrong pick is marked"
+    );
+
+    let left = harness.state().cards_left();
+    press(&mut harness, Key::Num4);
+    assert_eq!(
+        harness.state().cards_left(),
+        left,
+        "a right-answer grade is refused"
+    );
+    assert!(shows(&harness, "Not quite"));
+    press(&mut harness, Key::Num1);
+    assert!(shows(&harness, "Touch point"));
+}
+
+#[test]
+fn space_reveals_a_choice_without_a_pick_and_every_grade_is_open() {
+    let setup = setup();
+    let mut harness = open(&setup);
+    press(&mut harness, Key::ArrowDown);
+    press(&mut harness, Key::Enter);
+    for _ in 0..2 {
+        press(&mut harness, Key::Space);
+        press(&mut harness, Key::Num5);
+    }
+    press(&mut harness, Key::Space);
+    assert!(!shows(&harness, "Not quite") && !shows(&harness, "Right"));
+    assert!(
+        same_row(&harness, "✔", "B   Passive"),
+        "the right option is marked"
+    );
+    assert!(!shows(&harness, "✖"), "nothing was picked");
+    press(&mut harness, Key::Num5);
+    assert!(shows(&harness, "Touch point"));
+}
+
+#[test]
+fn escape_returns_home_and_the_counts_follow() {
+    let setup = setup();
+    let mut harness = open(&setup);
+    harness.get_by_label("Study Mini deck").click();
+    harness.run();
+    press(&mut harness, Key::Space);
+    press(&mut harness, Key::Num4);
+    press(&mut harness, Key::Escape);
+    assert_eq!(harness.state().screen(), ScreenName::Home);
+    assert!(shows(&harness, "0 due · 3 new · 1 of 4 learned"));
+}
+
+#[test]
+fn the_new_day_starts_at_four_in_the_morning() {
+    let setup = setup();
+    // Study everything at 23:00.
+    setup
+        .clock
+        .set("2026-11-22T23:00:00Z".parse::<Timestamp>().unwrap());
+    let mut harness = open(&setup);
+    press(&mut harness, Key::Enter); // "All decks" is chosen first
+    for _ in 0..4 {
+        press(&mut harness, Key::Space);
+        press(&mut harness, Key::Num5);
+    }
+    assert_eq!(harness.state().screen(), ScreenName::Done);
+    press(&mut harness, Key::Enter);
+    assert_eq!(harness.state().screen(), ScreenName::Home);
+
+    // 03:59 is still the same study day; home notices 04:00 by itself.
+    setup
+        .clock
+        .set("2026-11-23T03:59:00Z".parse::<Timestamp>().unwrap());
+    harness.run();
+    assert!(shows(&harness, "0 due · 0 new · 4 of 4 learned"));
+    setup
+        .clock
+        .set("2026-11-23T04:00:00Z".parse::<Timestamp>().unwrap());
+    harness.run();
+    assert!(shows(&harness, "4 due · 0 new · 4 of 4 learned"));
+}
+
+#[test]
+fn a_broken_deck_is_listed_with_its_error_and_the_others_still_load() {
+    let setup = setup();
+    std::fs::write(
+        setup.decks.path().join("broken.ron"),
+        "Deck(id: \"b\", title: \"B\", cards: [Term(id: \"x\", term: \"T\")])",
+    )
+    .unwrap();
+    let harness = open(&setup);
+    assert!(shows(&harness, "broken.ron cannot be loaded"));
+    assert!(shows(&harness, "missing field `definition` in `Term`"));
+    assert!(harness.query_by_label("Study Mini deck").is_some());
+}
+
+#[test]
+fn a_second_window_on_the_same_folder_says_it_is_in_use_and_saves_nothing() {
+    let setup = setup();
+    let _first = open(&setup);
+    let mut second = open(&setup);
+    assert!(shows(&second, "Your progress cannot be saved right now"));
+    assert!(shows(&second, "is in use by another cardwise"));
+    assert!(second.state().store().is_none());
+    press(&mut second, Key::Enter);
+    assert_eq!(
+        second.state().screen(),
+        ScreenName::Home,
+        "no studying without a store"
+    );
+}
+
+#[test]
+fn tab_reaches_a_study_button_and_enter_starts_that_deck() {
+    let setup = setup();
+    let mut harness = open(&setup);
+    for _ in 0..10 {
+        if harness.get_by_label("Study Mini deck").is_focused() {
+            break;
+        }
+        press(&mut harness, Key::Tab);
+    }
+    assert!(harness.get_by_label("Study Mini deck").is_focused());
+    press(&mut harness, Key::Enter);
+    assert_eq!(harness.state().screen(), ScreenName::Study);
+    assert!(shows(&harness, "Mini deck"));
+}
+
+#[test]
+fn settings_change_the_new_card_limit_and_are_kept() {
+    let setup = setup();
+    let mut harness = open(&setup);
+    harness.get_by_label("Settings").click();
+    harness.run();
+    assert_eq!(harness.state().screen(), ScreenName::Settings);
+    // Click the number to edit it, type the new limit, confirm with Enter.
+    harness.get_by_label("New cards per deck per day").click();
+    harness.run();
+    harness
+        .get_by_label("New cards per deck per day")
+        .type_text("2");
+    harness.run();
+    press(&mut harness, Key::Enter);
+    harness.get_by_label("Save").click();
+    harness.run();
+    assert_eq!(harness.state().screen(), ScreenName::Home);
+    assert!(shows(&harness, "0 due · 2 new · 0 of 4 learned"));
+    drop(harness);
+    let harness = open(&setup);
+    assert!(
+        shows(&harness, "0 due · 2 new · 0 of 4 learned"),
+        "kept after a restart"
+    );
+}
