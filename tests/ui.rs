@@ -359,3 +359,40 @@ fn settings_change_the_new_card_limit_and_are_kept() {
         "kept after a restart"
     );
 }
+
+#[test]
+fn a_multiple_answer_choice_takes_several_picks_then_enter() {
+    let setup = setup();
+    std::fs::write(
+        setup.decks.path().join("mini.ron"),
+        r#"Deck(id: "multi", title: "Multi", cards: [
+            Choice(id: "ps", question: "Which are among the 4 Ps?", options: ["Price", "People", "Place", "Profit"], answers: ["A", "C"]),
+        ])"#,
+    )
+    .unwrap();
+    let mut harness = open(&setup);
+    harness.get_by_label("Study Multi").click();
+    harness.run();
+    assert!(shows(&harness, "pick all that apply (A–D), then Enter"));
+    press(&mut harness, Key::A);
+    press(&mut harness, Key::B);
+    press(&mut harness, Key::B); // B again: unpicked
+    press(&mut harness, Key::C);
+    assert!(!shows(&harness, "Right"), "not revealed until Enter");
+    press(&mut harness, Key::Enter);
+    assert!(shows(&harness, "Right"));
+    assert_eq!(
+        harness.query_all_by_label("✔").count(),
+        2,
+        "A and C marked right"
+    );
+    assert!(!shows(&harness, "✖"));
+    press(&mut harness, Key::Num2);
+    assert_eq!(
+        harness.state().screen(),
+        ScreenName::Study,
+        "a right answer is graded 3–5"
+    );
+    press(&mut harness, Key::Num5);
+    assert_eq!(harness.state().screen(), ScreenName::Done);
+}

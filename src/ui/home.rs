@@ -179,6 +179,7 @@ impl HomeScreen {
                         });
                         if self.focus_selected && selected {
                             button.request_focus();
+                            button.scroll_to_me(None);
                         }
                         if button.gained_focus() {
                             self.selected = row;
