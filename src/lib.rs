@@ -11,6 +11,7 @@
 pub mod cli;
 pub mod clock;
 pub mod deck;
+pub mod drill;
 pub mod key;
 pub mod paths;
 pub mod plan;

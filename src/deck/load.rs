@@ -11,12 +11,30 @@ use std::path::{Path, PathBuf};
 use ron::extensions::Extensions;
 use ron::value::RawValue;
 
-use super::raw::{Located, RawCard, RawDeck, Text};
+use super::raw::{Located, RawAnswer, RawCard, RawDeck, RawTolerance, RawUnit, RawVariable, Text};
 use super::{BrokenDeck, Card, CardKind, Deck, Library, Problem, option_letter};
+use crate::drill::{
+    Drill, DrillAnswer, FUNCTIONS, Format, Formula, Site, Template, Tolerance, Unit, Variable, VariableKind,
+};
 use crate::key::{CardId, DeckId};
 
 /// The most options a choice question may have: one per letter A–Z.
 const MAX_OPTIONS: usize = 26;
+/// The most numbers a list variable may draw.
+const MAX_LIST: usize = 50;
+/// The most values a range variable may take (its grid points).
+const MAX_GRID: f64 = 1e9;
+
+/// The parts of a drill as written, borrowed for validation.
+struct RawDrillParts<'r, 'a> {
+    id: &'r Text<'a>,
+    prompts: &'r [Text<'a>],
+    variables: &'r [RawVariable<'a>],
+    derived: &'r [(Text<'a>, Text<'a>)],
+    constraints: &'r [Text<'a>],
+    answer: &'r RawAnswer<'a>,
+    solution: &'r [Text<'a>],
+}
 
 /// Load every deck file named by `paths`: files as given, folders searched
 /// recursively for `*.ron` files (in path order, hidden files skipped).
@@ -359,6 +377,32 @@ impl SourceFile<'_> {
                     },
                 )
             }
+            RawCard::Drill {
+                id,
+                prompts,
+                variables,
+                derived,
+                constraints,
+                answer,
+                solution,
+                tags,
+            } => {
+                let raw = RawDrillParts {
+                    id: &id,
+                    prompts: &prompts,
+                    variables: &variables,
+                    derived: &derived,
+                    constraints: &constraints,
+                    answer: &answer,
+                    solution: &solution,
+                };
+                let drill = self.drill(&raw, problems);
+                (
+                    self.id(&id, "card", problems),
+                    self.tags(&tags, problems),
+                    CardKind::Drill(Box::new(drill?)),
+                )
+            }
             RawCard::Choice {
                 id,
                 question,
@@ -399,6 +443,223 @@ impl SourceFile<'_> {
             id: CardId::new(id),
             tags,
             kind,
+        })
+    }
+
+    /// Validate a drill: its variables, formulas and templates, then 1,000
+    /// sampled draws. `None` (with problems) if anything is wrong.
+    fn drill(&self, raw: &RawDrillParts<'_, '_>, problems: &mut Vec<Problem>) -> Option<Drill> {
+        let before = problems.len();
+        let variables: Vec<Variable> = raw
+            .variables
+            .iter()
+            .enumerate()
+            .filter_map(|(index, v)| self.variable(v, &raw.variables[..index], problems))
+            .collect();
+        // Every declared name, valid or not, so that a bad range is reported
+        // once and not again as an unknown name in each formula.
+        let mut names: Vec<String> = raw.variables.iter().map(|v| v.name().value.trim().to_string()).collect();
+        let mut derived = Vec::with_capacity(raw.derived.len());
+        for (name, formula) in raw.derived {
+            let earlier: Vec<&str> = names.iter().map(String::as_str).collect();
+            let text = name.value.trim().to_string();
+            if !is_identifier(&text) {
+                problems.push(self.problem(
+                    self.at(name),
+                    format!("value name \"{text}\" must be a letter or _ followed by letters, digits or _"),
+                ));
+            } else if earlier.contains(&text.as_str()) {
+                problems.push(self.problem(self.at(name), format!("\"{text}\" is already a variable or value")));
+            }
+            if let Some(formula) = self.piece(formula, "the value", false, &earlier, problems).and_then(Piece::formula) {
+                derived.push((text.clone(), formula));
+            }
+            names.push(text);
+        }
+        let names: Vec<&str> = names.iter().map(String::as_str).collect();
+        let compile = |text: &Text<'_>, what: &str, template: bool, problems: &mut Vec<Problem>| {
+            self.piece(text, what, template, &names, problems)
+        };
+        if raw.prompts.is_empty() {
+            problems.push(self.problem(self.at(raw.id), "the drill has no prompt: give at least one in `prompts`"));
+        }
+        let prompts: Vec<Template> = raw
+            .prompts
+            .iter()
+            .filter_map(|t| compile(t, "the prompt", true, problems).and_then(Piece::template))
+            .collect();
+        let constraints: Vec<Formula> = raw
+            .constraints
+            .iter()
+            .filter_map(|t| compile(t, "the constraint", false, problems).and_then(Piece::formula))
+            .collect();
+        let solution: Vec<Template> = raw
+            .solution
+            .iter()
+            .filter_map(|t| compile(t, "a solution step", true, problems).and_then(Piece::template))
+            .collect();
+        let answer = match raw.answer {
+            RawAnswer::Number {
+                formula,
+                unit,
+                decimals,
+                tolerance,
+            } => {
+                let formula = compile(formula, "the answer", false, problems).and_then(Piece::formula);
+                let decimals = decimals.unwrap_or(2);
+                if decimals > 9 {
+                    problems.push(self.problem(self.at(raw.id), "the answer can show at most 9 decimals"));
+                }
+                let tolerance = match tolerance {
+                    None => Tolerance::Absolute(0.5 * 10f64.powi(-i32::from(decimals))),
+                    Some(RawTolerance::Absolute(x)) => Tolerance::Absolute(*x),
+                    Some(RawTolerance::Relative(x)) => Tolerance::Relative(*x),
+                };
+                if let Tolerance::Absolute(x) | Tolerance::Relative(x) = tolerance
+                    && (!x.is_finite() || x < 0.0)
+                {
+                    problems.push(self.problem(self.at(raw.id), "the tolerance must be a number of 0 or more"));
+                }
+                let unit = match unit {
+                    RawUnit::Plain => Unit::Plain,
+                    RawUnit::Percent => Unit::Percent,
+                    RawUnit::Score => Unit::Score,
+                    RawUnit::Money(symbol) => Unit::Money(symbol.trim().to_string()),
+                    RawUnit::Word(word) => Unit::Word(word.trim().to_string()),
+                };
+                formula.map(|formula| DrillAnswer::Number {
+                    formula,
+                    unit,
+                    decimals,
+                    tolerance,
+                })
+            }
+            RawAnswer::Pick { options, formula } => {
+                if options.len() < 2 {
+                    let at = options.first().map_or_else(|| self.at(formula), |o| self.at(o));
+                    problems.push(self.problem(at, "a pick answer needs at least two options"));
+                }
+                let options = self.texts(options, "an option", problems);
+                let formula = compile(formula, "the answer", false, problems).and_then(Piece::formula);
+                formula.map(|formula| DrillAnswer::Pick { options, formula })
+            }
+        };
+        if problems.len() > before {
+            return None;
+        }
+        let drill = Drill {
+            prompts,
+            variables,
+            derived,
+            constraints,
+            answer: answer?,
+            solution,
+        };
+        if let Err((site, message)) = drill.check() {
+            let at = match site {
+                Site::Prompt(i) => raw.prompts.get(i).map(|t| self.at(t)),
+                Site::Derived(i) => raw.derived.get(i).map(|(_, formula)| self.at(formula)),
+                Site::Constraint(i) => raw.constraints.get(i).map(|t| self.at(t)),
+                Site::Solution(i) => raw.solution.get(i).map(|t| self.at(t)),
+                Site::Answer => Some(match raw.answer {
+                    RawAnswer::Number { formula, .. } | RawAnswer::Pick { formula, .. } => self.at(formula),
+                }),
+                Site::Drill => None,
+            };
+            problems.push(self.problem(at.unwrap_or_else(|| self.at(raw.id)), message));
+            return None;
+        }
+        Some(drill)
+    }
+
+    /// Compile a formula or a template written in `text`.
+    fn piece(&self, text: &Text<'_>, what: &str, template: bool, names: &[&str], problems: &mut Vec<Problem>) -> Option<Piece> {
+        if text.value.trim().is_empty() {
+            problems.push(self.problem(self.at(text), format!("{what} is empty")));
+            return None;
+        }
+        let result = if template {
+            Template::compile(&text.value, names).map(Piece::Template)
+        } else {
+            Formula::compile(text.value.trim(), names).map(Piece::Formula)
+        };
+        result
+            .map_err(|error| problems.push(self.problem(self.at(text), format!("{what}: {error}"))))
+            .ok()
+    }
+
+    fn variable(&self, raw: &RawVariable<'_>, earlier: &[RawVariable<'_>], problems: &mut Vec<Problem>) -> Option<Variable> {
+        let name = raw.name();
+        let at = self.at(name);
+        let before = problems.len();
+        let text = name.value.trim();
+        if !is_identifier(text) {
+            problems.push(self.problem(
+                at,
+                format!("variable name \"{text}\" must be a letter or _ followed by letters, digits or _"),
+            ));
+        } else if ["true", "false"].contains(&text) || FUNCTIONS.contains(&text) {
+            problems.push(self.problem(at, format!("\"{text}\" is a reserved word; choose another variable name")));
+        } else if earlier.iter().any(|e| e.name().value.trim() == text) {
+            problems.push(self.problem(at, format!("variable \"{text}\" is declared twice")));
+        }
+        let format = match raw {
+            RawVariable::Range { format, .. } | RawVariable::OneOf { format, .. } | RawVariable::List { format, .. } => {
+                format.as_ref()
+            }
+        };
+        let mut grid = |min: f64, max: f64, step: Option<f64>| -> f64 {
+            let step = step.unwrap_or(1.0);
+            if !(min.is_finite() && max.is_finite() && step.is_finite()) {
+                problems.push(self.problem(at, format!("variable \"{text}\": min, max and step must be numbers")));
+            } else if min > max {
+                problems.push(self.problem(at, format!("variable \"{text}\": min {min} is above max {max}")));
+            } else if step <= 0.0 {
+                problems.push(self.problem(at, format!("variable \"{text}\": step must be above 0")));
+            } else if (max - min) / step > MAX_GRID {
+                problems.push(self.problem(at, format!("variable \"{text}\": the step is too small for the range")));
+            }
+            step
+        };
+        let kind = match raw {
+            RawVariable::Range { min, max, step, .. } => VariableKind::Range {
+                min: *min,
+                max: *max,
+                step: grid(*min, *max, *step),
+            },
+            RawVariable::List { count, min, max, step, .. } => {
+                let step = grid(*min, *max, *step);
+                if *count == 0 || *count > MAX_LIST {
+                    problems.push(self.problem(at, format!("variable \"{text}\": count must be 1 to {MAX_LIST}")));
+                }
+                VariableKind::List {
+                    count: *count,
+                    min: *min,
+                    max: *max,
+                    step,
+                }
+            }
+            RawVariable::OneOf { values, .. } => {
+                if values.is_empty() || values.iter().any(|v| !v.is_finite()) {
+                    problems.push(self.problem(at, format!("variable \"{text}\": give at least one value, all numbers")));
+                }
+                VariableKind::OneOf(values.clone())
+            }
+        };
+        let format = match format {
+            None => default_format(&kind),
+            Some(spec) => match Format::parse(&spec.value) {
+                Ok(format) => format,
+                Err(error) => {
+                    problems.push(self.problem(self.at(spec), error));
+                    Format::AUTO
+                }
+            },
+        };
+        (problems.len() == before).then(|| Variable {
+            name: text.to_string(),
+            kind,
+            format,
         })
     }
 
@@ -471,9 +732,55 @@ impl SourceFile<'_> {
     }
 }
 
+/// A compiled formula or template, on the way into a drill.
+enum Piece {
+    Formula(Formula),
+    Template(Template),
+}
+
+impl Piece {
+    fn formula(self) -> Option<Formula> {
+        match self {
+            Piece::Formula(f) => Some(f),
+            Piece::Template(_) => None,
+        }
+    }
+
+    fn template(self) -> Option<Template> {
+        match self {
+            Piece::Template(t) => Some(t),
+            Piece::Formula(_) => None,
+        }
+    }
+}
+
+/// A name a formula can use: a letter or _, then letters, digits or _,
+/// and not a word evalexpr or cardwise keeps for itself.
+fn is_identifier(text: &str) -> bool {
+    text.chars().next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+        && text.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+}
+
+/// Shown with as many decimals as its step (or its values) have.
+fn default_format(kind: &VariableKind) -> Format {
+    let decimals = match kind {
+        VariableKind::Range { min, step, .. } | VariableKind::List { min, step, .. } => {
+            crate::drill::decimals_of(*step).max(crate::drill::decimals_of(*min))
+        }
+        VariableKind::OneOf(values) => values.iter().map(|v| crate::drill::decimals_of(*v)).max().unwrap_or(0),
+    };
+    Format {
+        decimals: Some(decimals),
+        ..Format::AUTO
+    }
+}
+
 fn raw_card_id<'r, 'a>(card: &'r RawCard<'a>) -> &'r Text<'a> {
     match card {
-        RawCard::Term { id, .. } | RawCard::List { id, .. } | RawCard::Choice { id, .. } => id,
+        RawCard::Term { id, .. }
+        | RawCard::List { id, .. }
+        | RawCard::Choice { id, .. }
+        | RawCard::Drill { id, .. } => id,
     }
 }
 
@@ -589,7 +896,7 @@ mod tests {
     fn unknown_fields_and_kinds_are_reported_on_their_line() {
         let text = r#"Deck(id: "x", title: "T", cards: [
     Term(id: "a", term: "A", definition: "B", colour: "red"),
-    Drill(id: "b"),
+    Quiz(id: "b"),
 ])"#;
         let found = problems(text);
         assert_eq!(found.len(), 2, "{found:?}");
@@ -600,7 +907,7 @@ mod tests {
             "{found:?}"
         );
         assert!(
-            found[1].starts_with("d.ron:3:5: unknown card kind `Drill`"),
+            found[1].starts_with("d.ron:3:5: unknown card kind `Quiz`"),
             "{found:?}"
         );
     }
@@ -658,6 +965,27 @@ mod tests {
                 "d.ron:1:10: deck id \"my deck\" contains a space or control character; use letters, digits, '-' or '_'",
                 "d.ron:1:10: the deck has no cards",
                 "d.ron:1:28: the deck title is empty",
+            ]
+        );
+    }
+
+    #[test]
+    fn drill_problems_are_reported_at_the_text_at_fault() {
+        let text = r#"Deck(id: "x", title: "T", cards: [
+    Drill(id: "a", prompts: ["{p} and {q"], variables: [Range(name: "p", min: 5, max: 1)], answer: Number(formula: "p / z")),
+    Drill(id: "b", prompts: ["{n}"], variables: [Range(name: "n", min: 0, max: 2)], answer: Number(formula: "1 / n")),
+    Drill(id: "c", prompts: ["{n | x}"], variables: [OneOf(name: "n", values: [1]), Range(name: "n", min: 0, max: 1)], constraints: ["n"], answer: Pick(options: ["y"], formula: "0")),
+])"#;
+        assert_eq!(
+            problems(text),
+            vec![
+                "d.ron:2:30: the prompt: the '{' at character 9 is never closed",
+                "d.ron:2:69: variable \"p\": min 5 is above max 1",
+                "d.ron:2:116: the answer: formula \"p / z\" names `z`, which is not a variable of this drill (declared: p)",
+                "d.ron:3:109: \"1 / n\" is not a finite number (inf; a division by zero?) when n = 0",
+                "d.ron:4:30: the prompt: format \"x\" is not one of: a number of decimals (0–9), optionally after $, €, £ or % and a leading +",
+                "d.ron:4:97: variable \"n\" is declared twice",
+                "d.ron:4:163: a pick answer needs at least two options",
             ]
         );
     }

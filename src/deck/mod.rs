@@ -12,6 +12,7 @@ use std::path::PathBuf;
 
 pub use load::{load_paths, parse_deck};
 
+use crate::drill::Drill;
 use crate::key::{CardId, CardKey, DeckId, Direction};
 
 /// A validated deck.
@@ -62,6 +63,8 @@ pub enum CardKind {
         items: Vec<String>,
         ordered: bool,
     },
+    /// A calculation with fresh numbers at every review.
+    Drill(Box<Drill>),
     /// A question with options, one or more of them right.
     Choice {
         question: String,

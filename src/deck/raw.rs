@@ -75,6 +75,24 @@ pub enum RawCard<'a> {
         #[serde(default, borrow)]
         tags: Vec<Text<'a>>,
     },
+    Drill {
+        #[serde(borrow)]
+        id: Text<'a>,
+        #[serde(borrow)]
+        prompts: Vec<Text<'a>>,
+        #[serde(borrow)]
+        variables: Vec<RawVariable<'a>>,
+        #[serde(default, borrow)]
+        derived: Vec<(Text<'a>, Text<'a>)>,
+        #[serde(default, borrow)]
+        constraints: Vec<Text<'a>>,
+        #[serde(borrow)]
+        answer: RawAnswer<'a>,
+        #[serde(default, borrow)]
+        solution: Vec<Text<'a>>,
+        #[serde(default, borrow)]
+        tags: Vec<Text<'a>>,
+    },
     Choice {
         #[serde(borrow)]
         id: Text<'a>,
@@ -89,4 +107,84 @@ pub enum RawCard<'a> {
         #[serde(default, borrow)]
         tags: Vec<Text<'a>>,
     },
+}
+
+/// A drill's variable as written.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub enum RawVariable<'a> {
+    Range {
+        #[serde(borrow)]
+        name: Text<'a>,
+        min: f64,
+        max: f64,
+        #[serde(default)]
+        step: Option<f64>,
+        #[serde(default, borrow)]
+        format: Option<Text<'a>>,
+    },
+    OneOf {
+        #[serde(borrow)]
+        name: Text<'a>,
+        values: Vec<f64>,
+        #[serde(default, borrow)]
+        format: Option<Text<'a>>,
+    },
+    List {
+        #[serde(borrow)]
+        name: Text<'a>,
+        count: usize,
+        min: f64,
+        max: f64,
+        #[serde(default)]
+        step: Option<f64>,
+        #[serde(default, borrow)]
+        format: Option<Text<'a>>,
+    },
+}
+
+impl<'a> RawVariable<'a> {
+    pub fn name(&self) -> &Text<'a> {
+        match self {
+            RawVariable::Range { name, .. } | RawVariable::OneOf { name, .. } | RawVariable::List { name, .. } => name,
+        }
+    }
+}
+
+/// A drill's answer as written.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub enum RawAnswer<'a> {
+    Number {
+        #[serde(borrow)]
+        formula: Text<'a>,
+        #[serde(default)]
+        unit: RawUnit,
+        #[serde(default)]
+        decimals: Option<u8>,
+        #[serde(default)]
+        tolerance: Option<RawTolerance>,
+    },
+    Pick {
+        #[serde(borrow)]
+        options: Vec<Text<'a>>,
+        #[serde(borrow)]
+        formula: Text<'a>,
+    },
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub enum RawUnit {
+    #[default]
+    Plain,
+    Percent,
+    Score,
+    Money(String),
+    Word(String),
+}
+
+#[derive(Debug, Deserialize)]
+pub enum RawTolerance {
+    Absolute(f64),
+    Relative(f64),
 }

@@ -101,11 +101,14 @@ impl HomeScreen {
     }
 
     fn keys(&mut self, ui: &mut Ui, rows: usize) -> Option<Action> {
+        // A focused button takes Enter itself (egui clicks it); arrows put
+        // the focus on the chosen deck's Study button.
+        let focused = ui.memory(|m| m.focused().is_some());
         let (up, down, enter) = ui.input_mut(|i| {
             (
                 i.consume_key(Modifiers::NONE, Key::ArrowUp),
                 i.consume_key(Modifiers::NONE, Key::ArrowDown),
-                i.consume_key(Modifiers::NONE, Key::Enter),
+                !focused && i.consume_key(Modifiers::NONE, Key::Enter),
             )
         });
         if up && self.selected > 0 {

@@ -14,9 +14,10 @@ use std::sync::Arc;
 use jiff::tz::TimeZone;
 
 use crate::clock::Clock;
-use crate::deck::{Library, load_paths};
-use crate::plan::{self, Limits, Scope, Session};
-use crate::sched::{Day, DayRules, Quality};
+use crate::deck::{CardKind, Library, load_paths};
+use crate::drill::seed_for;
+use crate::plan::{self, ItemRef, Limits, Scope, Session};
+use crate::sched::{CardProgress, Day, DayRules, Quality};
 use crate::store::{Answer, Settings, Store, ThemeChoice};
 
 use done::DoneScreen;
@@ -41,6 +42,8 @@ pub enum Action {
     Home,
     Reveal,
     Pick(usize),
+    /// Check the number typed into a drill.
+    CheckTyped,
     Grade(Quality),
     RetryStore,
     OpenSettings,
@@ -155,6 +158,8 @@ impl CardwiseApp {
             Screen::Home => self.home.ui(ui, &self.library, &self.home_data),
             Screen::Study(study) => match study.session.current() {
                 Some(item) => {
+                    let progress = self.store.as_ref().ok().and_then(|s| s.progress(&item.key(&self.library)));
+                    prepare_draw(study, item, &self.library, progress);
                     let deck = item.deck(&self.library);
                     let view = CardView {
                         item,
@@ -210,6 +215,13 @@ impl CardwiseApp {
                     && let Some(item) = study.session.current()
                 {
                     study.pick(index, item.card(&self.library));
+                }
+            }
+            Action::CheckTyped => {
+                if let Screen::Study(study) = &mut self.screen
+                    && let Some(item) = study.session.current()
+                {
+                    study.check_typed(item.card(&self.library));
                 }
             }
             Action::Grade(quality) => self.grade(quality),
@@ -348,6 +360,20 @@ impl CardwiseApp {
             Err(error) => study.save_error = Some(error.to_string()),
         }
     }
+}
+
+/// Draw the numbers of the review on screen, once per review: the seed
+/// comes from the card's key and its answer count, so a restart shows the
+/// same numbers and the next answer brings new ones.
+fn prepare_draw(study: &mut StudyScreen, item: ItemRef, library: &Library, progress: Option<&CardProgress>) {
+    let CardKind::Drill(drill) = &item.card(library).kind else {
+        return;
+    };
+    let seed = seed_for(&item.key(library), progress.map_or(0, |p| p.answers));
+    if study.draw.as_ref().is_some_and(|(i, s, _)| *i == item && *s == seed) {
+        return;
+    }
+    study.draw = Some((item, seed, drill.draw(seed)));
 }
 
 impl eframe::App for CardwiseApp {
