@@ -396,3 +396,113 @@ fn a_multiple_answer_choice_takes_several_picks_then_enter() {
     press(&mut harness, Key::Num5);
     assert_eq!(harness.state().screen(), ScreenName::Done);
 }
+
+const DRILL_DECK: &str = r#"Deck(id: "sums", title: "Sums", cards: [
+    Drill(
+        id: "add",
+        prompts: ["What is {a} + {b}?"],
+        variables: [Range(name: "a", min: 10, max: 99), Range(name: "b", min: 10, max: 99)],
+        answer: Number(formula: "a + b", decimals: 0),
+        solution: ["{a} + {b} = {a + b}"],
+    ),
+])"#;
+
+fn drill_setup() -> Setup {
+    let setup = setup();
+    std::fs::write(setup.decks.path().join("mini.ron"), DRILL_DECK).unwrap();
+    setup
+}
+
+/// The expected answer of the drill on screen, and its worked solution.
+fn expected(harness: &Harness<'_, CardwiseApp>) -> (f64, String) {
+    let draw = harness.state().current_draw().expect("a drill on screen");
+    match draw.expected {
+        cardwise::drill::Expected::Number { value, .. } => (value, draw.solution[0].clone()),
+        cardwise::drill::Expected::Pick(_) => panic!("a pick drill"),
+    }
+}
+
+fn type_answer(harness: &mut Harness<'_, CardwiseApp>, text: &str) {
+    harness.get_by_label("Your answer").type_text(text);
+    harness.run();
+    press(harness, Key::Enter);
+}
+
+#[test]
+fn a_drill_takes_a_typed_answer_shows_the_verdict_and_the_worked_solution() {
+    let setup = drill_setup();
+    let mut harness = open(&setup);
+    harness.get_by_label("Study Sums").click();
+    harness.run();
+    assert!(harness.get_by_label("Your answer").is_focused(), "the answer box has the keyboard");
+    let (sum, solution) = expected(&harness);
+    assert!(shows(&harness, &format!("What is {}?", solution.split(" = ").next().unwrap())));
+
+    // Text that is not a number: a message, nothing graded, nothing revealed.
+    type_answer(&mut harness, "twelve");
+    assert!(shows(&harness, "\"twelve\" is not a number"));
+    assert!(!shows(&harness, "Worked solution"));
+    assert!(harness.query_by_label("4 Good · 1d").is_none(), "no grades yet");
+    for _ in 0.."twelve".len() {
+        press(&mut harness, Key::Backspace);
+    }
+
+    // A wrong number: the verdict, the expected answer, the worked solution.
+    type_answer(&mut harness, &format!("{}", sum + 1.0));
+    assert!(shows(&harness, "Not quite"));
+    assert!(shows(&harness, &format!("Your answer: {} · Expected: {}", sum + 1.0, sum)));
+    assert!(shows(&harness, "Worked solution"));
+    assert!(shows(&harness, &format!("1.  {solution}")));
+    // Wrong: only 0–2. A 4 is refused; Enter gives the suggested 1.
+    press(&mut harness, Key::Num4);
+    assert!(shows(&harness, "Not quite"), "4 refused after a wrong answer");
+    press(&mut harness, Key::Enter);
+
+    // Below 4: the drill comes back today, with new numbers.
+    assert_eq!(harness.state().screen(), ScreenName::Study);
+    let (second_sum, second_solution) = expected(&harness);
+    assert_ne!(second_solution, solution, "a new review draws new numbers");
+    type_answer(&mut harness, &format!("{second_sum}"));
+    assert!(shows(&harness, "Right"));
+    press(&mut harness, Key::Num2);
+    assert!(shows(&harness, "Right"), "2 refused after a right answer");
+    press(&mut harness, Key::Enter); // the suggested 4
+    assert_eq!(harness.state().screen(), ScreenName::Done);
+
+    let store = harness.state().store().unwrap();
+    let key = cardwise::key::CardKey::new(
+        cardwise::key::DeckId::new("sums"),
+        cardwise::key::CardId::new("add"),
+        cardwise::key::Direction::Forward,
+    );
+    let progress = store.progress(&key).unwrap();
+    assert_eq!((progress.answers, progress.last_quality.value()), (2, 4));
+    assert_eq!(progress.sm2.repetitions, 0, "the first, scheduled answer was wrong");
+}
+
+#[test]
+fn a_restart_shows_the_same_numbers_for_the_same_review() {
+    let setup = drill_setup();
+    let mut harness = open(&setup);
+    harness.get_by_label("Study Sums").click();
+    harness.run();
+    let first = expected(&harness);
+    drop(harness);
+    let mut harness = open(&setup);
+    harness.get_by_label("Study Sums").click();
+    harness.run();
+    assert_eq!(expected(&harness), first);
+}
+
+#[test]
+fn giving_up_on_a_drill_shows_the_answer_as_wrong() {
+    let setup = drill_setup();
+    let mut harness = open(&setup);
+    harness.get_by_label("Study Sums").click();
+    harness.run();
+    harness.get_by_label("Show the answer (counts as wrong)").click();
+    harness.run();
+    assert!(shows(&harness, "Not quite"));
+    assert!(shows(&harness, "Your answer: nothing · Expected: "));
+    assert!(shows(&harness, "Worked solution"));
+}

@@ -119,7 +119,7 @@ fn value_part(inside: &str, known: &[&str]) -> Result<Part, String> {
             c == '|' && !inside[..i].ends_with('|') && !inside[i + 1..].starts_with('|')
         })
         .map(|(i, _)| i)
-        .last();
+        .next_back();
     let (formula, format) = match bar {
         Some(i) => (&inside[..i], Some(Format::parse(&inside[i + 1..])?)),
         None => (inside, None),

@@ -52,7 +52,7 @@ pub enum Action {
 
 enum Screen {
     Home,
-    Study(StudyScreen),
+    Study(Box<StudyScreen>),
     Done(DoneScreen),
     Settings(SettingsScreen),
 }
@@ -121,6 +121,14 @@ impl CardwiseApp {
     pub fn cards_left(&self) -> Option<usize> {
         match &self.screen {
             Screen::Study(study) => Some(study.session.left()),
+            _ => None,
+        }
+    }
+
+    /// The numbers of the drill on screen, if a drill is on screen.
+    pub fn current_draw(&self) -> Option<&crate::drill::Draw> {
+        match &self.screen {
+            Screen::Study(study) => study.current_draw(),
             _ => None,
         }
     }
@@ -288,7 +296,7 @@ impl CardwiseApp {
         if session.current().is_none() {
             self.screen = Screen::Done(self.done_screen(scope, title, 0));
         } else {
-            self.screen = Screen::Study(StudyScreen::new(session, title, self.config.clock.now()));
+            self.screen = Screen::Study(Box::new(StudyScreen::new(session, title, self.config.clock.now())));
         }
     }
 

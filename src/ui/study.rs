@@ -322,8 +322,8 @@ impl StudyScreen {
 
     fn answer_box(&mut self, ui: &mut Ui) -> Option<Action> {
         let mut action = None;
+        let label = ui.label(RichText::new("Your answer").small().weak());
         ui.horizontal(|ui| {
-            let label = ui.label("Your answer");
             let edit = egui::TextEdit::singleline(&mut self.typed)
                 .id(answer_box_id())
                 .hint_text("e.g. 45, 12.5%, $1,250")
@@ -417,7 +417,7 @@ impl StudyScreen {
                         ui.add_space(8.0);
                         ui.label(RichText::new("Worked solution").strong());
                         for (index, step) in draw.solution.iter().enumerate() {
-                            ui.label(RichText::new(format!("{}.  {step}", index + 1)).size(18.0));
+                            ui.label(RichText::new(format!("{}.  {step}", index + 1)).size(18.0).strong());
                         }
                     }
                 }
