@@ -17,7 +17,13 @@ fn cardwise(args: &[&str], data: &Path) -> Output {
 fn shipped_deck_files() -> usize {
     std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/decks"))
         .unwrap()
-        .filter(|e| e.as_ref().unwrap().path().extension().is_some_and(|x| x == "ron"))
+        .filter(|e| {
+            e.as_ref()
+                .unwrap()
+                .path()
+                .extension()
+                .is_some_and(|x| x == "ron")
+        })
         .count()
 }
 
@@ -72,7 +78,11 @@ fn check_passes_the_shipped_decks() {
     let out = cardwise(&["check", "decks"], data.path());
     assert!(out.status.success(), "{}", stdout(&out));
     let files = shipped_deck_files();
-    assert!(stdout(&out).starts_with(&format!("ok: {files} decks, ")), "{}", stdout(&out));
+    assert!(
+        stdout(&out).starts_with(&format!("ok: {files} decks, ")),
+        "{}",
+        stdout(&out)
+    );
 }
 
 #[test]

@@ -434,15 +434,24 @@ fn a_drill_takes_a_typed_answer_shows_the_verdict_and_the_worked_solution() {
     let mut harness = open(&setup);
     harness.get_by_label("Study Sums").click();
     harness.run();
-    assert!(harness.get_by_label("Your answer").is_focused(), "the answer box has the keyboard");
+    assert!(
+        harness.get_by_label("Your answer").is_focused(),
+        "the answer box has the keyboard"
+    );
     let (sum, solution) = expected(&harness);
-    assert!(shows(&harness, &format!("What is {}?", solution.split(" = ").next().unwrap())));
+    assert!(shows(
+        &harness,
+        &format!("What is {}?", solution.split(" = ").next().unwrap())
+    ));
 
     // Text that is not a number: a message, nothing graded, nothing revealed.
     type_answer(&mut harness, "twelve");
     assert!(shows(&harness, "\"twelve\" is not a number"));
     assert!(!shows(&harness, "Worked solution"));
-    assert!(harness.query_by_label("4 Good · 1d").is_none(), "no grades yet");
+    assert!(
+        harness.query_by_label("4 Good · 1d").is_none(),
+        "no grades yet"
+    );
     for _ in 0.."twelve".len() {
         press(&mut harness, Key::Backspace);
     }
@@ -450,12 +459,18 @@ fn a_drill_takes_a_typed_answer_shows_the_verdict_and_the_worked_solution() {
     // A wrong number: the verdict, the expected answer, the worked solution.
     type_answer(&mut harness, &format!("{}", sum + 1.0));
     assert!(shows(&harness, "Not quite"));
-    assert!(shows(&harness, &format!("Your answer: {} · Expected: {}", sum + 1.0, sum)));
+    assert!(shows(
+        &harness,
+        &format!("Your answer: {} · Expected: {}", sum + 1.0, sum)
+    ));
     assert!(shows(&harness, "Worked solution"));
     assert!(shows(&harness, &format!("1.  {solution}")));
     // Wrong: only 0–2. A 4 is refused; Enter gives the suggested 1.
     press(&mut harness, Key::Num4);
-    assert!(shows(&harness, "Not quite"), "4 refused after a wrong answer");
+    assert!(
+        shows(&harness, "Not quite"),
+        "4 refused after a wrong answer"
+    );
     press(&mut harness, Key::Enter);
 
     // Below 4: the drill comes back today, with new numbers.
@@ -477,7 +492,10 @@ fn a_drill_takes_a_typed_answer_shows_the_verdict_and_the_worked_solution() {
     );
     let progress = store.progress(&key).unwrap();
     assert_eq!((progress.answers, progress.last_quality.value()), (2, 4));
-    assert_eq!(progress.sm2.repetitions, 0, "the first, scheduled answer was wrong");
+    assert_eq!(
+        progress.sm2.repetitions, 0,
+        "the first, scheduled answer was wrong"
+    );
 }
 
 #[test]
@@ -500,7 +518,9 @@ fn giving_up_on_a_drill_shows_the_answer_as_wrong() {
     let mut harness = open(&setup);
     harness.get_by_label("Study Sums").click();
     harness.run();
-    harness.get_by_label("Show the answer (counts as wrong)").click();
+    harness
+        .get_by_label("Show the answer (counts as wrong)")
+        .click();
     harness.run();
     assert!(shows(&harness, "Not quite"));
     assert!(shows(&harness, "Your answer: nothing · Expected: "));

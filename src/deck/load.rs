@@ -14,7 +14,8 @@ use ron::value::RawValue;
 use super::raw::{Located, RawAnswer, RawCard, RawDeck, RawTolerance, RawUnit, RawVariable, Text};
 use super::{BrokenDeck, Card, CardKind, Deck, Library, Problem, option_letter};
 use crate::drill::{
-    Drill, DrillAnswer, FUNCTIONS, Format, Formula, Site, Template, Tolerance, Unit, Variable, VariableKind,
+    Drill, DrillAnswer, FUNCTIONS, Format, Formula, Site, Template, Tolerance, Unit, Variable,
+    VariableKind,
 };
 use crate::key::{CardId, DeckId};
 
@@ -458,7 +459,11 @@ impl SourceFile<'_> {
             .collect();
         // Every declared name, valid or not, so that a bad range is reported
         // once and not again as an unknown name in each formula.
-        let mut names: Vec<String> = raw.variables.iter().map(|v| v.name().value.trim().to_string()).collect();
+        let mut names: Vec<String> = raw
+            .variables
+            .iter()
+            .map(|v| v.name().value.trim().to_string())
+            .collect();
         let mut derived = Vec::with_capacity(raw.derived.len());
         for (name, formula) in raw.derived {
             let earlier: Vec<&str> = names.iter().map(String::as_str).collect();
@@ -469,9 +474,15 @@ impl SourceFile<'_> {
                     format!("value name \"{text}\" must be a letter or _ followed by letters, digits or _"),
                 ));
             } else if earlier.contains(&text.as_str()) {
-                problems.push(self.problem(self.at(name), format!("\"{text}\" is already a variable or value")));
+                problems.push(self.problem(
+                    self.at(name),
+                    format!("\"{text}\" is already a variable or value"),
+                ));
             }
-            if let Some(formula) = self.piece(formula, "the value", false, &earlier, problems).and_then(Piece::formula) {
+            if let Some(formula) = self
+                .piece(formula, "the value", false, &earlier, problems)
+                .and_then(Piece::formula)
+            {
                 derived.push((text.clone(), formula));
             }
             names.push(text);
@@ -481,7 +492,10 @@ impl SourceFile<'_> {
             self.piece(text, what, template, &names, problems)
         };
         if raw.prompts.is_empty() {
-            problems.push(self.problem(self.at(raw.id), "the drill has no prompt: give at least one in `prompts`"));
+            problems.push(self.problem(
+                self.at(raw.id),
+                "the drill has no prompt: give at least one in `prompts`",
+            ));
         }
         let prompts: Vec<Template> = raw
             .prompts
@@ -505,10 +519,13 @@ impl SourceFile<'_> {
                 decimals,
                 tolerance,
             } => {
-                let formula = compile(formula, "the answer", false, problems).and_then(Piece::formula);
+                let formula =
+                    compile(formula, "the answer", false, problems).and_then(Piece::formula);
                 let decimals = decimals.unwrap_or(2);
                 if decimals > 9 {
-                    problems.push(self.problem(self.at(raw.id), "the answer can show at most 9 decimals"));
+                    problems.push(
+                        self.problem(self.at(raw.id), "the answer can show at most 9 decimals"),
+                    );
                 }
                 let tolerance = match tolerance {
                     None => Tolerance::Absolute(0.5 * 10f64.powi(-i32::from(decimals))),
@@ -518,7 +535,10 @@ impl SourceFile<'_> {
                 if let Tolerance::Absolute(x) | Tolerance::Relative(x) = tolerance
                     && (!x.is_finite() || x < 0.0)
                 {
-                    problems.push(self.problem(self.at(raw.id), "the tolerance must be a number of 0 or more"));
+                    problems.push(self.problem(
+                        self.at(raw.id),
+                        "the tolerance must be a number of 0 or more",
+                    ));
                 }
                 let unit = match unit {
                     RawUnit::Plain => Unit::Plain,
@@ -536,11 +556,14 @@ impl SourceFile<'_> {
             }
             RawAnswer::Pick { options, formula } => {
                 if options.len() < 2 {
-                    let at = options.first().map_or_else(|| self.at(formula), |o| self.at(o));
+                    let at = options
+                        .first()
+                        .map_or_else(|| self.at(formula), |o| self.at(o));
                     problems.push(self.problem(at, "a pick answer needs at least two options"));
                 }
                 let options = self.texts(options, "an option", problems);
-                let formula = compile(formula, "the answer", false, problems).and_then(Piece::formula);
+                let formula =
+                    compile(formula, "the answer", false, problems).and_then(Piece::formula);
                 formula.map(|formula| DrillAnswer::Pick { options, formula })
             }
         };
@@ -562,7 +585,9 @@ impl SourceFile<'_> {
                 Site::Constraint(i) => raw.constraints.get(i).map(|t| self.at(t)),
                 Site::Solution(i) => raw.solution.get(i).map(|t| self.at(t)),
                 Site::Answer => Some(match raw.answer {
-                    RawAnswer::Number { formula, .. } | RawAnswer::Pick { formula, .. } => self.at(formula),
+                    RawAnswer::Number { formula, .. } | RawAnswer::Pick { formula, .. } => {
+                        self.at(formula)
+                    }
                 }),
                 Site::Drill => None,
             };
@@ -573,7 +598,14 @@ impl SourceFile<'_> {
     }
 
     /// Compile a formula or a template written in `text`.
-    fn piece(&self, text: &Text<'_>, what: &str, template: bool, names: &[&str], problems: &mut Vec<Problem>) -> Option<Piece> {
+    fn piece(
+        &self,
+        text: &Text<'_>,
+        what: &str,
+        template: bool,
+        names: &[&str],
+        problems: &mut Vec<Problem>,
+    ) -> Option<Piece> {
         if text.value.trim().is_empty() {
             problems.push(self.problem(self.at(text), format!("{what} is empty")));
             return None;
@@ -588,7 +620,12 @@ impl SourceFile<'_> {
             .ok()
     }
 
-    fn variable(&self, raw: &RawVariable<'_>, earlier: &[RawVariable<'_>], problems: &mut Vec<Problem>) -> Option<Variable> {
+    fn variable(
+        &self,
+        raw: &RawVariable<'_>,
+        earlier: &[RawVariable<'_>],
+        problems: &mut Vec<Problem>,
+    ) -> Option<Variable> {
         let name = raw.name();
         let at = self.at(name);
         let before = problems.len();
@@ -599,25 +636,38 @@ impl SourceFile<'_> {
                 format!("variable name \"{text}\" must be a letter or _ followed by letters, digits or _"),
             ));
         } else if ["true", "false"].contains(&text) || FUNCTIONS.contains(&text) {
-            problems.push(self.problem(at, format!("\"{text}\" is a reserved word; choose another variable name")));
+            problems.push(self.problem(
+                at,
+                format!("\"{text}\" is a reserved word; choose another variable name"),
+            ));
         } else if earlier.iter().any(|e| e.name().value.trim() == text) {
             problems.push(self.problem(at, format!("variable \"{text}\" is declared twice")));
         }
         let format = match raw {
-            RawVariable::Range { format, .. } | RawVariable::OneOf { format, .. } | RawVariable::List { format, .. } => {
-                format.as_ref()
-            }
+            RawVariable::Range { format, .. }
+            | RawVariable::OneOf { format, .. }
+            | RawVariable::List { format, .. } => format.as_ref(),
         };
         let mut grid = |min: f64, max: f64, step: Option<f64>| -> f64 {
             let step = step.unwrap_or(1.0);
             if !(min.is_finite() && max.is_finite() && step.is_finite()) {
-                problems.push(self.problem(at, format!("variable \"{text}\": min, max and step must be numbers")));
+                problems.push(self.problem(
+                    at,
+                    format!("variable \"{text}\": min, max and step must be numbers"),
+                ));
             } else if min > max {
-                problems.push(self.problem(at, format!("variable \"{text}\": min {min} is above max {max}")));
+                problems.push(self.problem(
+                    at,
+                    format!("variable \"{text}\": min {min} is above max {max}"),
+                ));
             } else if step <= 0.0 {
-                problems.push(self.problem(at, format!("variable \"{text}\": step must be above 0")));
+                problems
+                    .push(self.problem(at, format!("variable \"{text}\": step must be above 0")));
             } else if (max - min) / step > MAX_GRID {
-                problems.push(self.problem(at, format!("variable \"{text}\": the step is too small for the range")));
+                problems.push(self.problem(
+                    at,
+                    format!("variable \"{text}\": the step is too small for the range"),
+                ));
             }
             step
         };
@@ -627,10 +677,19 @@ impl SourceFile<'_> {
                 max: *max,
                 step: grid(*min, *max, *step),
             },
-            RawVariable::List { count, min, max, step, .. } => {
+            RawVariable::List {
+                count,
+                min,
+                max,
+                step,
+                ..
+            } => {
                 let step = grid(*min, *max, *step);
                 if *count == 0 || *count > MAX_LIST {
-                    problems.push(self.problem(at, format!("variable \"{text}\": count must be 1 to {MAX_LIST}")));
+                    problems.push(self.problem(
+                        at,
+                        format!("variable \"{text}\": count must be 1 to {MAX_LIST}"),
+                    ));
                 }
                 VariableKind::List {
                     count: *count,
@@ -641,7 +700,10 @@ impl SourceFile<'_> {
             }
             RawVariable::OneOf { values, .. } => {
                 if values.is_empty() || values.iter().any(|v| !v.is_finite()) {
-                    problems.push(self.problem(at, format!("variable \"{text}\": give at least one value, all numbers")));
+                    problems.push(self.problem(
+                        at,
+                        format!("variable \"{text}\": give at least one value, all numbers"),
+                    ));
                 }
                 VariableKind::OneOf(values.clone())
             }
@@ -757,7 +819,9 @@ impl Piece {
 /// A name a formula can use: a letter or _, then letters, digits or _,
 /// and not a word evalexpr or cardwise keeps for itself.
 fn is_identifier(text: &str) -> bool {
-    text.chars().next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+    text.chars()
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
         && text.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
 }
 
@@ -767,7 +831,11 @@ fn default_format(kind: &VariableKind) -> Format {
         VariableKind::Range { min, step, .. } | VariableKind::List { min, step, .. } => {
             crate::drill::decimals_of(*step).max(crate::drill::decimals_of(*min))
         }
-        VariableKind::OneOf(values) => values.iter().map(|v| crate::drill::decimals_of(*v)).max().unwrap_or(0),
+        VariableKind::OneOf(values) => values
+            .iter()
+            .map(|v| crate::drill::decimals_of(*v))
+            .max()
+            .unwrap_or(0),
     };
     Format {
         decimals: Some(decimals),

@@ -146,7 +146,9 @@ pub enum RawVariable<'a> {
 impl<'a> RawVariable<'a> {
     pub fn name(&self) -> &Text<'a> {
         match self {
-            RawVariable::Range { name, .. } | RawVariable::OneOf { name, .. } | RawVariable::List { name, .. } => name,
+            RawVariable::Range { name, .. }
+            | RawVariable::OneOf { name, .. }
+            | RawVariable::List { name, .. } => name,
         }
     }
 }

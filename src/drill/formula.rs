@@ -7,8 +7,7 @@
 
 use evalexpr::error::EvalexprResultValue;
 use evalexpr::{
-    DefaultNumericTypes, EvalexprError, EvalexprResult, Node, Operator, Value,
-    build_operator_tree,
+    DefaultNumericTypes, EvalexprError, EvalexprResult, Node, Operator, Value, build_operator_tree,
 };
 
 /// The functions a formula may call.
@@ -54,13 +53,19 @@ impl Formula {
                 "formula \"{source}\" assigns to `{name}`; a formula only computes a value"
             ));
         }
-        if let Some(function) = tree.iter_function_identifiers().find(|f| !FUNCTIONS.contains(f)) {
+        if let Some(function) = tree
+            .iter_function_identifiers()
+            .find(|f| !FUNCTIONS.contains(f))
+        {
             return Err(format!(
                 "formula \"{source}\" calls `{function}`, which is not available; use one of {}",
                 FUNCTIONS.join(", ")
             ));
         }
-        if let Some(name) = tree.iter_read_variable_identifiers().find(|v| !known.contains(v)) {
+        if let Some(name) = tree
+            .iter_read_variable_identifiers()
+            .find(|v| !known.contains(v))
+        {
             let declared = if known.is_empty() {
                 "none".to_string()
             } else {
@@ -117,7 +122,9 @@ impl Formula {
             node = &node.children()[0];
         }
         match node.operator() {
-            Operator::VariableIdentifierRead { identifier } if node.children().is_empty() => Some(identifier),
+            Operator::VariableIdentifierRead { identifier } if node.children().is_empty() => {
+                Some(identifier)
+            }
             _ => None,
         }
     }
@@ -125,7 +132,10 @@ impl Formula {
 
 /// Whole-number literals become decimals, so every division is exact.
 fn floats_only(node: &mut Node<DefaultNumericTypes>) {
-    if let Operator::Const { value: Value::Int(int) } = node.operator() {
+    if let Operator::Const {
+        value: Value::Int(int),
+    } = node.operator()
+    {
         // A literal in a formula is far below 2^53: the conversion is exact.
         let float = *int as f64;
         *node.operator_mut() = Operator::Const {
@@ -162,7 +172,11 @@ impl evalexpr::Context for Context {
     type NumericTypes = DefaultNumericTypes;
 
     fn get_value(&self, identifier: &str) -> Option<&Value> {
-        self.values.iter().rev().find(|(name, _)| name == identifier).map(|(_, value)| value)
+        self.values
+            .iter()
+            .rev()
+            .find(|(name, _)| name == identifier)
+            .map(|(_, value)| value)
     }
 
     fn call_function(&self, identifier: &str, argument: &Value) -> EvalexprResultValue {
@@ -177,9 +191,13 @@ impl evalexpr::Context for Context {
                 let parts = argument.as_fixed_len_tuple(3)?;
                 let list = numbers(&parts[0])?;
                 let (low, high) = (parts[1].as_number()?, parts[2].as_number()?);
-                Ok(Value::Float(list.iter().filter(|&&x| x >= low && x <= high).count() as f64))
+                Ok(Value::Float(
+                    list.iter().filter(|&&x| x >= low && x <= high).count() as f64,
+                ))
             }
-            _ => Err(EvalexprError::FunctionIdentifierNotFound(identifier.to_string())),
+            _ => Err(EvalexprError::FunctionIdentifierNotFound(
+                identifier.to_string(),
+            )),
         }
     }
 
@@ -210,26 +228,44 @@ mod tests {
     fn eval(source: &str, values: &[(&str, f64)]) -> Result<f64, String> {
         let names: Vec<&str> = values.iter().map(|(n, _)| *n).collect();
         let formula = Formula::compile(source, &names)?;
-        let values: Vec<(String, Value)> = values.iter().map(|(n, v)| (n.to_string(), Value::Float(*v))).collect();
+        let values: Vec<(String, Value)> = values
+            .iter()
+            .map(|(n, v)| (n.to_string(), Value::Float(*v)))
+            .collect();
         formula.number(&context(&values))
     }
 
     #[test]
     fn every_division_is_exact() {
         assert_eq!(eval("7 / 2", &[]), Ok(3.5));
-        assert_eq!(eval("(p - d) / n * 100", &[("p", 50.0), ("d", 20.0), ("n", 120.0)]), Ok(25.0));
+        assert_eq!(
+            eval(
+                "(p - d) / n * 100",
+                &[("p", 50.0), ("d", 20.0), ("n", 120.0)]
+            ),
+            Ok(25.0)
+        );
     }
 
     #[test]
     fn unknown_variables_functions_and_assignments_are_refused() {
         let error = Formula::compile("a + b", &["a"]).unwrap_err();
-        assert_eq!(error, "formula \"a + b\" names `b`, which is not a variable of this drill (declared: a)");
+        assert_eq!(
+            error,
+            "formula \"a + b\" names `b`, which is not a variable of this drill (declared: a)"
+        );
         let error = Formula::compile("random(1, 2)", &[]).unwrap_err();
-        assert!(error.contains("calls `random`, which is not available"), "{error}");
+        assert!(
+            error.contains("calls `random`, which is not available"),
+            "{error}"
+        );
         let error = Formula::compile("a = 2", &["a"]).unwrap_err();
         assert!(error.contains("assigns to `a`"), "{error}");
         let error = Formula::compile("(a + 2", &["a"]).unwrap_err();
-        assert!(error.starts_with("formula \"(a + 2\" cannot be read"), "{error}");
+        assert!(
+            error.starts_with("formula \"(a + 2\" cannot be read"),
+            "{error}"
+        );
     }
 
     #[test]
@@ -253,13 +289,31 @@ mod tests {
     #[test]
     fn constraints_must_compare() {
         let ctx = context(&[("a".to_string(), Value::Float(1.0))]);
-        assert_eq!(Formula::compile("a <= 2", &["a"]).unwrap().truth(&ctx), Ok(true));
-        assert!(Formula::compile("a + 2", &["a"]).unwrap().truth(&ctx).is_err());
+        assert_eq!(
+            Formula::compile("a <= 2", &["a"]).unwrap().truth(&ctx),
+            Ok(true)
+        );
+        assert!(
+            Formula::compile("a + 2", &["a"])
+                .unwrap()
+                .truth(&ctx)
+                .is_err()
+        );
     }
 
     #[test]
     fn a_lone_variable_is_recognised() {
-        assert_eq!(Formula::compile("total", &["total"]).unwrap().lone_variable(), Some("total"));
-        assert_eq!(Formula::compile("total * 2", &["total"]).unwrap().lone_variable(), None);
+        assert_eq!(
+            Formula::compile("total", &["total"])
+                .unwrap()
+                .lone_variable(),
+            Some("total")
+        );
+        assert_eq!(
+            Formula::compile("total * 2", &["total"])
+                .unwrap()
+                .lone_variable(),
+            None
+        );
     }
 }

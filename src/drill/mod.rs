@@ -53,7 +53,12 @@ pub enum VariableKind {
     /// One of these values.
     OneOf(Vec<f64>),
     /// `count` numbers, each from `min` to `max` in steps of `step`.
-    List { count: usize, min: f64, max: f64, step: f64 },
+    List {
+        count: usize,
+        min: f64,
+        max: f64,
+        step: f64,
+    },
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -66,7 +71,10 @@ pub enum DrillAnswer {
         tolerance: Tolerance,
     },
     /// Pick one of `options`; the formula gives the index of the right one.
-    Pick { options: Vec<String>, formula: Formula },
+    Pick {
+        options: Vec<String>,
+        formula: Formula,
+    },
 }
 
 /// What the answer is measured in; decides how typed `%` and `$` read.
@@ -130,7 +138,12 @@ pub struct Verdict {
 pub fn seed_for(key: &CardKey, answers: u32) -> u64 {
     const OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
     const PRIME: u64 = 0x0000_0100_0000_01b3;
-    let text = format!("{}\u{1f}{}\u{1f}{}", key.deck, key.card, key.direction.code());
+    let text = format!(
+        "{}\u{1f}{}\u{1f}{}",
+        key.deck,
+        key.card,
+        key.direction.code()
+    );
     let hash = text
         .bytes()
         .fold(OFFSET, |h, b| (h ^ u64::from(b)).wrapping_mul(PRIME));
@@ -157,9 +170,16 @@ impl Variable {
                 let index = rng.random_range(0..values.len().max(1));
                 Value::Float(values.get(index).copied().unwrap_or(0.0))
             }
-            VariableKind::List { count, min, max, step } => {
-                Value::Tuple((0..*count).map(|_| Value::Float(on_grid(rng, *min, *max, *step))).collect())
-            }
+            VariableKind::List {
+                count,
+                min,
+                max,
+                step,
+            } => Value::Tuple(
+                (0..*count)
+                    .map(|_| Value::Float(on_grid(rng, *min, *max, *step)))
+                    .collect(),
+            ),
         }
     }
 }
@@ -195,7 +215,10 @@ impl Drill {
     }
 
     fn format_of(&self, name: &str) -> Option<Format> {
-        self.variables.iter().find(|v| v.name == name).map(|v| v.format.clone())
+        self.variables
+            .iter()
+            .find(|v| v.name == name)
+            .map(|v| v.format.clone())
     }
 
     /// The numbers and texts of the review seeded by `seed`.
@@ -278,7 +301,9 @@ impl Drill {
                 Err(error) => return failed(Site::Answer, error),
             },
             DrillAnswer::Pick { options, formula } => match formula.number(&context) {
-                Ok(index) if index.fract() == 0.0 && index >= 0.0 && (index as usize) < options.len() => {
+                Ok(index)
+                    if index.fract() == 0.0 && index >= 0.0 && (index as usize) < options.len() =>
+                {
                     Expected::Pick(index as usize)
                 }
                 Ok(index) => {
@@ -358,9 +383,16 @@ impl Drill {
     /// Compare a typed answer with the expected number. Text that is not a
     /// number is an error, and nothing is graded.
     pub fn judge(&self, draw: &Draw, typed: &str) -> Result<Verdict, NotANumber> {
-        let (DrillAnswer::Number { unit, tolerance, .. }, Expected::Number { value, .. }) = (&self.answer, &draw.expected)
+        let (
+            DrillAnswer::Number {
+                unit, tolerance, ..
+            },
+            Expected::Number { value, .. },
+        ) = (&self.answer, &draw.expected)
         else {
-            return Err(NotANumber("This drill is answered by picking an option.".into()));
+            return Err(NotANumber(
+                "This drill is answered by picking an option.".into(),
+            ));
         };
         let word = match unit {
             Unit::Word(word) => Some(word.as_str()),

@@ -29,7 +29,9 @@ const CURRENCIES: [char; 4] = ['$', '€', '£', '¥'];
 pub fn parse_typed(text: &str, unit_word: Option<&str>) -> Result<Typed, NotANumber> {
     let original = text.trim();
     if original.is_empty() {
-        return Err(NotANumber("Type a number first, for example 45 or 12.5.".into()));
+        return Err(NotANumber(
+            "Type a number first, for example 45 or 12.5.".into(),
+        ));
     }
     let not_a_number = || {
         NotANumber(format!(
@@ -107,7 +109,10 @@ fn parse_body(body: &str) -> Option<f64> {
     }
     let integer = if integer.is_empty() { "0" } else { &integer };
     let fraction = if fraction.is_empty() { "0" } else { fraction };
-    format!("{integer}.{fraction}").parse::<f64>().ok().filter(|v| v.is_finite())
+    format!("{integer}.{fraction}")
+        .parse::<f64>()
+        .ok()
+        .filter(|v| v.is_finite())
 }
 
 /// "1,250,000" → "1250000": one separator, groups of three after the first.
@@ -178,7 +183,11 @@ impl Format {
                 }
             }
         };
-        Ok(Format { decimals, style, sign })
+        Ok(Format {
+            decimals,
+            style,
+            sign,
+        })
     }
 
     pub fn show(&self, value: f64) -> String {
@@ -186,7 +195,9 @@ impl Format {
             Style::PercentOfFraction => value * 100.0,
             _ => value,
         };
-        let decimals = self.decimals.map_or_else(|| auto_decimals(shown), usize::from);
+        let decimals = self
+            .decimals
+            .map_or_else(|| auto_decimals(shown), usize::from);
         let mut digits = group_thousands(&format!("{:.*}", decimals, shown.abs()));
         let is_zero = digits.chars().all(|c| !c.is_ascii_digit() || c == '0');
         let sign = if shown < 0.0 && !is_zero {
@@ -267,15 +278,35 @@ mod tests {
         assert_eq!(value("12€"), 12.0);
         let typed = parse_typed("45%", None).unwrap();
         assert_eq!((typed.value, typed.percent), (45.0, true));
-        assert_eq!(parse_typed("35 points", Some("points")).unwrap().value, 35.0);
-        assert_eq!(parse_typed("35 Points", Some("points")).unwrap().value, 35.0);
+        assert_eq!(
+            parse_typed("35 points", Some("points")).unwrap().value,
+            35.0
+        );
+        assert_eq!(
+            parse_typed("35 Points", Some("points")).unwrap().value,
+            35.0
+        );
     }
 
     #[test]
     fn text_that_is_not_a_number_gets_a_clear_message() {
-        for bad in ["abc", "12a", "1,2,3", "1.2.3", "--5", "$", "%", "45%5", "1 25", "12 apples"] {
+        for bad in [
+            "abc",
+            "12a",
+            "1,2,3",
+            "1.2.3",
+            "--5",
+            "$",
+            "%",
+            "45%5",
+            "1 25",
+            "12 apples",
+        ] {
             let error = parse_typed(bad, None).unwrap_err();
-            assert!(error.0.contains(bad) || error.0.contains("number"), "{bad}: {error}");
+            assert!(
+                error.0.contains(bad) || error.0.contains("number"),
+                "{bad}: {error}"
+            );
         }
         assert_eq!(
             parse_typed("  ", None).unwrap_err().0,

@@ -18,7 +18,10 @@ pub struct Template {
 #[derive(Clone, Debug, PartialEq)]
 enum Part {
     Text(String),
-    Value { formula: Formula, format: Option<Format> },
+    Value {
+        formula: Formula,
+        format: Option<Format>,
+    },
 }
 
 impl Template {
@@ -73,7 +76,11 @@ impl Template {
 
     /// The text with every value filled in; `formats` gives a variable's
     /// own format by name.
-    pub fn render(&self, context: &Context, formats: &dyn Fn(&str) -> Option<Format>) -> Result<String, String> {
+    pub fn render(
+        &self,
+        context: &Context,
+        formats: &dyn Fn(&str) -> Option<Format>,
+    ) -> Result<String, String> {
         let mut out = String::new();
         for part in &self.parts {
             match part {
@@ -107,7 +114,10 @@ fn number(formula: &Formula, value: &Value) -> Result<f64, String> {
             "\"{}\" is not a finite number ({n}; a division by zero?)",
             formula.source
         )),
-        Err(_) => Err(format!("\"{}\" gives {value}, not a number", formula.source)),
+        Err(_) => Err(format!(
+            "\"{}\" gives {value}, not a number",
+            formula.source
+        )),
     }
 }
 
@@ -143,10 +153,15 @@ mod tests {
             ("p".to_string(), Value::Float(55.0)),
             ("n".to_string(), Value::Float(200.0)),
             ("rate".to_string(), Value::Float(0.12)),
-            ("s".to_string(), Value::Tuple(vec![Value::Float(9.0), Value::Float(10.0)])),
+            (
+                "s".to_string(),
+                Value::Tuple(vec![Value::Float(9.0), Value::Float(10.0)]),
+            ),
         ];
         let template = Template::compile(source, &["p", "n", "rate", "s"])?;
-        template.render(&context(&values), &|name| (name == "rate").then(|| Format::parse("%0").unwrap()))
+        template.render(&context(&values), &|name| {
+            (name == "rate").then(|| Format::parse("%0").unwrap())
+        })
     }
 
     #[test]
@@ -167,8 +182,16 @@ mod tests {
         assert!(render("{p").unwrap_err().contains("never closed"));
         assert!(render("p}").unwrap_err().contains("without its '{'"));
         assert!(render("{}").unwrap_err().contains("empty"));
-        assert!(render("{q}").unwrap_err().contains("`q`, which is not a variable"));
+        assert!(
+            render("{q}")
+                .unwrap_err()
+                .contains("`q`, which is not a variable")
+        );
         assert!(render("{p | x}").unwrap_err().contains("format \"x\""));
-        assert!(render("{p / 0}").unwrap_err().contains("not a finite number"));
+        assert!(
+            render("{p / 0}")
+                .unwrap_err()
+                .contains("not a finite number")
+        );
     }
 }

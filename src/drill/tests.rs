@@ -17,7 +17,11 @@ fn calculations() -> &'static Deck {
 
 /// A drill of the shipped calculations deck.
 fn shipped(id: &str) -> Drill {
-    let card = calculations().cards.iter().find(|c| c.id.as_str() == id).unwrap();
+    let card = calculations()
+        .cards
+        .iter()
+        .find(|c| c.id.as_str() == id)
+        .unwrap();
     match &card.kind {
         CardKind::Drill(drill) => (**drill).clone(),
         other => panic!("{id} is not a drill: {other:?}"),
@@ -66,7 +70,11 @@ fn close(a: f64, b: f64) -> bool {
 #[test]
 fn nps_from_counts_60_25_15_is_45() {
     let draw = shipped("nps-from-counts")
-        .solve(&[("promoters", 60.0), ("passives", 25.0), ("detractors", 15.0)])
+        .solve(&[
+            ("promoters", 60.0),
+            ("passives", 25.0),
+            ("detractors", 15.0),
+        ])
         .unwrap();
     assert!(close(number(&draw), 45.0));
     assert_eq!(shown(&draw), "+45.0");
@@ -76,7 +84,9 @@ fn nps_from_counts_60_25_15_is_45() {
     );
     assert_eq!(
         draw.solution.last().map(String::as_str),
-        Some("NPS = % promoters − % detractors = 60.0 − 15.0 = +45.0. Passives count in the total only.")
+        Some(
+            "NPS = % promoters − % detractors = 60.0 − 15.0 = +45.0. Passives count in the total only."
+        )
     );
 }
 
@@ -84,7 +94,11 @@ fn nps_from_counts_60_25_15_is_45() {
 fn nps_from_counts_can_be_negative() {
     // 20 promoters, 30 passives, 50 detractors of 100: 20 − 50 = −30.
     let draw = shipped("nps-from-counts")
-        .solve(&[("promoters", 20.0), ("passives", 30.0), ("detractors", 50.0)])
+        .solve(&[
+            ("promoters", 20.0),
+            ("passives", 30.0),
+            ("detractors", 50.0),
+        ])
         .unwrap();
     assert!(close(number(&draw), -30.0));
     assert_eq!(shown(&draw), "-30.0");
@@ -105,12 +119,22 @@ fn nps_from_raw_scores() {
     // 6 5 3 2 = 4, of 12 answers: (5 − 4) / 12 × 100 = 8.33.
     let scores = [10.0, 9.0, 9.0, 8.0, 7.0, 6.0, 5.0, 3.0, 10.0, 9.0, 7.0, 2.0];
     let draw = shipped("nps-from-scores")
-        .solve_values(vec![("scores".into(), Value::Tuple(scores.map(Value::Float).to_vec()))])
+        .solve_values(vec![(
+            "scores".into(),
+            Value::Tuple(scores.map(Value::Float).to_vec()),
+        )])
         .unwrap();
     assert!((number(&draw) - 100.0 / 12.0).abs() < 1e-9);
     assert_eq!(shown(&draw), "+8.3");
-    assert!(draw.prompt.contains("10, 9, 9, 8, 7, 6, 5, 3, 10, 9, 7, 2"), "{}", draw.prompt);
-    assert_eq!(draw.solution[0], "Promoters (9 or 10): 5. Passives (7 or 8): 3. Detractors (0 to 6): 4.");
+    assert!(
+        draw.prompt.contains("10, 9, 9, 8, 7, 6, 5, 3, 10, 9, 7, 2"),
+        "{}",
+        draw.prompt
+    );
+    assert_eq!(
+        draw.solution[0],
+        "Promoters (9 or 10): 5. Passives (7 or 8): 3. Detractors (0 to 6): 4."
+    );
 }
 
 #[test]
@@ -128,7 +152,11 @@ fn cpv_650_minus_420_is_230() {
         .unwrap();
     assert!(close(number(&draw), 230.0));
     assert_eq!(shown(&draw), "$230");
-    assert!(draw.prompt.contains("benefits worth $650"), "{}", draw.prompt);
+    assert!(
+        draw.prompt.contains("benefits worth $650"),
+        "{}",
+        draw.prompt
+    );
 }
 
 #[test]
@@ -136,18 +164,35 @@ fn the_better_offer_is_the_greater_benefit_minus_cost() {
     let drill = shipped("cpv-better-offer");
     // A: 500 − 300 = 200; B: 650 − 480 = 170 → A, although B promises more.
     let a = drill
-        .solve(&[("benefit_a", 500.0), ("cost_a", 300.0), ("benefit_b", 650.0), ("cost_b", 480.0)])
+        .solve(&[
+            ("benefit_a", 500.0),
+            ("cost_a", 300.0),
+            ("benefit_b", 650.0),
+            ("cost_b", 480.0),
+        ])
         .unwrap();
     assert_eq!(pick(&a), 0);
     // B: 700 − 450 = 250 → B.
     let b = drill
-        .solve(&[("benefit_a", 500.0), ("cost_a", 300.0), ("benefit_b", 700.0), ("cost_b", 450.0)])
+        .solve(&[
+            ("benefit_a", 500.0),
+            ("cost_a", 300.0),
+            ("benefit_b", 700.0),
+            ("cost_b", 450.0),
+        ])
         .unwrap();
     assert_eq!(pick(&b), 1);
     // Equal values break the constraint: never drawn.
-    assert!(drill
-        .solve(&[("benefit_a", 500.0), ("cost_a", 300.0), ("benefit_b", 600.0), ("cost_b", 400.0)])
-        .is_err());
+    assert!(
+        drill
+            .solve(&[
+                ("benefit_a", 500.0),
+                ("cost_a", 300.0),
+                ("benefit_b", 600.0),
+                ("cost_b", 400.0)
+            ])
+            .is_err()
+    );
 }
 
 #[test]
@@ -170,7 +215,9 @@ fn cpv_from_components() {
 
 #[test]
 fn value_ratio_600_over_400_is_1_5() {
-    let draw = shipped("value-ratio").solve(&[("benefits", 600.0), ("price", 400.0)]).unwrap();
+    let draw = shipped("value-ratio")
+        .solve(&[("benefits", 600.0), ("price", 400.0)])
+        .unwrap();
     assert!(close(number(&draw), 1.5));
     assert_eq!(shown(&draw), "1.50");
 }
@@ -183,7 +230,11 @@ fn clv_by_the_course_formula() {
         .unwrap();
     assert!(close(number(&draw), 8000.0));
     assert_eq!(shown(&draw), "$8,000");
-    assert!(draw.prompt.contains("discount rate of 10%"), "{}", draw.prompt);
+    assert!(
+        draw.prompt.contains("discount rate of 10%"),
+        "{}",
+        draw.prompt
+    );
 }
 
 #[test]
@@ -200,7 +251,12 @@ fn clv_with_retention() {
 fn customer_equity_sums_the_segments() {
     // 200 × 150 + 50 × 900 = 30,000 + 45,000
     let draw = shipped("customer-equity")
-        .solve(&[("regulars", 200.0), ("clv_regular", 150.0), ("loyal", 50.0), ("clv_loyal", 900.0)])
+        .solve(&[
+            ("regulars", 200.0),
+            ("clv_regular", 150.0),
+            ("loyal", 50.0),
+            ("clv_loyal", 900.0),
+        ])
         .unwrap();
     assert!(close(number(&draw), 75_000.0));
     assert_eq!(shown(&draw), "$75,000");
@@ -219,13 +275,17 @@ fn retention_rate_excludes_new_customers() {
 
 #[test]
 fn churn_80_of_1000_is_8_percent() {
-    let draw = shipped("churn-rate").solve(&[("start", 1000.0), ("lost", 80.0)]).unwrap();
+    let draw = shipped("churn-rate")
+        .solve(&[("start", 1000.0), ("lost", 80.0)])
+        .unwrap();
     assert!(close(number(&draw), 8.0));
 }
 
 #[test]
 fn csat_170_of_200_is_85_percent() {
-    let draw = shipped("csat").solve(&[("satisfied", 170.0), ("others", 30.0)]).unwrap();
+    let draw = shipped("csat")
+        .solve(&[("satisfied", 170.0), ("others", 30.0)])
+        .unwrap();
     assert!(close(number(&draw), 85.0));
 }
 
@@ -257,7 +317,9 @@ fn good_customers_buy_n_times_more() {
 fn every_shipped_drill_draws_for_many_reviews() {
     let deck = calculations();
     for card in &deck.cards {
-        let CardKind::Drill(drill) = &card.kind else { continue };
+        let CardKind::Drill(drill) = &card.kind else {
+            continue;
+        };
         let key = deck.key(card, Direction::Forward);
         for answers in 0..50 {
             let draw = drill.draw(seed_for(&key, answers));
@@ -269,17 +331,32 @@ fn every_shipped_drill_draws_for_many_reviews() {
 #[test]
 fn the_same_review_draws_the_same_numbers_and_the_next_review_new_ones() {
     let drill = shipped("nps-from-counts");
-    let key = CardKey::new(DeckId::new("calculations"), CardId::new("nps-from-counts"), Direction::Forward);
+    let key = CardKey::new(
+        DeckId::new("calculations"),
+        CardId::new("nps-from-counts"),
+        Direction::Forward,
+    );
     let first = drill.draw(seed_for(&key, 3)).unwrap();
-    assert_eq!(drill.draw(seed_for(&key, 3)).unwrap(), first, "a restart shows the same numbers");
+    assert_eq!(
+        drill.draw(seed_for(&key, 3)).unwrap(),
+        first,
+        "a restart shows the same numbers"
+    );
     let next = drill.draw(seed_for(&key, 4)).unwrap();
-    assert_ne!(next.values, first.values, "the next review draws new numbers");
+    assert_ne!(
+        next.values, first.values,
+        "the next review draws new numbers"
+    );
 }
 
 #[test]
 fn seeds_are_stable_across_versions() {
     // Changing this hash would change the numbers of a review in progress.
-    let key = CardKey::new(DeckId::new("calculations"), CardId::new("csat"), Direction::Forward);
+    let key = CardKey::new(
+        DeckId::new("calculations"),
+        CardId::new("csat"),
+        Direction::Forward,
+    );
     // FNV-1a of "calculations\u{1f}csat\u{1f}0", worked out independently.
     assert_eq!(seed_for(&key, 0), 0x3eef_7116_b2ae_7214);
     assert_ne!(seed_for(&key, 0), seed_for(&key, 1));
@@ -310,10 +387,17 @@ fn values_fall_on_the_step_grid_within_the_range() {
     .unwrap();
     for seed in 0..200 {
         let draw = drill.draw(seed).unwrap();
-        let Value::Float(r) = draw.values[0].1 else { panic!() };
-        let Value::Float(o) = draw.values[1].1 else { panic!() };
+        let Value::Float(r) = draw.values[0].1 else {
+            panic!()
+        };
+        let Value::Float(o) = draw.values[1].1 else {
+            panic!()
+        };
         assert!((0.05..=0.2).contains(&r), "{r}");
-        assert!(((r * 100.0).round() - r * 100.0).abs() < 1e-9, "{r} is on the grid");
+        assert!(
+            ((r * 100.0).round() - r * 100.0).abs() < 1e-9,
+            "{r} is on the grid"
+        );
         assert!(o == 3.0 || o == 7.0);
         assert_eq!(draw.prompt, format!("{r:.2}"));
     }
@@ -323,7 +407,11 @@ fn values_fall_on_the_step_grid_within_the_range() {
 fn judging_reads_every_form_and_applies_the_tolerance() {
     let nps = shipped("nps-from-counts");
     let draw = nps
-        .solve(&[("promoters", 60.0), ("passives", 25.0), ("detractors", 15.0)])
+        .solve(&[
+            ("promoters", 60.0),
+            ("passives", 25.0),
+            ("detractors", 15.0),
+        ])
         .unwrap();
     for right in ["45", "+45", "45%", "45.1", "44.8", " 45.0 "] {
         assert!(nps.judge(&draw, right).unwrap().right, "{right}");
@@ -335,7 +423,12 @@ fn judging_reads_every_form_and_applies_the_tolerance() {
 
     let money = shipped("customer-equity");
     let draw = money
-        .solve(&[("regulars", 200.0), ("clv_regular", 150.0), ("loyal", 50.0), ("clv_loyal", 900.0)])
+        .solve(&[
+            ("regulars", 200.0),
+            ("clv_regular", 150.0),
+            ("loyal", 50.0),
+            ("clv_loyal", 900.0),
+        ])
         .unwrap();
     for right in ["75000", "75,000", "$75,000.00", "75 000", "$75000"] {
         assert!(money.judge(&draw, right).unwrap().right, "{right}");
@@ -344,14 +437,18 @@ fn judging_reads_every_form_and_applies_the_tolerance() {
 
     // A plain number typed with % is read as a fraction: 150% of 1 is 1.5.
     let ratio = shipped("value-ratio");
-    let draw = ratio.solve(&[("benefits", 600.0), ("price", 400.0)]).unwrap();
+    let draw = ratio
+        .solve(&[("benefits", 600.0), ("price", 400.0)])
+        .unwrap();
     assert!(ratio.judge(&draw, "150%").unwrap().right);
     assert!(ratio.judge(&draw, "1.5").unwrap().right);
     assert!(!ratio.judge(&draw, "1.52").unwrap().right);
 
     // Relative tolerance: 0.5% of $266.67 is about $1.33.
     let clv = shipped("clv-retention");
-    let draw = clv.solve(&[("margin", 100.0), ("retention", 0.8), ("rate", 0.1)]).unwrap();
+    let draw = clv
+        .solve(&[("margin", 100.0), ("retention", 0.8), ("rate", 0.1)])
+        .unwrap();
     assert!(clv.judge(&draw, "$267").unwrap().right);
     assert!(clv.judge(&draw, "265.5").unwrap().right);
     assert!(!clv.judge(&draw, "265").unwrap().right);
@@ -367,7 +464,10 @@ fn check_finds_constraints_that_never_hold() {
     )
     .unwrap_err();
     assert_eq!(errors.len(), 1, "{errors:?}");
-    assert!(errors[0].contains("the constraints never hold"), "{errors:?}");
+    assert!(
+        errors[0].contains("the constraints never hold"),
+        "{errors:?}"
+    );
 }
 
 #[test]
@@ -379,7 +479,10 @@ fn check_finds_constraints_that_rarely_hold() {
            answer: Number(formula: "a")"#,
     )
     .unwrap_err();
-    assert!(errors[0].contains("the constraints hold too rarely"), "{errors:?}");
+    assert!(
+        errors[0].contains("the constraints hold too rarely"),
+        "{errors:?}"
+    );
 }
 
 #[test]
@@ -390,7 +493,10 @@ fn check_finds_divisions_by_zero_in_some_draw_and_names_the_numbers() {
            answer: Number(formula: "10 / a")"#,
     )
     .unwrap_err();
-    assert!(errors[0].contains("\"10 / a\" is not a finite number"), "{errors:?}");
+    assert!(
+        errors[0].contains("\"10 / a\" is not a finite number"),
+        "{errors:?}"
+    );
     assert!(errors[0].contains("when a = 0"), "{errors:?}");
 }
 
@@ -402,5 +508,8 @@ fn check_finds_a_pick_formula_outside_the_options() {
            answer: Pick(options: ["x", "y"], formula: "a")"#,
     )
     .unwrap_err();
-    assert!(errors[0].contains("not the number of an option"), "{errors:?}");
+    assert!(
+        errors[0].contains("not the number of an option"),
+        "{errors:?}"
+    );
 }

@@ -166,7 +166,11 @@ impl CardwiseApp {
             Screen::Home => self.home.ui(ui, &self.library, &self.home_data),
             Screen::Study(study) => match study.session.current() {
                 Some(item) => {
-                    let progress = self.store.as_ref().ok().and_then(|s| s.progress(&item.key(&self.library)));
+                    let progress = self
+                        .store
+                        .as_ref()
+                        .ok()
+                        .and_then(|s| s.progress(&item.key(&self.library)));
                     prepare_draw(study, item, &self.library, progress);
                     let deck = item.deck(&self.library);
                     let view = CardView {
@@ -296,7 +300,11 @@ impl CardwiseApp {
         if session.current().is_none() {
             self.screen = Screen::Done(self.done_screen(scope, title, 0));
         } else {
-            self.screen = Screen::Study(Box::new(StudyScreen::new(session, title, self.config.clock.now())));
+            self.screen = Screen::Study(Box::new(StudyScreen::new(
+                session,
+                title,
+                self.config.clock.now(),
+            )));
         }
     }
 
@@ -373,12 +381,21 @@ impl CardwiseApp {
 /// Draw the numbers of the review on screen, once per review: the seed
 /// comes from the card's key and its answer count, so a restart shows the
 /// same numbers and the next answer brings new ones.
-fn prepare_draw(study: &mut StudyScreen, item: ItemRef, library: &Library, progress: Option<&CardProgress>) {
+fn prepare_draw(
+    study: &mut StudyScreen,
+    item: ItemRef,
+    library: &Library,
+    progress: Option<&CardProgress>,
+) {
     let CardKind::Drill(drill) = &item.card(library).kind else {
         return;
     };
     let seed = seed_for(&item.key(library), progress.map_or(0, |p| p.answers));
-    if study.draw.as_ref().is_some_and(|(i, s, _)| *i == item && *s == seed) {
+    if study
+        .draw
+        .as_ref()
+        .is_some_and(|(i, s, _)| *i == item && *s == seed)
+    {
         return;
     }
     study.draw = Some((item, seed, drill.draw(seed)));

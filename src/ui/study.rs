@@ -15,7 +15,14 @@ use crate::key::Direction;
 use crate::plan::{ItemRef, Session};
 use crate::sched::{CardProgress, Day, QUALITIES, Quality, Sm2State};
 
-const DIGIT_KEYS: [Key; 6] = [Key::Num0, Key::Num1, Key::Num2, Key::Num3, Key::Num4, Key::Num5];
+const DIGIT_KEYS: [Key; 6] = [
+    Key::Num0,
+    Key::Num1,
+    Key::Num2,
+    Key::Num3,
+    Key::Num4,
+    Key::Num5,
+];
 /// The grade Enter gives after a right answer, and after a wrong one.
 const SUGGEST_RIGHT: u8 = 4;
 const SUGGEST_WRONG: u8 = 1;
@@ -143,11 +150,17 @@ impl StudyScreen {
     /// A drill revealed without an answer counts as wrong.
     pub fn verdict(&self, card: &Card) -> Option<bool> {
         match &card.kind {
-            CardKind::Choice { answers, .. } if !self.picked.is_empty() => Some(&self.picked == answers),
+            CardKind::Choice { answers, .. } if !self.picked.is_empty() => {
+                Some(&self.picked == answers)
+            }
             CardKind::Drill(drill) if self.revealed => match (&drill.answer, self.current_draw()) {
-                (DrillAnswer::Pick { .. }, Some(Draw { expected: Expected::Pick(right), .. })) => {
-                    Some(self.picked == [*right])
-                }
+                (
+                    DrillAnswer::Pick { .. },
+                    Some(Draw {
+                        expected: Expected::Pick(right),
+                        ..
+                    }),
+                ) => Some(self.picked == [*right]),
                 _ => Some(self.drill_verdict.as_ref().is_some_and(|v| v.right)),
             },
             _ => None,
@@ -178,7 +191,11 @@ impl StudyScreen {
         egui::Panel::top("study-top").show(ui, |ui| {
             ui.add_space(6.0);
             ui.horizontal(|ui| {
-                if ui.button("← Decks").on_hover_text("Back to the decks (Esc)").clicked() {
+                if ui
+                    .button("← Decks")
+                    .on_hover_text("Back to the decks (Esc)")
+                    .clicked()
+                {
                     action = Some(Action::Home);
                 }
                 ui.label(RichText::new(&self.title).strong());
@@ -208,13 +225,15 @@ impl StudyScreen {
         }
 
         egui::CentralPanel::default().show(ui, |ui| {
-            egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
-                centered_column(ui, |ui| {
-                    if let Some(a) = self.card_body(ui, view) {
-                        action = Some(a);
-                    }
+            egui::ScrollArea::vertical()
+                .auto_shrink([false, false])
+                .show(ui, |ui| {
+                    centered_column(ui, |ui| {
+                        if let Some(a) = self.card_body(ui, view) {
+                            action = Some(a);
+                        }
+                    });
                 });
-            });
         });
         action
     }
@@ -230,7 +249,9 @@ impl StudyScreen {
             return Some(Action::Home);
         }
         ui.input_mut(|input| {
-            let pressed = |input: &mut egui::InputState, key| !focus_elsewhere && input.consume_key(Modifiers::NONE, key);
+            let pressed = |input: &mut egui::InputState, key| {
+                !focus_elsewhere && input.consume_key(Modifiers::NONE, key)
+            };
             if !self.revealed {
                 if typing {
                     // Space and digits belong to the answer box.
@@ -263,11 +284,18 @@ impl StudyScreen {
     fn card_body(&mut self, ui: &mut Ui, view: &CardView<'_>) -> Option<Action> {
         let mut action = None;
         ui.add_space(18.0);
-        ui.label(RichText::new(format!("{} · {}", view.deck_title, kind_hint(view))).small().weak());
+        ui.label(
+            RichText::new(format!("{} · {}", view.deck_title, kind_hint(view)))
+                .small()
+                .weak(),
+        );
         ui.add_space(6.0);
         let prompt = match (&view.card.kind, &self.draw) {
             (CardKind::Drill(_), Some((_, _, Err(error)))) => {
-                ui.label(RichText::new(format!("This drill could not draw its numbers: {error}")).color(style::bad(ui)));
+                ui.label(
+                    RichText::new(format!("This drill could not draw its numbers: {error}"))
+                        .color(style::bad(ui)),
+                );
                 return None;
             }
             (CardKind::Drill(_), Some((_, _, Ok(draw)))) => draw.prompt.clone(),
@@ -305,7 +333,11 @@ impl StudyScreen {
                 action = Some(Action::Reveal);
             }
             if give_up {
-                ui.label(RichText::new("Type the number and press Enter to check it.").small().weak());
+                ui.label(
+                    RichText::new("Type the number and press Enter to check it.")
+                        .small()
+                        .weak(),
+                );
             }
         } else {
             ui.separator();
@@ -315,7 +347,10 @@ impl StudyScreen {
 
         if let Some(error) = &self.save_error {
             ui.add_space(10.0);
-            ui.label(RichText::new(format!("Not saved: {error}. Grade again to retry.")).color(style::bad(ui)));
+            ui.label(
+                RichText::new(format!("Not saved: {error}. Grade again to retry."))
+                    .color(style::bad(ui)),
+            );
         }
         action
     }
@@ -350,17 +385,30 @@ impl StudyScreen {
     fn right_options(&self, card: &Card) -> Vec<usize> {
         match (&card.kind, self.current_draw()) {
             (CardKind::Choice { answers, .. }, _) => answers.clone(),
-            (CardKind::Drill(_), Some(Draw { expected: Expected::Pick(i), .. })) => vec![*i],
+            (
+                CardKind::Drill(_),
+                Some(Draw {
+                    expected: Expected::Pick(i),
+                    ..
+                }),
+            ) => vec![*i],
             _ => Vec::new(),
         }
     }
 
-    fn option_row(&self, ui: &mut Ui, index: usize, option: &str, right: &[usize]) -> Option<Action> {
+    fn option_row(
+        &self,
+        ui: &mut Ui,
+        index: usize,
+        option: &str,
+        right: &[usize],
+    ) -> Option<Action> {
         let letter = option_letter(index);
         let picked = self.picked.contains(&index);
         if !self.revealed {
             let text = format!("{letter}   {option}");
-            let button = egui::Button::selectable(picked, text).min_size(egui::vec2(ui.available_width(), 36.0));
+            let button = egui::Button::selectable(picked, text)
+                .min_size(egui::vec2(ui.available_width(), 36.0));
             return ui.add(button).clicked().then_some(Action::Pick(index));
         }
         let (mark, color) = match (right.contains(&index), picked) {
@@ -372,7 +420,10 @@ impl StudyScreen {
         ui.horizontal(|ui| {
             ui.set_min_height(36.0);
             let mark_color = color.unwrap_or(ui.visuals().text_color());
-            ui.add_sized([14.0, 20.0], egui::Label::new(RichText::new(mark).color(mark_color)));
+            ui.add_sized(
+                [14.0, 20.0],
+                egui::Label::new(RichText::new(mark).color(mark_color)),
+            );
             let text = RichText::new(format!("{letter}   {option}"));
             ui.label(match color {
                 Some(color) => text.color(color).strong(),
@@ -384,7 +435,9 @@ impl StudyScreen {
 
     fn answer(&self, ui: &mut Ui, view: &CardView<'_>) {
         match &view.card.kind {
-            CardKind::Term { term, definition, .. } => {
+            CardKind::Term {
+                term, definition, ..
+            } => {
                 let answer = match view.item.direction {
                     Direction::Forward => definition,
                     Direction::Reverse => term,
@@ -393,8 +446,16 @@ impl StudyScreen {
             }
             CardKind::List { items, ordered, .. } => {
                 for (index, item) in items.iter().enumerate() {
-                    let marker = if *ordered { format!("{}.", index + 1) } else { "•".to_string() };
-                    ui.label(RichText::new(format!("{marker}  {item}")).size(19.0).strong());
+                    let marker = if *ordered {
+                        format!("{}.", index + 1)
+                    } else {
+                        "•".to_string()
+                    };
+                    ui.label(
+                        RichText::new(format!("{marker}  {item}"))
+                            .size(19.0)
+                            .strong(),
+                    );
                 }
             }
             CardKind::Choice { explanation, .. } => {
@@ -411,13 +472,21 @@ impl StudyScreen {
                             .drill_verdict
                             .as_ref()
                             .map_or_else(|| "nothing".to_string(), |v| drill.show_typed(v.read_as));
-                        ui.label(RichText::new(format!("Your answer: {typed} · Expected: {shown}")).size(19.0).strong());
+                        ui.label(
+                            RichText::new(format!("Your answer: {typed} · Expected: {shown}"))
+                                .size(19.0)
+                                .strong(),
+                        );
                     }
                     if !draw.solution.is_empty() {
                         ui.add_space(8.0);
                         ui.label(RichText::new("Worked solution").strong());
                         for (index, step) in draw.solution.iter().enumerate() {
-                            ui.label(RichText::new(format!("{}.  {step}", index + 1)).size(18.0).strong());
+                            ui.label(
+                                RichText::new(format!("{}.  {step}", index + 1))
+                                    .size(18.0)
+                                    .strong(),
+                            );
                         }
                     }
                 }
@@ -464,7 +533,9 @@ impl StudyScreen {
                     title: format!("{} {}", quality.value(), quality.label()),
                     detail: when,
                 };
-                let response = button.show(ui, egui::vec2(width, 52.0)).on_hover_text(quality.meaning());
+                let response = button
+                    .show(ui, egui::vec2(width, 52.0))
+                    .on_hover_text(quality.meaning());
                 if response.clicked() {
                     action = Some(Action::Grade(quality));
                 }
@@ -497,9 +568,15 @@ impl GradeButton {
             title,
             detail,
         } = self;
-        let sense = if enabled { egui::Sense::click() } else { egui::Sense::hover() };
+        let sense = if enabled {
+            egui::Sense::click()
+        } else {
+            egui::Sense::hover()
+        };
         let (rect, response) = ui.allocate_exact_size(size, sense);
-        response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, enabled, format!("{title} · {detail}")));
+        response.widget_info(|| {
+            egui::WidgetInfo::labeled(egui::Role::Button, enabled, format!("{title} · {detail}"))
+        });
         if !ui.is_rect_visible(rect) {
             return response;
         }
@@ -521,7 +598,11 @@ impl GradeButton {
             (true, true, true) => visuals.text_color(),
             (true, true, false) => style::good(ui),
         };
-        let detail_color = if enabled { visuals.text_color() } else { ui.visuals().weak_text_color() };
+        let detail_color = if enabled {
+            visuals.text_color()
+        } else {
+            ui.visuals().weak_text_color()
+        };
         let painter = ui.painter();
         painter.text(
             rect.center_top() + egui::vec2(0.0, 7.0),
@@ -555,8 +636,12 @@ fn grade_hint(screen: &StudyScreen, card: &Card) -> String {
         .map(|q| format!(" · Enter gives {} {}", q.value(), q.label()))
         .unwrap_or_default();
     match screen.verdict(card) {
-        Some(true) => format!("Right: grade 3–5 by how easily you knew it{suggestion} · Esc back to decks"),
-        Some(false) => format!("Wrong: grade 0–2; the card comes back later today{suggestion} · Esc back to decks"),
+        Some(true) => {
+            format!("Right: grade 3–5 by how easily you knew it{suggestion} · Esc back to decks")
+        }
+        Some(false) => format!(
+            "Wrong: grade 0–2; the card comes back later today{suggestion} · Esc back to decks"
+        ),
         None => "Grade with 0–5: below 4 comes back later today · Esc back to decks".to_string(),
     }
 }
@@ -564,7 +649,9 @@ fn grade_hint(screen: &StudyScreen, card: &Card) -> String {
 /// The option count of a choice or pick drill, and whether one pick answers it.
 fn options_of(card: &Card) -> Option<(usize, bool)> {
     match &card.kind {
-        CardKind::Choice { options, answers, .. } => Some((options.len(), answers.len() == 1)),
+        CardKind::Choice {
+            options, answers, ..
+        } => Some((options.len(), answers.len() == 1)),
         CardKind::Drill(drill) => match &drill.answer {
             DrillAnswer::Pick { options, .. } => Some((options.len(), true)),
             DrillAnswer::Number { .. } => None,
@@ -586,15 +673,41 @@ fn option_texts(card: &Card) -> Option<&[String]> {
 
 fn letter_keys() -> impl Iterator<Item = Key> {
     [
-        Key::A, Key::B, Key::C, Key::D, Key::E, Key::F, Key::G, Key::H, Key::I, Key::J, Key::K, Key::L, Key::M,
-        Key::N, Key::O, Key::P, Key::Q, Key::R, Key::S, Key::T, Key::U, Key::V, Key::W, Key::X, Key::Y, Key::Z,
+        Key::A,
+        Key::B,
+        Key::C,
+        Key::D,
+        Key::E,
+        Key::F,
+        Key::G,
+        Key::H,
+        Key::I,
+        Key::J,
+        Key::K,
+        Key::L,
+        Key::M,
+        Key::N,
+        Key::O,
+        Key::P,
+        Key::Q,
+        Key::R,
+        Key::S,
+        Key::T,
+        Key::U,
+        Key::V,
+        Key::W,
+        Key::X,
+        Key::Y,
+        Key::Z,
     ]
     .into_iter()
 }
 
 fn prompt<'a>(view: &'a CardView<'_>) -> &'a str {
     match &view.card.kind {
-        CardKind::Term { term, definition, .. } => match view.item.direction {
+        CardKind::Term {
+            term, definition, ..
+        } => match view.item.direction {
             Direction::Forward => term,
             Direction::Reverse => definition,
         },
@@ -611,9 +724,15 @@ fn kind_hint(view: &CardView<'_>) -> String {
             Direction::Reverse => "name the term".into(),
         },
         CardKind::List { items, ordered, .. } => {
-            format!("recall all {} items{}", items.len(), if *ordered { ", in order" } else { "" })
+            format!(
+                "recall all {} items{}",
+                items.len(),
+                if *ordered { ", in order" } else { "" }
+            )
         }
-        CardKind::Choice { options, answers, .. } => {
+        CardKind::Choice {
+            options, answers, ..
+        } => {
             let keys = format!("A–{}", option_letter(options.len().saturating_sub(1)));
             if answers.len() == 1 {
                 format!("pick one ({keys})")
@@ -624,7 +743,10 @@ fn kind_hint(view: &CardView<'_>) -> String {
         CardKind::Drill(drill) => match &drill.answer {
             DrillAnswer::Number { .. } => "calculate: type the number, Enter checks it".into(),
             DrillAnswer::Pick { options, .. } => {
-                format!("work it out and pick one (A–{})", option_letter(options.len().saturating_sub(1)))
+                format!(
+                    "work it out and pick one (A–{})",
+                    option_letter(options.len().saturating_sub(1))
+                )
             }
         },
     }
