@@ -1059,6 +1059,29 @@ mod tests {
     }
 
     #[test]
+    fn every_example_in_the_deck_format_guide_loads() {
+        let guide =
+            std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/deck-format.md"))
+                .unwrap();
+        let blocks: Vec<&str> = guide
+            .split("```ron\n")
+            .skip(1)
+            .map(|rest| rest.split("```").next().unwrap())
+            .collect();
+        assert!(blocks.len() >= 2, "the guide has its examples");
+        for block in blocks {
+            let text = if block.contains("Deck(") {
+                block.to_string()
+            } else {
+                format!("Deck(id: \"doc\", title: \"Doc\", cards: [{block}])")
+            };
+            if let Err(problems) = parse_deck(Path::new("guide.ron"), &text) {
+                panic!("an example of docs/deck-format.md does not load: {problems:?}\n{block}");
+            }
+        }
+    }
+
+    #[test]
     fn positions_count_characters_not_bytes() {
         let text = "Deck(id: \"x\", title: \"Café – ü\", cards: [\n    Term(id: \"a\", term: \"é\", definition: \"\"),\n])";
         assert_eq!(problems(text), vec!["d.ron:2:42: the definition is empty"]);

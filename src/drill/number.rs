@@ -198,7 +198,8 @@ impl Format {
         let decimals = self
             .decimals
             .map_or_else(|| auto_decimals(shown), usize::from);
-        let mut digits = group_thousands(&format!("{:.*}", decimals, shown.abs()));
+        let rounded = round_half_up(shown.abs(), decimals);
+        let mut digits = group_thousands(&format!("{rounded:.decimals$}"));
         let is_zero = digits.chars().all(|c| !c.is_ascii_digit() || c == '0');
         let sign = if shown < 0.0 && !is_zero {
             "-"
@@ -217,6 +218,15 @@ impl Format {
             }
         }
     }
+}
+
+/// Round as people do on paper: halves away from zero, and a value whose
+/// binary form falls a hair below a half (2.675 is 2.67499…) still up.
+fn round_half_up(value: f64, decimals: usize) -> f64 {
+    let scale = 10f64.powi(i32::try_from(decimals).unwrap_or(9));
+    let scaled = value * scale;
+    let nudged = scaled + scaled.signum() * scaled.abs().max(1.0) * 1e-12;
+    nudged.round() / scale
 }
 
 /// Whole numbers without decimals; others with up to 2, trailing zeros cut.
@@ -334,6 +344,27 @@ mod tests {
         assert_eq!(f("", 2.5), "2.5");
         assert_eq!(f("", 1000000.0), "1,000,000");
         assert_eq!(f("", 1.0 / 3.0), "0.33");
+        assert_eq!(f("2", 2.675), "2.68");
+        assert_eq!(f("2", 0.125), "0.13");
+        assert_eq!(f("0", -2.5), "-3");
+        // The table of docs/deck-format.md, exactly.
+        for (spec, a, b) in [
+            ("", "1,250.5", "0.13"),
+            ("0", "1,251", "0"),
+            ("1", "1,250.5", "0.1"),
+            ("2", "1,250.50", "0.13"),
+            ("%0", "125,050%", "13%"),
+            ("%1", "125,050.0%", "12.5%"),
+            ("$0", "$1,251", "$0"),
+            ("$2", "$1,250.50", "$0.13"),
+            ("+0", "+1,251", "0"),
+        ] {
+            assert_eq!(
+                (f(spec, 1250.5), f(spec, 0.125)),
+                (a.to_string(), b.to_string()),
+                "format {spec:?}"
+            );
+        }
         assert!(Format::parse("x").is_err());
         assert!(Format::parse("12").is_err());
     }
