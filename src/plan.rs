@@ -32,11 +32,41 @@ impl ItemRef {
     }
 }
 
-/// Which decks a session studies.
+/// What a session studies.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Scope {
     All,
     Deck(usize),
+    /// Every card, in any deck, tagged with `library.topics[i]`.
+    Topic(usize),
+}
+
+impl Scope {
+    /// The cards in scope, in the author's order: (deck index, card index).
+    pub fn cards<'l>(
+        self,
+        library: &'l Library,
+    ) -> impl Iterator<Item = (usize, usize, &'l Card)> + 'l {
+        let topic = match self {
+            Scope::Topic(index) => Some(library.topics.get(index).map_or("", |t| t.name.as_str())),
+            _ => None,
+        };
+        library
+            .decks
+            .iter()
+            .enumerate()
+            .filter(move |&(d, _)| match self {
+                Scope::Deck(index) => d == index,
+                Scope::All | Scope::Topic(_) => true,
+            })
+            .flat_map(|(d, deck)| {
+                deck.cards
+                    .iter()
+                    .enumerate()
+                    .map(move |(c, card)| (d, c, card))
+            })
+            .filter(move |(_, _, card)| topic.is_none_or(|t| card.tags.iter().any(|tag| tag == t)))
+    }
 }
 
 /// The study settings that shape the queue.
@@ -53,29 +83,20 @@ pub fn today_queue(
     today: Day,
     limits: Limits,
 ) -> DailyQueue<ItemRef> {
-    let decks: Vec<usize> = match scope {
-        Scope::All => (0..library.decks.len()).collect(),
-        Scope::Deck(index) if index < library.decks.len() => vec![index],
-        Scope::Deck(_) => Vec::new(),
-    };
     let mut candidates = Vec::new();
-    let mut sibling_group = 0;
-    for deck_index in decks {
+    for (sibling_group, (deck_index, card_index, card)) in scope.cards(library).enumerate() {
         let deck = &library.decks[deck_index];
-        for (card_index, card) in deck.cards.iter().enumerate() {
-            for &direction in card.directions() {
-                candidates.push(Candidate {
-                    key: ItemRef {
-                        deck: deck_index,
-                        card: card_index,
-                        direction,
-                    },
+        for &direction in card.directions() {
+            candidates.push(Candidate {
+                key: ItemRef {
                     deck: deck_index,
-                    sibling_group,
-                    progress: store.progress(&deck.key(card, direction)),
-                });
-            }
-            sibling_group += 1;
+                    card: card_index,
+                    direction,
+                },
+                deck: deck_index,
+                sibling_group,
+                progress: store.progress(&deck.key(card, direction)),
+            });
         }
     }
     build_queue(&candidates, today, limits.new_per_deck)
@@ -111,25 +132,33 @@ pub fn deck_counts(
     today: Day,
     limits: Limits,
 ) -> DeckCounts {
-    let Some(d) = library.decks.get(deck) else {
-        return DeckCounts::default();
-    };
-    let queue = today_queue(library, store, Scope::Deck(deck), today, limits);
+    scope_counts(library, store, Scope::Deck(deck), today, limits)
+}
+
+/// The counts of everything in `scope`.
+pub fn scope_counts(
+    library: &Library,
+    store: &Store,
+    scope: Scope,
+    today: Day,
+    limits: Limits,
+) -> DeckCounts {
+    let queue = today_queue(library, store, scope, today, limits);
     let mut counts = DeckCounts {
         due_today: queue.due.len(),
         new_today: queue.new.len(),
         repeats_today: queue.repeats.len(),
         ..DeckCounts::default()
     };
-    for (card_index, direction) in d.study_items() {
-        counts.cards += 1;
-        if store
-            .progress(&d.key(&d.cards[card_index], direction))
-            .is_some()
-        {
-            counts.learned += 1;
-        } else {
-            counts.unseen += 1;
+    for (deck_index, _, card) in scope.cards(library) {
+        let deck = &library.decks[deck_index];
+        for &direction in card.directions() {
+            counts.cards += 1;
+            if store.progress(&deck.key(card, direction)).is_some() {
+                counts.learned += 1;
+            } else {
+                counts.unseen += 1;
+            }
         }
     }
     counts
@@ -144,13 +173,10 @@ pub fn next_due(
     today: Day,
 ) -> Option<(Day, usize)> {
     let mut best: Option<(Day, usize)> = None;
-    for (deck_index, deck) in library.decks.iter().enumerate() {
-        if scope != Scope::All && scope != Scope::Deck(deck_index) {
-            continue;
-        }
-        for (card_index, direction) in deck.study_items() {
-            let Some(progress) = store.progress(&deck.key(&deck.cards[card_index], direction))
-            else {
+    for (deck_index, _, card) in scope.cards(library) {
+        let deck = &library.decks[deck_index];
+        for &direction in card.directions() {
+            let Some(progress) = store.progress(&deck.key(card, direction)) else {
                 continue;
             };
             let day = progress.due_day.max(today.plus(1));

@@ -526,3 +526,41 @@ fn giving_up_on_a_drill_shows_the_answer_as_wrong() {
     assert!(shows(&harness, "Your answer: nothing · Expected: "));
     assert!(shows(&harness, "Worked solution"));
 }
+
+#[test]
+fn a_topic_studies_every_card_with_its_tag_across_decks() {
+    let setup = setup();
+    std::fs::write(
+        setup.decks.path().join("mini.ron"),
+        r#"Deck(id: "one", title: "One", cards: [
+            Term(id: "a", term: "NPS term", definition: "x", tags: ["nps"]),
+            Term(id: "b", term: "Other term", definition: "y", tags: ["value"]),
+        ])"#,
+    )
+    .unwrap();
+    std::fs::write(
+        setup.decks.path().join("two.ron"),
+        r#"Deck(id: "two", title: "Two", cards: [
+            List(id: "c", prompt: "NPS groups", items: ["P", "P", "D"], tags: ["nps"]),
+        ])"#,
+    )
+    .unwrap();
+    let mut harness = open(&setup);
+    harness.get_by_label("nps · 2").click();
+    harness.run();
+    assert!(shows(&harness, "Topic: nps"));
+    assert!(shows(&harness, "2 left today"));
+    let mut prompts = Vec::new();
+    for _ in 0..2 {
+        prompts.push(if shows(&harness, "NPS term") {
+            "term"
+        } else {
+            "list"
+        });
+        press(&mut harness, Key::Space);
+        press(&mut harness, Key::Num5);
+    }
+    assert_eq!(prompts, vec!["term", "list"]);
+    assert_eq!(harness.state().screen(), ScreenName::Done);
+    assert!(!shows(&harness, "Other term"));
+}

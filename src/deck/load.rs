@@ -79,6 +79,7 @@ pub fn load_paths(paths: &[PathBuf]) -> Library {
             Err(problems) => library.broken.push(BrokenDeck { path, problems }),
         }
     }
+    library.collect_topics();
     library
 }
 

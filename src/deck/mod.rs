@@ -128,6 +128,15 @@ pub struct BrokenDeck {
 pub struct Library {
     pub decks: Vec<Deck>,
     pub broken: Vec<BrokenDeck>,
+    /// Every tag used by the loaded decks, by name.
+    pub topics: Vec<Topic>,
+}
+
+/// A tag, and how many cards carry it across all decks.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Topic {
+    pub name: String,
+    pub cards: usize,
 }
 
 impl Library {
@@ -141,5 +150,22 @@ impl Library {
 
     pub fn deck(&self, id: &DeckId) -> Option<&Deck> {
         self.decks.iter().find(|d| &d.id == id)
+    }
+
+    /// Work out `topics` from the decks' tags.
+    pub fn collect_topics(&mut self) {
+        let mut counts: std::collections::BTreeMap<&str, usize> = std::collections::BTreeMap::new();
+        for card in self.decks.iter().flat_map(|d| &d.cards) {
+            for tag in &card.tags {
+                *counts.entry(tag).or_default() += 1;
+            }
+        }
+        self.topics = counts
+            .into_iter()
+            .map(|(name, cards)| Topic {
+                name: name.to_string(),
+                cards,
+            })
+            .collect();
     }
 }

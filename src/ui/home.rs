@@ -91,6 +91,9 @@ impl HomeScreen {
                 for broken in &library.broken {
                     broken_row(ui, broken);
                 }
+                if let Some(a) = topics(ui, library, data.store_problem.is_none()) {
+                    action = Some(a);
+                }
                 if library.decks.is_empty() && library.broken.is_empty() {
                     ui.label("No decks found. Start cardwise with --decks DIR to choose a deck folder.");
                 }
@@ -182,7 +185,7 @@ impl HomeScreen {
                         });
                         if self.focus_selected && selected {
                             button.request_focus();
-                            button.scroll_to_me(None);
+                            button.scroll_to_me(Some(egui::Align::Center));
                         }
                         if button.gained_focus() {
                             self.selected = row;
@@ -226,6 +229,29 @@ fn counts_line(c: &DeckCounts) -> String {
     }
     line.push_str(&format!(" · {} of {} learned", c.learned, c.cards));
     line
+}
+
+/// "Study one topic": a button per tag, across all decks.
+fn topics(ui: &mut Ui, library: &Library, can_study: bool) -> Option<Action> {
+    if library.topics.is_empty() {
+        return None;
+    }
+    let mut action = None;
+    ui.add_space(10.0);
+    ui.label(RichText::new("Study one topic").strong().size(19.0));
+    ui.label(RichText::new("Every card with the tag, from all decks.").weak());
+    ui.add_space(4.0);
+    ui.horizontal_wrapped(|ui| {
+        for (index, topic) in library.topics.iter().enumerate() {
+            let label = format!("{} · {}", topic.name, topic.cards);
+            let button = ui.add_enabled(can_study, egui::Button::new(label));
+            if button.clicked() {
+                action = Some(Action::Study(Scope::Topic(index)));
+            }
+        }
+    });
+    ui.add_space(8.0);
+    action
 }
 
 fn broken_row(ui: &mut Ui, broken: &crate::deck::BrokenDeck) {

@@ -287,6 +287,11 @@ impl CardwiseApp {
                 .decks
                 .get(index)
                 .map_or_else(String::new, |d| d.title.clone()),
+            Scope::Topic(index) => self
+                .library
+                .topics
+                .get(index)
+                .map_or_else(String::new, |t| format!("Topic: {}", t.name)),
         }
     }
 
@@ -312,16 +317,8 @@ impl CardwiseApp {
         let today = self.today();
         let (next_due, unseen) = match &self.store {
             Ok(store) => {
-                let unseen = match scope {
-                    Scope::All => (0..self.library.decks.len())
-                        .map(|d| {
-                            plan::deck_counts(&self.library, store, d, today, self.limits()).unseen
-                        })
-                        .sum(),
-                    Scope::Deck(d) => {
-                        plan::deck_counts(&self.library, store, d, today, self.limits()).unseen
-                    }
-                };
+                let unseen =
+                    plan::scope_counts(&self.library, store, scope, today, self.limits()).unseen;
                 (plan::next_due(&self.library, store, scope, today), unseen)
             }
             Err(_) => (None, 0),
