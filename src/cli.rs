@@ -231,6 +231,7 @@ pub fn open_window(cli: &Cli, err: &mut dyn Write) -> ExitCode {
         clock: std::sync::Arc::new(crate::clock::SystemClock),
         time_zone: jiff::tz::TimeZone::system(),
         theme_override,
+        daily_backup: true,
     };
     match crate::ui::run_window(config) {
         Ok(()) => ExitCode::SUCCESS,

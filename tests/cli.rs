@@ -135,7 +135,7 @@ fn stats_counts_reviews_logged_by_the_app() {
 
     let data = tempfile::tempdir().unwrap();
     {
-        let mut store = Store::open(data.path()).unwrap();
+        let mut store = Store::open(data.path()).unwrap().store;
         let key = CardKey::new(
             DeckId::new("fundamentals"),
             CardId::new("three-steps"),

@@ -2,4 +2,5 @@
 //! and the window.
 
 mod cli;
+mod storage;
 mod ui;

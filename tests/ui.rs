@@ -8,7 +8,7 @@ use cardwise::clock::ManualClock;
 use cardwise::ui::{AppConfig, CardwiseApp, ScreenName};
 use egui::Key;
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT, Queryable};
 use jiff::{SignedDuration, Timestamp};
 
 const DECK: &str = r#"Deck(
@@ -47,6 +47,7 @@ fn app_on(data: &Path, decks: &Path, clock: &Arc<ManualClock>) -> CardwiseApp {
         clock: clock.clone(),
         time_zone: jiff::tz::TimeZone::UTC,
         theme_override: None,
+        daily_backup: false,
     })
 }
 
@@ -302,19 +303,68 @@ fn a_broken_deck_is_listed_with_its_error_and_the_others_still_load() {
 }
 
 #[test]
-fn a_second_window_on_the_same_folder_says_it_is_in_use_and_saves_nothing() {
+fn a_second_window_on_the_same_folder_says_it_is_in_use_and_can_open_read_only() {
     let setup = setup();
-    let _first = open(&setup);
+    let mut first = open(&setup);
+    // The first window has some progress.
+    first.get_by_label("Study Mini deck").click();
+    first.run();
+    press(&mut first, Key::Space);
+    press(&mut first, Key::Num5);
+
     let mut second = open(&setup);
-    assert!(shows(&second, "Your progress cannot be saved right now"));
-    assert!(shows(&second, "is in use by another cardwise"));
-    assert!(second.state().store().is_none());
+    assert_eq!(second.state().screen(), ScreenName::InUse);
+    assert!(shows(&second, "This progress folder is in use"));
+    assert!(shows(&second, &format!("(process {})", std::process::id())));
+    assert!(second.state().store().is_none(), "nothing can be written");
+
+    second.get_by_label("Open read-only").click();
+    second.run();
+    assert_eq!(second.state().screen(), ScreenName::Home);
+    assert!(shows(&second, "Read-only"));
+    assert!(
+        shows(&second, "0 due · 3 new · 1 of 4 learned"),
+        "the progress is shown"
+    );
+    assert!(
+        second
+            .get_by_label("Study Mini deck")
+            .accesskit_node()
+            .is_disabled(),
+        "studying is off"
+    );
     press(&mut second, Key::Enter);
     assert_eq!(
         second.state().screen(),
         ScreenName::Home,
-        "no studying without a store"
+        "Enter does not study either"
     );
+
+    // Once the first window is gone, the second can take over.
+    drop(first);
+    second.get_by_label("Try to open for studying").click();
+    second.run();
+    assert!(!shows(&second, "Read-only"));
+    assert!(second.state().store().is_some_and(|s| !s.is_read_only()));
+}
+
+#[test]
+fn quitting_from_the_in_use_screen_closes_the_window() {
+    let setup = setup();
+    let _first = open(&setup);
+    let mut second = open(&setup);
+    second.get_by_label("Quit").click();
+    second.step();
+    assert!(closes(&second));
+}
+
+/// The app asked the window to close in the last frame drawn.
+fn closes(harness: &Harness<'_, CardwiseApp>) -> bool {
+    harness
+        .output()
+        .viewport_output
+        .values()
+        .any(|v| v.commands.contains(&egui::ViewportCommand::Close))
 }
 
 #[test]
@@ -563,4 +613,166 @@ fn a_topic_studies_every_card_with_its_tag_across_decks() {
     assert_eq!(prompts, vec!["term", "list"]);
     assert_eq!(harness.state().screen(), ScreenName::Done);
     assert!(!shows(&harness, "Other term"));
+}
+
+/// Ask to close the window, as the window manager's close button does.
+fn request_close(harness: &mut Harness<'_, CardwiseApp>) {
+    harness
+        .input_mut()
+        .viewports
+        .entry(egui::ViewportId::ROOT)
+        .or_default()
+        .events
+        .push(egui::ViewportEvent::Close);
+    harness.step();
+}
+
+#[test]
+fn answers_the_disk_refuses_are_kept_shown_and_guard_quitting() {
+    let setup = setup();
+    let mut harness = open(&setup);
+    harness
+        .state()
+        .store()
+        .unwrap()
+        .refuse_writes(true)
+        .unwrap();
+    harness.get_by_label("Study Mini deck").click();
+    harness.run();
+    press(&mut harness, Key::Space);
+    press(&mut harness, Key::Num5);
+    // Studying goes on; the learner is told.
+    assert!(shows(&harness, "The three steps"), "the next card is shown");
+    assert!(shows(&harness, "1 answer is not saved yet"));
+    assert_eq!(harness.state().store().unwrap().unsaved(), 1);
+
+    // Closing is held back with a question.
+    request_close(&mut harness);
+    assert!(!closes(&harness), "the close is cancelled");
+    harness.run();
+    assert!(harness.state().confirming_quit());
+    assert!(shows(&harness, "Answers not saved"));
+    harness.get_by_label("Keep studying").click();
+    harness.run();
+    assert!(!harness.state().confirming_quit());
+
+    // Once the disk takes writes again, saving works and quitting is free.
+    harness
+        .state()
+        .store()
+        .unwrap()
+        .refuse_writes(false)
+        .unwrap();
+    request_close(&mut harness);
+    harness.run();
+    harness.get_by_label("Try to save again").click();
+    harness.step();
+    assert!(closes(&harness));
+    assert_eq!(harness.state().store().unwrap().unsaved(), 0);
+    drop(harness);
+    let harness = open(&setup);
+    assert!(
+        shows(&harness, "0 due · 3 new · 1 of 4 learned"),
+        "the answer reached the disk"
+    );
+}
+
+#[test]
+fn quit_anyway_closes_with_unsaved_answers() {
+    let setup = setup();
+    let mut harness = open(&setup);
+    harness
+        .state()
+        .store()
+        .unwrap()
+        .refuse_writes(true)
+        .unwrap();
+    harness.get_by_label("Study Mini deck").click();
+    harness.run();
+    press(&mut harness, Key::Space);
+    press(&mut harness, Key::Num5);
+    request_close(&mut harness);
+    harness.run();
+    harness.get_by_label("Quit anyway").click();
+    harness.step();
+    assert!(closes(&harness));
+    assert!(harness.state().may_close());
+}
+
+#[test]
+fn a_backup_can_be_restored_from_the_window() {
+    let setup = setup();
+    let mut harness = open(&setup);
+    // One answer, a backup, two more answers.
+    harness.get_by_label("Study Mini deck").click();
+    harness.run();
+    press(&mut harness, Key::Space);
+    press(&mut harness, Key::Num5);
+    press(&mut harness, Key::Escape);
+    harness.get_by_label("Settings").click();
+    harness.run();
+    harness.get_by_label("Backups and restore…").click();
+    harness.run();
+    assert_eq!(harness.state().screen(), ScreenName::Backups);
+    assert!(shows(&harness, "No backups yet."));
+    harness.get_by_label("Back up now").click();
+    harness.run();
+    assert!(shows(&harness, "backed up by hand"));
+    press(&mut harness, Key::Escape);
+    harness.get_by_label("Study Mini deck").click();
+    harness.run();
+    for _ in 0..2 {
+        press(&mut harness, Key::Space);
+        press(&mut harness, Key::Num5);
+    }
+    press(&mut harness, Key::Escape);
+    assert!(shows(&harness, "0 due · 1 new · 3 of 4 learned"));
+
+    harness.get_by_label("Settings").click();
+    harness.run();
+    harness.get_by_label("Backups and restore…").click();
+    harness.run();
+    harness
+        .get_by_label_contains("Restore the backup of")
+        .click();
+    harness.run();
+    assert!(shows(&harness, "Restore this backup?"));
+    assert!(shows(&harness, "(1 reviews)"));
+    harness.get_by_label("Restore").click();
+    harness.run();
+    assert_eq!(harness.state().screen(), ScreenName::Home);
+    assert!(
+        shows(&harness, "0 due · 3 new · 1 of 4 learned"),
+        "back to the backup"
+    );
+    assert!(shows(&harness, "Restored the backup"));
+}
+
+#[test]
+fn a_damaged_progress_file_is_reported_in_the_window_with_where_it_is_kept() {
+    let setup = setup();
+    {
+        let mut harness = open(&setup);
+        harness.get_by_label("Study Mini deck").click();
+        harness.run();
+        press(&mut harness, Key::Space);
+        press(&mut harness, Key::Num5);
+        harness.state().store().unwrap().backup_now().unwrap();
+    }
+    std::fs::write(
+        setup.data.path().join("progress.sqlite3"),
+        b"scribbled over",
+    )
+    .unwrap();
+    let mut harness = open(&setup);
+    assert!(shows(&harness, "Your progress file could not be used"));
+    assert!(shows(&harness, "progress.sqlite3.damaged-"));
+    assert!(shows(&harness, "cardwise goes on from the backup of"));
+    assert!(
+        shows(&harness, "0 due · 3 new · 1 of 4 learned"),
+        "the backup's progress"
+    );
+    harness.get_by_label("Dismiss").click();
+    harness.run();
+    assert!(!shows(&harness, "could not be used"));
 }

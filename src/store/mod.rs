@@ -2,24 +2,34 @@
 //!
 //! One database file in the data folder, WAL journal, `synchronous=FULL`.
 //! Every answer is appended to `reviews` and the card's cached state updated
-//! in one transaction, committed before the caller shows the next card; the
-//! in-memory copy changes only after the commit succeeded.
-//! `docs/storage.md` describes the format.
+//! in one transaction, committed before the caller shows the next card. If
+//! the disk refuses (full, read-only), the answer waits in memory and is
+//! retried; nothing is dropped. A damaged file is set aside, never
+//! overwritten, and the newest good backup takes its place.
+//! `docs/storage.md` describes the format and the guarantees.
 
+mod backup;
+mod db;
 mod lock;
+mod recover;
 mod schema;
 
 use std::collections::HashMap;
+use std::fmt;
 use std::path::{Path, PathBuf};
 
 use jiff::Timestamp;
-use rusqlite::{Connection, OpenFlags, OptionalExtension, TransactionBehavior, params};
+use rusqlite::{Connection, OpenFlags, TransactionBehavior, params};
 
+pub use backup::{
+    BACKUP_DIR, Backup, Reason as BackupReason, daily as daily_backup, list as list_backups,
+};
 pub use lock::{FolderLock, LOCK_FILE};
 pub use schema::current_version;
 
-use crate::key::{CardId, CardKey, DeckId, Direction};
-use crate::sched::{AnswerKind, CardProgress, Day, DayRules, Easiness, Quality, Sm2State};
+use crate::key::{CardKey, DeckId};
+use crate::sched::{AnswerKind, CardProgress, Day, DayRules, Quality, Sm2State};
+use db::sql;
 
 /// The database's file name inside the data folder.
 pub const DATABASE_FILE: &str = "progress.sqlite3";
@@ -41,7 +51,7 @@ pub enum StoreError {
         source: rusqlite::Error,
     },
     #[error(
-        "the data folder {} is in use by another cardwise{}; close it first",
+        "the data folder {} is in use by another cardwise{}",
         dir.display(),
         pid.map(|p| format!(" (process {p})")).unwrap_or_default()
     )]
@@ -58,6 +68,66 @@ pub enum StoreError {
     },
     #[error("{} holds a value this cardwise cannot read: {detail}", path.display())]
     BadValue { path: PathBuf, detail: String },
+    #[error("{} is open read-only: nothing can be saved", path.display())]
+    ReadOnly { path: PathBuf },
+    #[error("the backup {} cannot be used: {reason}", path.display())]
+    BadBackup { path: PathBuf, reason: String },
+    #[error("{count} answer(s) are not saved yet; save them before restoring a backup")]
+    Unsaved { count: usize },
+}
+
+/// Something the learner must be told after opening the data folder.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Notice {
+    /// The database could not be used and was set aside; the newest good
+    /// backup (if any) took its place.
+    Recovered {
+        damaged: PathBuf,
+        reason: String,
+        restored: Option<Backup>,
+    },
+    /// The database was upgraded to a newer format, after a backup.
+    Upgraded { from: i64, to: i64, backup: PathBuf },
+}
+
+impl fmt::Display for Notice {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Notice::Recovered {
+                damaged,
+                reason,
+                restored,
+            } => {
+                write!(
+                    f,
+                    "Your progress file could not be used ({reason}). It was kept, untouched, as {}. ",
+                    damaged.display()
+                )?;
+                match restored {
+                    Some(backup) => write!(
+                        f,
+                        "cardwise goes on from the backup of {}; answers given after that backup are in the kept file.",
+                        backup.taken
+                    ),
+                    None => f.write_str(
+                        "There was no good backup, so cardwise starts with empty progress.",
+                    ),
+                }
+            }
+            Notice::Upgraded { from, to, backup } => write!(
+                f,
+                "Your progress file was upgraded from format {from} to {to}; a copy of the old one is in {}.",
+                backup.display()
+            ),
+        }
+    }
+}
+
+/// An opened store and what the learner must be told about opening it.
+#[derive(Debug)]
+pub struct Opened {
+    pub store: Store,
+    pub notices: Vec<Notice>,
 }
 
 /// The learner's study settings, kept in the database beside the progress.
@@ -118,13 +188,40 @@ pub struct Answer {
     pub elapsed_ms: u64,
 }
 
+/// What became of one answer.
+#[derive(Debug)]
+pub struct Recorded {
+    pub progress: CardProgress,
+    pub kind: AnswerKind,
+    /// `Ok` once the answer is on disk. Otherwise why not: the answer waits
+    /// in memory, counts for scheduling, and is retried by [`Store::flush`].
+    pub saved: Result<(), StoreError>,
+}
+
+/// An answer not yet on disk, with everything its review row will hold.
+#[derive(Clone, Debug)]
+struct Pending {
+    key: CardKey,
+    /// Negative while the key itself is not in `card_keys` yet.
+    key_id: i64,
+    seq: i64,
+    answered_ms: i64,
+    day: Day,
+    quality: Quality,
+    elapsed_ms: i64,
+    kind: AnswerKind,
+    before: Sm2State,
+    after: CardProgress,
+}
+
 /// The progress store of one data folder.
 #[derive(Debug)]
 pub struct Store {
     conn: Connection,
+    data_dir: PathBuf,
     path: PathBuf,
-    /// `None` when opened read-only (for `cardwise stats`).
-    _lock: Option<FolderLock>,
+    /// `None` when opened read-only: nothing can be written.
+    lock: Option<FolderLock>,
     device: i64,
     next_seq: i64,
     /// The latest answer time on this device: the log's clock never runs
@@ -134,12 +231,38 @@ pub struct Store {
     keys: HashMap<CardKey, i64>,
     progress: HashMap<i64, CardProgress>,
     settings: Settings,
+    /// Answers waiting to be written, oldest first.
+    pending: Vec<Pending>,
+    /// The next provisional (negative) id for a key not yet in `card_keys`.
+    next_provisional: i64,
+}
+
+/// What a failed open of the database file means.
+enum OpenProblem {
+    /// The file cannot be used as it is: set it aside.
+    Damaged(String),
+    /// Something else (permissions, I/O): report it and touch nothing.
+    Failed(StoreError),
+}
+
+impl From<StoreError> for OpenProblem {
+    fn from(error: StoreError) -> Self {
+        match error {
+            StoreError::Sqlite { source, .. } if recover::is_damage(&source) => {
+                OpenProblem::Damaged(source.to_string())
+            }
+            StoreError::BadValue { detail, .. } => OpenProblem::Damaged(detail),
+            other => OpenProblem::Failed(other),
+        }
+    }
 }
 
 impl Store {
     /// Open the data folder for studying: create it if needed, take its lock,
-    /// migrate the database and load every card's cached state.
-    pub fn open(data_dir: &Path) -> Result<Store, StoreError> {
+    /// check the database, upgrade it (after a backup) and load every card's
+    /// cached state. A damaged database is set aside and replaced by the
+    /// newest good backup; the notices say what happened.
+    pub fn open(data_dir: &Path) -> Result<Opened, StoreError> {
         std::fs::create_dir_all(data_dir).map_err(|source| StoreError::Io {
             op: "create the data folder",
             path: data_dir.to_path_buf(),
@@ -147,22 +270,100 @@ impl Store {
         })?;
         let lock = FolderLock::acquire(data_dir)?;
         let path = data_dir.join(DATABASE_FILE);
-        let conn = Connection::open(&path).map_err(sql("open the progress database", &path))?;
-        Self::prepare(conn, path, Some(lock))
+        let now = jiff::Zoned::now();
+        let mut notices = Vec::new();
+        let store = match Self::open_file(data_dir, &path, &now, &mut notices) {
+            Ok(conn) => Self::load(conn, data_dir, path, Some(lock), false)?,
+            Err(OpenProblem::Failed(error)) => return Err(error),
+            Err(OpenProblem::Damaged(reason)) => {
+                let damaged = recover::set_aside(&path, &now)?;
+                let restored = recover::restore_newest_good(data_dir, &path)?;
+                notices.push(Notice::Recovered {
+                    damaged,
+                    reason,
+                    restored,
+                });
+                match Self::open_file(data_dir, &path, &now, &mut notices) {
+                    Ok(conn) => Self::load(conn, data_dir, path, Some(lock), true)?,
+                    Err(OpenProblem::Failed(error)) => return Err(error),
+                    Err(OpenProblem::Damaged(reason)) => {
+                        return Err(StoreError::BadValue {
+                            path,
+                            detail: format!("the restored backup cannot be used either: {reason}"),
+                        });
+                    }
+                }
+            }
+        };
+        Ok(Opened { store, notices })
+    }
+
+    /// Open the database file, check it and bring it to the current format.
+    fn open_file(
+        data_dir: &Path,
+        path: &Path,
+        now: &jiff::Zoned,
+        notices: &mut Vec<Notice>,
+    ) -> Result<Connection, OpenProblem> {
+        if std::fs::metadata(path).is_ok_and(|m| m.len() == 0) {
+            // cardwise never leaves an empty file; SQLite would take it for a new one.
+            return Err(OpenProblem::Damaged("the file is empty".into()));
+        }
+        let conn = Connection::open(path).map_err(sql("open the progress database", path))?;
+        conn.pragma_update(None, "journal_mode", "WAL")
+            .map_err(sql("switch to WAL", path))?;
+        conn.pragma_update(None, "synchronous", "FULL")
+            .map_err(sql("set synchronous=FULL", path))?;
+        let version = db::user_version(&conn, path)?;
+        let known = current_version();
+        if version > known {
+            return Err(OpenProblem::Damaged(format!(
+                "it was written by a newer cardwise (format {version}; this one knows up to {known})"
+            )));
+        }
+        if version > 0 {
+            let check: String = conn
+                .pragma_query_value(None, "quick_check", |row| row.get(0))
+                .map_err(sql("check the progress database", path))?;
+            if check != "ok" {
+                return Err(OpenProblem::Damaged(format!(
+                    "the integrity check failed: {check}"
+                )));
+            }
+        }
+        if version > 0 && version < known {
+            let backup = backup::write(
+                &conn,
+                data_dir,
+                now.datetime(),
+                backup::Reason::BeforeUpgrade,
+            )?;
+            db::migrate(&conn, path)?;
+            notices.push(Notice::Upgraded {
+                from: version,
+                to: known,
+                backup,
+            });
+        } else {
+            db::migrate(&conn, path)?;
+        }
+        Ok(conn)
     }
 
     /// Open for reading only, without the lock, alongside a running app.
-    /// A folder with no database yet reads as empty progress.
+    /// A folder with no database yet reads as empty progress. Nothing is
+    /// changed, not even a damaged file.
     pub fn open_read_only(data_dir: &Path) -> Result<Store, StoreError> {
         let path = data_dir.join(DATABASE_FILE);
         if !path.exists() {
             let conn = Connection::open_in_memory().map_err(sql("open an empty store", &path))?;
-            return Self::prepare(conn, path, None);
+            db::migrate(&conn, &path)?;
+            return Self::load(conn, data_dir, path, None, false);
         }
         let conn = Connection::open_with_flags(&path, OpenFlags::SQLITE_OPEN_READ_ONLY)
             .map_err(sql("open the progress database", &path))?;
-        let version = user_version(&conn, &path)?;
-        check_version(&path, version)?;
+        let version = db::user_version(&conn, &path)?;
+        db::check_version(&path, version)?;
         if version < current_version() {
             return Err(StoreError::BadValue {
                 path,
@@ -171,28 +372,23 @@ impl Store {
                 ),
             });
         }
-        Self::load(conn, path, None)
+        Self::load(conn, data_dir, path, None, false)
     }
 
-    fn prepare(
-        conn: Connection,
-        path: PathBuf,
-        lock: Option<FolderLock>,
-    ) -> Result<Store, StoreError> {
-        conn.pragma_update(None, "journal_mode", "WAL")
-            .map_err(sql("switch to WAL", &path))?;
-        conn.pragma_update(None, "synchronous", "FULL")
-            .map_err(sql("set synchronous=FULL", &path))?;
-        migrate(&conn, &path)?;
-        Self::load(conn, path, lock)
-    }
-
+    /// Read the caches into memory. `fresh_device`: give the file a new
+    /// device identity (after a restore).
     fn load(
         conn: Connection,
+        data_dir: &Path,
         path: PathBuf,
         lock: Option<FolderLock>,
+        fresh_device: bool,
     ) -> Result<Store, StoreError> {
-        let device = local_device(&conn, &path, lock.is_some())?;
+        let device = if fresh_device {
+            db::new_device(&conn, &path)?
+        } else {
+            db::local_device(&conn, &path, lock.is_some())?
+        };
         let (next_seq, last_answered_ms) = conn
             .query_row(
                 "SELECT COALESCE(MAX(seq), 0) + 1, COALESCE(MAX(answered_at_ms), 0)
@@ -201,19 +397,22 @@ impl Store {
                 |row| Ok((row.get(0)?, row.get(1)?)),
             )
             .map_err(sql("read the review log", &path))?;
-        let keys = load_keys(&conn, &path)?;
-        let progress = load_states(&conn, &path)?;
-        let settings = load_settings(&conn, &path)?;
+        let keys = db::load_keys(&conn, &path)?;
+        let progress = db::load_states(&conn, &path)?;
+        let settings = db::load_settings(&conn, &path)?;
         Ok(Store {
             conn,
+            data_dir: data_dir.to_path_buf(),
             path,
-            _lock: lock,
+            lock,
             device,
             next_seq,
             last_answered_ms,
             keys,
             progress,
             settings,
+            pending: Vec::new(),
+            next_provisional: -1,
         })
     }
 
@@ -222,12 +421,23 @@ impl Store {
         &self.path
     }
 
+    /// The data folder.
+    pub fn data_dir(&self) -> &Path {
+        &self.data_dir
+    }
+
+    /// Opened without the lock: nothing can be saved.
+    pub fn is_read_only(&self) -> bool {
+        self.lock.is_none()
+    }
+
     pub fn settings(&self) -> Settings {
         self.settings
     }
 
     /// Save new settings (clamped to their ranges) in one transaction.
     pub fn save_settings(&mut self, settings: Settings) -> Result<(), StoreError> {
+        self.writable()?;
         let settings = Settings {
             day_start_hour: settings.day_start_hour.min(23),
             new_per_day: settings.new_per_day.min(MAX_NEW_PER_DAY),
@@ -252,86 +462,143 @@ impl Store {
         Ok(())
     }
 
+    fn writable(&self) -> Result<(), StoreError> {
+        if self.is_read_only() {
+            Err(StoreError::ReadOnly {
+                path: self.path.clone(),
+            })
+        } else {
+            Ok(())
+        }
+    }
+
     /// The cached progress of a card direction; `None` if never answered.
     pub fn progress(&self, key: &CardKey) -> Option<&CardProgress> {
         self.keys.get(key).and_then(|id| self.progress.get(id))
     }
 
-    /// Record one answer durably and return the card's new progress.
-    ///
-    /// On error nothing changed, on disk or in memory: the caller still has
-    /// the answer and can offer to try again.
-    pub fn record(
-        &mut self,
-        answer: &Answer,
-        rules: &DayRules,
-    ) -> Result<(CardProgress, AnswerKind), StoreError> {
+    /// Record one answer. It counts at once; it is on disk when
+    /// `saved` is `Ok`, otherwise it waits in memory for [`Store::flush`].
+    /// Only a read-only store refuses an answer.
+    pub fn record(&mut self, answer: &Answer, rules: &DayRules) -> Result<Recorded, StoreError> {
+        self.writable()?;
         let answered_ms = answer
             .answered_at
             .as_millisecond()
             .max(self.last_answered_ms);
         let answered_at = Timestamp::from_millisecond(answered_ms).unwrap_or(answer.answered_at);
         let day = rules.day_of(answered_at);
-        let elapsed_ms = i64::try_from(answer.elapsed_ms).unwrap_or(i64::MAX);
-
-        let path = self.path.clone();
-        let write = sql("save the answer", &path);
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)
-            .map_err(&write)?;
         let key_id = match self.keys.get(&answer.key) {
             Some(&id) => id,
             None => {
-                tx.prepare_cached(
-                    "INSERT INTO card_keys (deck, card, direction) VALUES (?1, ?2, ?3)",
-                )
-                .and_then(|mut insert| {
-                    insert.execute(params![
-                        answer.key.deck.as_str(),
-                        answer.key.card.as_str(),
-                        answer.key.direction.code()
-                    ])
-                })
-                .map_err(&write)?;
-                tx.last_insert_rowid()
+                let id = self.next_provisional;
+                self.next_provisional -= 1;
+                self.keys.insert(answer.key.clone(), id);
+                id
             }
         };
-        let before = self.progress.get(&key_id);
-        let (after, kind) = CardProgress::answered(before, answer.quality, day);
-        let prior = before.map_or(Sm2State::NEW, |p| p.sm2);
+        let before = self.progress.get(&key_id).copied();
+        let (after, kind) = CardProgress::answered(before.as_ref(), answer.quality, day);
+        self.pending.push(Pending {
+            key: answer.key.clone(),
+            key_id,
+            seq: self.next_seq,
+            answered_ms,
+            day,
+            quality: answer.quality,
+            elapsed_ms: i64::try_from(answer.elapsed_ms).unwrap_or(i64::MAX),
+            kind,
+            before: before.map_or(Sm2State::NEW, |p| p.sm2),
+            after,
+        });
+        self.progress.insert(key_id, after);
+        self.next_seq += 1;
+        self.last_answered_ms = answered_ms;
+        Ok(Recorded {
+            progress: after,
+            kind,
+            saved: self.flush(),
+        })
+    }
+
+    /// Answers given but not yet on disk.
+    pub fn unsaved(&self) -> usize {
+        self.pending.len()
+    }
+
+    /// Write every waiting answer, oldest first, each in its own
+    /// transaction. Stops at the first failure; what is written stays written.
+    pub fn flush(&mut self) -> Result<(), StoreError> {
+        while let Some(pending) = self.pending.first().cloned() {
+            let id = self
+                .write_pending(&pending)
+                .map_err(sql("save the answer", &self.path))?;
+            if pending.key_id < 0 {
+                // The key now has its real number.
+                self.keys.insert(pending.key.clone(), id);
+                if let Some(progress) = self.progress.remove(&pending.key_id) {
+                    self.progress.insert(id, progress);
+                }
+                for later in &mut self.pending {
+                    if later.key_id == pending.key_id {
+                        later.key_id = id;
+                    }
+                }
+            }
+            self.pending.remove(0);
+        }
+        Ok(())
+    }
+
+    /// One answer in one transaction; the key's number.
+    fn write_pending(&mut self, p: &Pending) -> rusqlite::Result<i64> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let id = if p.key_id < 0 {
+            tx.prepare_cached("INSERT INTO card_keys (deck, card, direction) VALUES (?1, ?2, ?3)")?
+                .execute(params![
+                    p.key.deck.as_str(),
+                    p.key.card.as_str(),
+                    p.key.direction.code()
+                ])?;
+            tx.last_insert_rowid()
+        } else {
+            p.key_id
+        };
         tx.prepare_cached(
             "INSERT INTO reviews (device, seq, card, answered_at_ms, day, quality, elapsed_ms, kind,
                  reps_before, interval_before, ease_before, reps_after, interval_after, ease_after)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
-        )
-        .and_then(|mut insert| {
-            insert.execute(params![
-                self.device,
-                self.next_seq,
-                key_id,
-                answered_ms,
-                day.number(),
-                answer.quality.value(),
-                elapsed_ms,
-                kind.code(),
-                prior.repetitions,
-                prior.interval_days,
-                prior.easiness.hundredths(),
-                after.sm2.repetitions,
-                after.sm2.interval_days,
-                after.sm2.easiness.hundredths(),
-            ])
-        })
-        .map_err(&write)?;
-        write_state(&tx, key_id, &after).map_err(&write)?;
-        tx.commit().map_err(&write)?;
+        )?
+        .execute(params![
+            self.device,
+            p.seq,
+            id,
+            p.answered_ms,
+            p.day.number(),
+            p.quality.value(),
+            p.elapsed_ms,
+            p.kind.code(),
+            p.before.repetitions,
+            p.before.interval_days,
+            p.before.easiness.hundredths(),
+            p.after.sm2.repetitions,
+            p.after.sm2.interval_days,
+            p.after.sm2.easiness.hundredths(),
+        ])?;
+        db::write_state(&tx, id, &p.after)?;
+        tx.commit()?;
+        Ok(id)
+    }
 
-        self.keys.insert(answer.key.clone(), key_id);
-        self.progress.insert(key_id, after);
-        self.next_seq += 1;
-        self.last_answered_ms = answered_ms;
-        Ok((after, kind))
+    /// Make every write fail, as a full disk or a read-only folder would.
+    /// For tests of what the learner sees then.
+    #[doc(hidden)]
+    pub fn refuse_writes(&self, refuse: bool) -> Result<(), StoreError> {
+        self.conn
+            .pragma_update(None, "query_only", refuse)
+            .map_err(sql("change query_only", &self.path))
     }
 
     /// Reviews logged so far, per deck id.
@@ -348,11 +615,35 @@ impl Store {
             .query_map([], |row| {
                 Ok((
                     DeckId::new(row.get::<_, String>(0)?),
-                    row.get::<_, i64>(1).map(|n| n.unsigned_abs())?,
+                    row.get::<_, i64>(1).map(i64::unsigned_abs)?,
                 ))
             })
             .map_err(&read)?;
         rows.collect::<Result<_, _>>().map_err(&read)
+    }
+
+    /// The global identities of the reviews on disk: (device uuid, seq).
+    pub fn review_ids(&self) -> Result<Vec<(String, i64)>, StoreError> {
+        let read = sql("read the review log", &self.path);
+        let mut stmt = self
+            .conn
+            .prepare("SELECT d.uuid, r.seq FROM reviews r JOIN devices d ON d.id = r.device ORDER BY d.uuid, r.seq")
+            .map_err(&read)?;
+        let rows = stmt
+            .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))
+            .map_err(&read)?;
+        rows.collect::<Result<_, _>>().map_err(&read)
+    }
+
+    /// This device's identity.
+    pub fn device_uuid(&self) -> Result<String, StoreError> {
+        self.conn
+            .query_row(
+                "SELECT uuid FROM devices WHERE id = ?1",
+                [self.device],
+                |row| row.get(0),
+            )
+            .map_err(sql("read the device identity", &self.path))
     }
 
     /// Every cached card state, by key.
@@ -389,7 +680,7 @@ impl Store {
         while let Some(row) = rows.next().map_err(&read)? {
             let card: i64 = row.get(0).map_err(&read)?;
             let day = Day::from_number(row.get(1).map_err(&read)?);
-            let quality = quality_from(row.get(2).map_err(&read)?, &self.path)?;
+            let quality = db::quality_from(row.get(2).map_err(&read)?, &self.path)?;
             let (after, _) = CardProgress::answered(states.get(&card), quality, day);
             states.insert(card, after);
         }
@@ -398,227 +689,66 @@ impl Store {
 
     /// Replace the cache by a replay of the log, in one transaction.
     pub fn rebuild_cache(&mut self) -> Result<(), StoreError> {
+        self.writable()?;
+        self.flush()?;
         let replayed = self.replay_by_id()?;
         let path = self.path.clone();
         let write = sql("rebuild the card states", &path);
         let tx = self.conn.transaction().map_err(&write)?;
         tx.execute("DELETE FROM card_state", []).map_err(&write)?;
         for (&id, state) in &replayed {
-            write_state(&tx, id, state).map_err(&write)?;
+            db::write_state(&tx, id, state).map_err(&write)?;
         }
         tx.commit().map_err(&write)?;
         self.progress = replayed;
         Ok(())
     }
-}
 
-fn sql<'a>(op: &'static str, path: &'a Path) -> impl Fn(rusqlite::Error) -> StoreError + 'a {
-    move |source| StoreError::Sqlite {
-        op,
-        path: path.to_path_buf(),
-        source,
-    }
-}
-
-fn user_version(conn: &Connection, path: &Path) -> Result<i64, StoreError> {
-    conn.pragma_query_value(None, "user_version", |row| row.get(0))
-        .map_err(sql("read the format version", path))
-}
-
-fn check_version(path: &Path, found: i64) -> Result<(), StoreError> {
-    let known = current_version();
-    if found > known {
-        return Err(StoreError::NewerFormat {
-            path: path.to_path_buf(),
-            found,
-            known,
-        });
-    }
-    Ok(())
-}
-
-/// Apply the migrations this database has not had yet, each in its own
-/// transaction together with the version bump.
-fn migrate(conn: &Connection, path: &Path) -> Result<(), StoreError> {
-    let found = user_version(conn, path)?;
-    check_version(path, found)?;
-    let applied = usize::try_from(found).unwrap_or(0);
-    for (index, migration) in schema::MIGRATIONS.iter().enumerate().skip(applied) {
-        let version = index + 1;
-        let batch =
-            format!("BEGIN IMMEDIATE; {migration}; PRAGMA user_version = {version}; COMMIT;");
-        if let Err(source) = conn.execute_batch(&batch) {
-            // Leave the file exactly as it was before this migration.
-            let _ = conn.execute_batch("ROLLBACK");
-            return Err(StoreError::Sqlite {
-                op: "upgrade the progress database",
-                path: path.to_path_buf(),
-                source,
-            });
-        }
-    }
-    Ok(())
-}
-
-/// This device's number in `devices`, creating its identity on first use.
-fn local_device(conn: &Connection, path: &Path, writable: bool) -> Result<i64, StoreError> {
-    let read = sql("read the device identity", path);
-    let existing: Option<String> = conn
-        .query_row("SELECT value FROM meta WHERE key = 'device'", [], |row| {
-            row.get(0)
-        })
-        .optional()
-        .map_err(&read)?;
-    if let Some(uuid) = existing {
-        return conn
-            .query_row("SELECT id FROM devices WHERE uuid = ?1", [&uuid], |row| {
-                row.get(0)
-            })
-            .map_err(&read);
-    }
-    if !writable {
-        return Ok(0);
-    }
-    let uuid = format!("{:032x}", rand::random::<u128>());
-    let write = sql("create the device identity", path);
-    conn.execute_batch("BEGIN IMMEDIATE").map_err(&write)?;
-    let result = conn
-        .execute("INSERT INTO devices (uuid) VALUES (?1)", [&uuid])
-        .and_then(|_| {
-            conn.execute(
-                "INSERT INTO meta (key, value) VALUES ('device', ?1)",
-                [&uuid],
-            )
-        })
-        .and_then(|_| conn.execute_batch("COMMIT"));
-    if let Err(source) = result {
-        let _ = conn.execute_batch("ROLLBACK");
-        return Err(write(source));
-    }
-    conn.query_row("SELECT id FROM devices WHERE uuid = ?1", [&uuid], |row| {
-        row.get(0)
-    })
-    .map_err(&read)
-}
-
-fn load_settings(conn: &Connection, path: &Path) -> Result<Settings, StoreError> {
-    let read = sql("read the settings", path);
-    let value = |key: &str| -> Result<Option<String>, StoreError> {
-        conn.query_row("SELECT value FROM meta WHERE key = ?1", [key], |row| {
-            row.get(0)
-        })
-        .optional()
-        .map_err(&read)
-    };
-    let bad = |key: &str, text: &str| StoreError::BadValue {
-        path: path.to_path_buf(),
-        detail: format!("setting {key} = \"{text}\" is not a value it can take"),
-    };
-    let mut settings = Settings::default();
-    if let Some(text) = value("day_start_hour")? {
-        settings.day_start_hour = text
-            .parse()
-            .ok()
-            .filter(|h| *h <= 23)
-            .ok_or_else(|| bad("day_start_hour", &text))?;
-    }
-    if let Some(text) = value("new_per_day")? {
-        settings.new_per_day = text
-            .parse()
-            .ok()
-            .filter(|n| *n <= MAX_NEW_PER_DAY)
-            .ok_or_else(|| bad("new_per_day", &text))?;
-    }
-    if let Some(text) = value("theme")? {
-        settings.theme = ThemeChoice::from_name(&text).ok_or_else(|| bad("theme", &text))?;
-    }
-    Ok(settings)
-}
-
-fn load_keys(conn: &Connection, path: &Path) -> Result<HashMap<CardKey, i64>, StoreError> {
-    let read = sql("read the card keys", path);
-    let mut stmt = conn
-        .prepare("SELECT id, deck, card, direction FROM card_keys")
-        .map_err(&read)?;
-    let mut rows = stmt.query([]).map_err(&read)?;
-    let mut keys = HashMap::new();
-    while let Some(row) = rows.next().map_err(&read)? {
-        let code: i64 = row.get(3).map_err(&read)?;
-        let direction = Direction::from_code(code).ok_or_else(|| StoreError::BadValue {
-            path: path.to_path_buf(),
-            detail: format!("unknown card direction {code}"),
-        })?;
-        let key = CardKey::new(
-            DeckId::new(row.get::<_, String>(1).map_err(&read)?),
-            CardId::new(row.get::<_, String>(2).map_err(&read)?),
-            direction,
-        );
-        keys.insert(key, row.get(0).map_err(&read)?);
-    }
-    Ok(keys)
-}
-
-fn load_states(conn: &Connection, path: &Path) -> Result<HashMap<i64, CardProgress>, StoreError> {
-    let read = sql("read the card states", path);
-    let mut stmt = conn
-        .prepare(
-            "SELECT card, repetitions, interval_days, ease, due_day, first_day, last_day,
-                    last_quality, answers, lapses
-             FROM card_state",
+    /// Back up the progress now, whatever the time of the last backup.
+    pub fn backup_now(&self) -> Result<PathBuf, StoreError> {
+        backup::write(
+            &self.conn,
+            &self.data_dir,
+            jiff::Zoned::now().datetime(),
+            backup::Reason::Manual,
         )
-        .map_err(&read)?;
-    let mut rows = stmt.query([]).map_err(&read)?;
-    let mut states = HashMap::new();
-    while let Some(row) = rows.next().map_err(&read)? {
-        let ease: u16 = row.get(3).map_err(&read)?;
-        let easiness = Easiness::from_hundredths(ease).ok_or_else(|| StoreError::BadValue {
-            path: path.to_path_buf(),
-            detail: format!("easiness {ease} is below the SM-2 floor of 130"),
-        })?;
-        let progress = CardProgress {
-            sm2: Sm2State {
-                repetitions: row.get(1).map_err(&read)?,
-                interval_days: row.get(2).map_err(&read)?,
-                easiness,
-            },
-            due_day: Day::from_number(row.get(4).map_err(&read)?),
-            first_day: Day::from_number(row.get(5).map_err(&read)?),
-            last_day: Day::from_number(row.get(6).map_err(&read)?),
-            last_quality: quality_from(row.get(7).map_err(&read)?, path)?,
-            answers: row.get(8).map_err(&read)?,
-            lapses: row.get(9).map_err(&read)?,
-        };
-        states.insert(row.get(0).map_err(&read)?, progress);
     }
-    Ok(states)
-}
 
-fn quality_from(value: u8, path: &Path) -> Result<Quality, StoreError> {
-    Quality::new(value).ok_or_else(|| StoreError::BadValue {
-        path: path.to_path_buf(),
-        detail: format!("grade {value} is outside 0–5"),
-    })
-}
+    /// The backups of this data folder, newest first.
+    pub fn backups(&self) -> Vec<Backup> {
+        backup::list(&self.data_dir)
+    }
 
-fn write_state(conn: &Connection, card: i64, p: &CardProgress) -> rusqlite::Result<()> {
-    conn.prepare_cached(
-        "INSERT OR REPLACE INTO card_state (card, repetitions, interval_days, ease, due_day,
-             first_day, last_day, last_quality, answers, lapses)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-    )?
-    .execute(params![
-        card,
-        p.sm2.repetitions,
-        p.sm2.interval_days,
-        p.sm2.easiness.hundredths(),
-        p.due_day.number(),
-        p.first_day.number(),
-        p.last_day.number(),
-        p.last_quality.value(),
-        p.answers,
-        p.lapses,
-    ])?;
-    Ok(())
+    /// Put a backup in place of the current progress. The current progress
+    /// is backed up first, so a restore can itself be undone; afterwards
+    /// the file has a new device identity, so no review number is reused.
+    pub fn restore(&mut self, from: &Path) -> Result<(), StoreError> {
+        self.writable()?;
+        self.flush().map_err(|_| StoreError::Unsaved {
+            count: self.pending.len(),
+        })?;
+        backup::check_file(from).map_err(|reason| StoreError::BadBackup {
+            path: from.to_path_buf(),
+            reason,
+        })?;
+        backup::write(
+            &self.conn,
+            &self.data_dir,
+            jiff::Zoned::now().datetime(),
+            backup::Reason::BeforeRestore,
+        )?;
+        self.conn
+            .restore(rusqlite::MAIN_DB, from, rusqlite::backup::NO_PROGRESS)
+            .map_err(sql("restore the backup", &self.path))?;
+        db::migrate(&self.conn, &self.path)?;
+        let conn = std::mem::replace(
+            &mut self.conn,
+            Connection::open_in_memory().map_err(sql("restore the backup", &self.path))?,
+        );
+        let lock = self.lock.take();
+        *self = Self::load(conn, &self.data_dir.clone(), self.path.clone(), lock, true)?;
+        Ok(())
+    }
 }
 
 #[cfg(test)]

@@ -1,6 +1,14 @@
 use jiff::tz::TimeZone;
 
 use super::*;
+use crate::key::{CardId, Direction};
+
+/// Open a folder that must open cleanly, with nothing to tell.
+fn open(dir: &Path) -> Store {
+    let opened = Store::open(dir).unwrap();
+    assert_eq!(opened.notices, vec![], "nothing to tell");
+    opened.store
+}
 
 fn rules() -> DayRules {
     DayRules::new(TimeZone::UTC, 4)
@@ -28,11 +36,11 @@ fn answer(card: &str, grade: u8, when: Timestamp) -> Answer {
 fn answers_survive_closing_and_reopening() {
     let dir = tempfile::tempdir().unwrap();
     {
-        let mut store = Store::open(dir.path()).unwrap();
+        let mut store = open(dir.path());
         store.record(&answer("a", 5, at(100, 0)), &rules()).unwrap();
         store.record(&answer("b", 2, at(100, 1)), &rules()).unwrap();
     }
-    let store = Store::open(dir.path()).unwrap();
+    let store = open(dir.path());
     let a = store.progress(&key("a")).unwrap();
     assert_eq!((a.sm2.repetitions, a.due_day), (1, Day::from_number(101)));
     let b = store.progress(&key("b")).unwrap();
@@ -44,7 +52,7 @@ fn answers_survive_closing_and_reopening() {
 #[test]
 fn replaying_the_log_gives_the_cache() {
     let dir = tempfile::tempdir().unwrap();
-    let mut store = Store::open(dir.path()).unwrap();
+    let mut store = open(dir.path());
     let grades = [5, 3, 1, 4, 4, 5, 2, 5, 0, 3];
     for (i, &grade) in grades.iter().enumerate() {
         for (j, card) in ["a", "b", "c"].iter().enumerate() {
@@ -68,7 +76,7 @@ fn replaying_the_log_gives_the_cache() {
 
     // And the cache rebuilt from the log, after reopening, is the same too.
     drop(store);
-    let mut store = Store::open(dir.path()).unwrap();
+    let mut store = open(dir.path());
     store.rebuild_cache().unwrap();
     let rebuilt: HashMap<CardKey, CardProgress> =
         store.all_progress().map(|(k, p)| (k.clone(), *p)).collect();
@@ -78,7 +86,7 @@ fn replaying_the_log_gives_the_cache() {
 #[test]
 fn each_review_row_holds_the_state_before_and_after() {
     let dir = tempfile::tempdir().unwrap();
-    let mut store = Store::open(dir.path()).unwrap();
+    let mut store = open(dir.path());
     store.record(&answer("a", 5, at(100, 0)), &rules()).unwrap();
     store.record(&answer("a", 4, at(101, 0)), &rules()).unwrap();
     let rows: Vec<[i64; 8]> = store
@@ -107,11 +115,12 @@ fn each_review_row_holds_the_state_before_and_after() {
 #[test]
 fn the_log_clock_never_runs_backwards() {
     let dir = tempfile::tempdir().unwrap();
-    let mut store = Store::open(dir.path()).unwrap();
+    let mut store = open(dir.path());
     store.record(&answer("a", 5, at(100, 0)), &rules()).unwrap();
     // The system clock jumps back two days: the answer is logged at the
     // latest time seen, a same-day repeat, and the schedule stays.
-    let (p, kind) = store.record(&answer("a", 5, at(98, 0)), &rules()).unwrap();
+    let recorded = store.record(&answer("a", 5, at(98, 0)), &rules()).unwrap();
+    let (p, kind) = (recorded.progress, recorded.kind);
     assert_eq!(kind, AnswerKind::SameDayRepeat);
     assert_eq!(p.due_day, Day::from_number(101));
     let cached: HashMap<CardKey, CardProgress> =
@@ -122,7 +131,7 @@ fn the_log_clock_never_runs_backwards() {
 #[test]
 fn a_second_instance_is_told_the_folder_is_in_use() {
     let dir = tempfile::tempdir().unwrap();
-    let _first = Store::open(dir.path()).unwrap();
+    let _first = open(dir.path());
     let error = Store::open(dir.path()).unwrap_err();
     match &error {
         StoreError::InUse { pid, .. } => assert_eq!(*pid, Some(std::process::id())),
@@ -140,29 +149,8 @@ fn a_second_instance_is_told_the_folder_is_in_use() {
 #[test]
 fn the_lock_is_released_when_the_store_closes() {
     let dir = tempfile::tempdir().unwrap();
-    drop(Store::open(dir.path()).unwrap());
+    drop(open(dir.path()));
     assert!(Store::open(dir.path()).is_ok());
-}
-
-#[test]
-fn a_database_from_a_newer_cardwise_is_refused_not_overwritten() {
-    let dir = tempfile::tempdir().unwrap();
-    drop(Store::open(dir.path()).unwrap());
-    let path = dir.path().join(DATABASE_FILE);
-    Connection::open(&path)
-        .unwrap()
-        .pragma_update(None, "user_version", 99)
-        .unwrap();
-    let error = Store::open(dir.path()).unwrap_err();
-    assert!(
-        matches!(error, StoreError::NewerFormat { found: 99, .. }),
-        "{error:?}"
-    );
-    let version: i64 = Connection::open(&path)
-        .unwrap()
-        .pragma_query_value(None, "user_version", |r| r.get(0))
-        .unwrap();
-    assert_eq!(version, 99);
 }
 
 #[test]
@@ -181,7 +169,7 @@ fn read_only_open_of_an_empty_folder_is_empty_progress() {
 fn settings_are_kept_with_the_progress() {
     let dir = tempfile::tempdir().unwrap();
     {
-        let mut store = Store::open(dir.path()).unwrap();
+        let mut store = open(dir.path());
         assert_eq!(store.settings(), Settings::default());
         store
             .save_settings(Settings {
@@ -200,4 +188,321 @@ fn settings_are_kept_with_the_progress() {
             theme: ThemeChoice::Dark,
         }
     );
+}
+
+fn reviews_on_disk(dir: &Path) -> i64 {
+    Connection::open(dir.join(DATABASE_FILE))
+        .unwrap()
+        .query_row("SELECT COUNT(*) FROM reviews", [], |r| r.get(0))
+        .unwrap()
+}
+
+/// The files in the data folder whose names contain `part`.
+fn files_named(dir: &Path, part: &str) -> Vec<PathBuf> {
+    let mut found: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.file_name().unwrap().to_string_lossy().contains(part))
+        .collect();
+    found.sort();
+    found
+}
+
+/// A folder with 3 answers in a backup and 2 more after it.
+fn folder_with_a_backup() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = open(dir.path());
+    for card in ["a", "b", "c"] {
+        store
+            .record(&answer(card, 5, at(100, 0)), &rules())
+            .unwrap();
+    }
+    store.backup_now().unwrap();
+    for card in ["d", "e"] {
+        store
+            .record(&answer(card, 4, at(101, 0)), &rules())
+            .unwrap();
+    }
+    dir
+}
+
+#[test]
+fn every_kind_of_damaged_file_is_set_aside_untouched_and_the_backup_takes_over() {
+    type Spoil = fn(&Path);
+    let damage: [(&str, Spoil); 5] = [
+        ("empty", |db| std::fs::write(db, b"").unwrap()),
+        ("garbage", |db| {
+            std::fs::write(
+                db,
+                b"this is not a database at all, not even close........".repeat(200),
+            )
+            .unwrap()
+        }),
+        ("truncated", |db| {
+            let bytes = std::fs::read(db).unwrap();
+            std::fs::write(db, &bytes[..bytes.len() / 3]).unwrap();
+        }),
+        ("corrupt pages", |db| {
+            // Scribble over every page after the first: the header still
+            // says SQLite, the b-trees do not hold together.
+            let mut bytes = std::fs::read(db).unwrap();
+            for byte in bytes.iter_mut().skip(4096).step_by(7) {
+                *byte = 0x5a;
+            }
+            std::fs::write(db, &bytes).unwrap();
+        }),
+        ("newer format", |db| {
+            Connection::open(db)
+                .unwrap()
+                .pragma_update(None, "user_version", 99)
+                .unwrap();
+        }),
+    ];
+    for (name, spoil) in damage {
+        let dir = folder_with_a_backup();
+        let db = dir.path().join(DATABASE_FILE);
+        spoil(&db);
+        let spoiled = std::fs::read(&db).unwrap();
+
+        let opened = Store::open(dir.path()).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let [
+            Notice::Recovered {
+                damaged,
+                reason,
+                restored,
+            },
+        ] = &opened.notices[..]
+        else {
+            panic!("{name}: {:?}", opened.notices);
+        };
+        assert_eq!(
+            std::fs::read(damaged).unwrap(),
+            spoiled,
+            "{name}: kept byte for byte"
+        );
+        assert!(
+            damaged
+                .file_name()
+                .unwrap()
+                .to_string_lossy()
+                .starts_with("progress.sqlite3.damaged-")
+        );
+        assert!(restored.is_some(), "{name}: the backup took over");
+        let text = opened.notices[0].to_string();
+        assert!(
+            text.contains(&damaged.display().to_string()),
+            "{name}: says where: {text}"
+        );
+        assert!(!reason.is_empty());
+        // The three answers of the backup are back; the two later ones are
+        // only in the kept file.
+        let store = opened.store;
+        assert!(store.progress(&key("c")).is_some(), "{name}");
+        assert!(store.progress(&key("d")).is_none(), "{name}");
+        drop(store);
+        // And the next open is clean.
+        let again = Store::open(dir.path()).unwrap();
+        assert!(again.notices.is_empty(), "{name}: {:?}", again.notices);
+    }
+}
+
+#[test]
+fn without_a_backup_a_damaged_file_is_still_kept_and_progress_starts_empty() {
+    let dir = tempfile::tempdir().unwrap();
+    drop(open(dir.path()));
+    let db = dir.path().join(DATABASE_FILE);
+    std::fs::write(&db, b"garbage".repeat(1000)).unwrap();
+    let opened = Store::open(dir.path()).unwrap();
+    assert!(matches!(
+        &opened.notices[..],
+        [Notice::Recovered { restored: None, .. }]
+    ));
+    assert!(
+        opened.notices[0]
+            .to_string()
+            .contains("starts with empty progress")
+    );
+    assert_eq!(files_named(dir.path(), "damaged").len(), 1);
+}
+
+#[test]
+fn a_leftover_write_ahead_log_is_replayed_by_sqlite_not_deleted() {
+    // Copy the database while a writer still holds it: the answers are
+    // only in the WAL, as after a crash.
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = open(dir.path());
+    store.record(&answer("a", 5, at(100, 0)), &rules()).unwrap();
+    store.record(&answer("b", 3, at(100, 1)), &rules()).unwrap();
+    let crashed = tempfile::tempdir().unwrap();
+    for file in [DATABASE_FILE, "progress.sqlite3-wal"] {
+        std::fs::copy(dir.path().join(file), crashed.path().join(file)).unwrap();
+    }
+    assert!(
+        std::fs::metadata(crashed.path().join("progress.sqlite3-wal"))
+            .unwrap()
+            .len()
+            > 0
+    );
+    let recovered = open(crashed.path());
+    assert!(recovered.progress(&key("a")).is_some());
+    assert!(recovered.progress(&key("b")).is_some());
+    assert!(files_named(crashed.path(), "damaged").is_empty());
+}
+
+#[test]
+fn answers_the_disk_refuses_wait_in_memory_and_are_saved_later() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = open(dir.path());
+    store.record(&answer("a", 5, at(100, 0)), &rules()).unwrap();
+    store.refuse_writes(true).unwrap();
+    // A known card and a new one: both count at once, neither is on disk.
+    let first = store.record(&answer("a", 2, at(101, 0)), &rules()).unwrap();
+    assert!(first.saved.is_err());
+    let second = store
+        .record(&answer("new", 4, at(101, 1)), &rules())
+        .unwrap();
+    assert!(second.saved.is_err());
+    assert_eq!(store.unsaved(), 2);
+    assert_eq!(store.progress(&key("a")).unwrap().lapses, 1);
+    assert!(store.progress(&key("new")).is_some());
+    assert!(store.flush().is_err(), "still refused");
+    assert_eq!(reviews_on_disk(dir.path()), 1);
+
+    store.refuse_writes(false).unwrap();
+    store.flush().unwrap();
+    assert_eq!(store.unsaved(), 0);
+    assert_eq!(reviews_on_disk(dir.path()), 3);
+    let cached: HashMap<CardKey, CardProgress> =
+        store.all_progress().map(|(k, p)| (k.clone(), *p)).collect();
+    drop(store);
+    let store = open(dir.path());
+    let reopened: HashMap<CardKey, CardProgress> =
+        store.all_progress().map(|(k, p)| (k.clone(), *p)).collect();
+    assert_eq!(reopened, cached);
+    assert_eq!(store.replay().unwrap(), cached);
+}
+
+#[test]
+fn a_full_database_keeps_answers_until_there_is_room() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = open(dir.path());
+    // SQLite's own "database or disk is full", as on a full disk.
+    let pages: i64 = store
+        .conn
+        .pragma_query_value(None, "page_count", |r| r.get(0))
+        .unwrap();
+    store
+        .conn
+        .pragma_update(None, "max_page_count", pages)
+        .unwrap();
+    let mut refused = 0;
+    for i in 0..400 {
+        let recorded = store
+            .record(&answer(&format!("card-{i}"), 4, at(100, i)), &rules())
+            .unwrap();
+        if let Err(error) = recorded.saved {
+            assert!(error.to_string().contains("full"), "{error}");
+            refused += 1;
+        }
+    }
+    assert!(refused > 0, "the limit was reached");
+    assert_eq!(store.unsaved(), refused);
+    store
+        .conn
+        .pragma_update(None, "max_page_count", 1_000_000)
+        .unwrap();
+    store.flush().unwrap();
+    assert_eq!(reviews_on_disk(dir.path()), 400);
+}
+
+#[test]
+fn restoring_a_backup_backs_up_first_and_continues_as_a_new_device() {
+    let dir = folder_with_a_backup();
+    let mut store = open(dir.path());
+    let device_before = store.device_uuid().unwrap();
+    let backup = store
+        .backups()
+        .into_iter()
+        .find(|b| b.reason == backup::Reason::Manual)
+        .unwrap();
+    assert_eq!(backup.reviews(), Some(3));
+    store.restore(&backup.path).unwrap();
+    assert!(store.progress(&key("c")).is_some());
+    assert!(
+        store.progress(&key("d")).is_none(),
+        "later answers are gone from the live file"
+    );
+    let before_restore = store
+        .backups()
+        .into_iter()
+        .find(|b| b.reason == backup::Reason::BeforeRestore)
+        .unwrap();
+    assert_eq!(
+        before_restore.reviews(),
+        Some(5),
+        "but kept in the backup taken first"
+    );
+    assert_ne!(store.device_uuid().unwrap(), device_before);
+    store.record(&answer("f", 5, at(102, 0)), &rules()).unwrap();
+    let ids = store.review_ids().unwrap();
+    let mut unique = ids.clone();
+    unique.dedup();
+    assert_eq!(ids.len(), 4);
+    assert_eq!(unique, ids, "no review id is reused");
+}
+
+#[test]
+fn a_damaged_backup_is_refused_for_restore() {
+    let dir = folder_with_a_backup();
+    let mut store = open(dir.path());
+    let backup = store.backups().remove(0);
+    std::fs::write(&backup.path, b"broken").unwrap();
+    let error = store.restore(&backup.path).unwrap_err();
+    assert!(matches!(error, StoreError::BadBackup { .. }), "{error}");
+    assert!(store.progress(&key("e")).is_some(), "nothing changed");
+}
+
+#[test]
+fn one_daily_backup_a_day() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = open(dir.path());
+    store.record(&answer("a", 5, at(100, 0)), &rules()).unwrap();
+    let now = jiff::Zoned::now();
+    let monday = jiff::civil::date(2026, 11, 23);
+    assert!(daily_backup(dir.path(), monday, &now).unwrap().is_some());
+    assert!(
+        daily_backup(dir.path(), monday, &now).unwrap().is_none(),
+        "not twice a day"
+    );
+    let tuesday = monday.tomorrow().unwrap();
+    let later = now
+        .checked_add(jiff::SignedDuration::from_hours(24))
+        .unwrap();
+    assert!(daily_backup(dir.path(), tuesday, &later).unwrap().is_some());
+    assert_eq!(store.backups().len(), 2);
+    assert!(store.backups().iter().all(|b| b.reviews() == Some(1)));
+}
+
+#[test]
+fn an_upgrade_is_preceded_by_a_backup() {
+    // A format-1 database: the first migration only.
+    let dir = tempfile::tempdir().unwrap();
+    {
+        let conn = Connection::open(dir.path().join(DATABASE_FILE)).unwrap();
+        conn.execute_batch(schema::MIGRATIONS[0]).unwrap();
+        conn.pragma_update(None, "user_version", 1).unwrap();
+    }
+    let opened = Store::open(dir.path()).unwrap();
+    if current_version() > 1 {
+        assert!(matches!(
+            &opened.notices[..],
+            [Notice::Upgraded { from: 1, .. }]
+        ));
+        assert_eq!(
+            opened.store.backups()[0].reason,
+            backup::Reason::BeforeUpgrade
+        );
+    } else {
+        assert!(opened.notices.is_empty());
+    }
 }

@@ -22,8 +22,10 @@ pub struct HomeScreen {
 #[derive(Debug, Default)]
 pub struct HomeData {
     pub counts: Vec<DeckCounts>,
-    /// Why progress cannot be saved, if it cannot.
+    /// Why there is no progress store at all, if there is none.
     pub store_problem: Option<String>,
+    /// The store is open for writing.
+    pub can_study: bool,
     pub data_dir: String,
 }
 
@@ -79,19 +81,19 @@ impl HomeScreen {
                     self.store_banner(ui, problem, &mut action);
                 }
                 let total = sum_counts(&data.counts);
-                if let Some(a) = self.row(ui, 0, "All decks", "Everything due today, deck after deck.", &total, data.store_problem.is_none()) {
+                if let Some(a) = self.row(ui, 0, "All decks", "Everything due today, deck after deck.", &total, data.can_study) {
                     action = Some(a);
                 }
                 for (index, deck) in library.decks.iter().enumerate() {
                     let counts = data.counts.get(index).copied().unwrap_or_default();
-                    if let Some(a) = self.row(ui, index + 1, &deck.title, &deck.description, &counts, data.store_problem.is_none()) {
+                    if let Some(a) = self.row(ui, index + 1, &deck.title, &deck.description, &counts, data.can_study) {
                         action = Some(a);
                     }
                 }
                 for broken in &library.broken {
                     broken_row(ui, broken);
                 }
-                if let Some(a) = topics(ui, library, data.store_problem.is_none()) {
+                if let Some(a) = topics(ui, library, data.can_study) {
                     action = Some(a);
                 }
                 if library.decks.is_empty() && library.broken.is_empty() {
@@ -122,7 +124,7 @@ impl HomeScreen {
             self.selected += 1;
             self.focus_selected = true;
         }
-        enter.then(|| Action::Study(scope_of(self.selected)))
+        enter.then_some(Action::Study(scope_of(self.selected)))
     }
 
     fn store_banner(&self, ui: &mut Ui, problem: &str, action: &mut Option<Action>) {

@@ -2,14 +2,18 @@
 //! [`Action`]); [`CardwiseApp::apply`] carries it out through the library.
 //! No scheduling or file logic lives here.
 
+mod backups;
 mod done;
 mod home;
+mod in_use;
 mod settings;
 mod study;
 mod style;
 
 use std::path::PathBuf;
 use std::sync::Arc;
+use std::sync::mpsc::{Receiver, channel};
+use std::time::{Duration, Instant};
 
 use jiff::tz::TimeZone;
 
@@ -18,12 +22,17 @@ use crate::deck::{CardKind, Library, load_paths};
 use crate::drill::seed_for;
 use crate::plan::{self, ItemRef, Limits, Scope, Session};
 use crate::sched::{CardProgress, Day, DayRules, Quality};
-use crate::store::{Answer, Settings, Store, ThemeChoice};
+use crate::store::{self, Answer, Settings, Store, StoreError, ThemeChoice};
 
+use backups::BackupsScreen;
 use done::DoneScreen;
 use home::{HomeData, HomeScreen};
+use in_use::InUseScreen;
 use settings::SettingsScreen;
 use study::{CardView, StudyScreen};
+
+/// How often unsaved answers are tried again.
+const RETRY_EVERY: Duration = Duration::from_secs(5);
 
 /// Everything the app needs from outside: folders, clock and time zone.
 pub struct AppConfig {
@@ -33,10 +42,12 @@ pub struct AppConfig {
     pub time_zone: TimeZone,
     /// Forces a theme over the saved setting (`CARDWISE_THEME`).
     pub theme_override: Option<ThemeChoice>,
+    /// Take the day's backup when the store opens.
+    pub daily_backup: bool,
 }
 
 /// What a screen asks the app to do.
-#[derive(Clone, Copy, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum Action {
     Study(Scope),
     Home,
@@ -45,9 +56,20 @@ pub enum Action {
     /// Check the number typed into a drill.
     CheckTyped,
     Grade(Quality),
+    /// Try to open the data folder again.
     RetryStore,
+    /// Open the data folder read-only (another cardwise owns it).
+    OpenReadOnly,
+    /// Close the window.
+    Quit,
     OpenSettings,
     SaveSettings(Settings),
+    OpenBackups,
+    /// Put this backup in place of the current progress.
+    Restore(PathBuf),
+    BackupNow,
+    /// Forget the notice at this index.
+    Dismiss(usize),
 }
 
 enum Screen {
@@ -55,22 +77,41 @@ enum Screen {
     Study(Box<StudyScreen>),
     Done(DoneScreen),
     Settings(SettingsScreen),
+    Backups(BackupsScreen),
+    InUse(InUseScreen),
 }
 
-/// Which screen is showing; for tests and the window title.
+/// Which screen is showing; for tests.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ScreenName {
     Home,
     Study,
     Done,
     Settings,
+    Backups,
+    InUse,
 }
 
 pub struct CardwiseApp {
     config: AppConfig,
     library: Library,
-    /// The progress store, or why it could not be opened.
-    store: Result<Store, String>,
+    /// The progress store, writable or read-only; `None` when it could not
+    /// be opened (`store_problem` says why).
+    store: Option<Store>,
+    store_problem: Option<String>,
+    /// Things the learner must be told: recovery, upgrades, failed backups.
+    notices: Vec<String>,
+    /// Why the latest answers could not be saved; they wait in the store.
+    save_problem: Option<String>,
+    last_retry: Instant,
+    /// Asked to quit with unsaved answers: the confirmation is showing.
+    confirm_quit: bool,
+    /// The learner chose to quit despite unsaved answers.
+    quit_anyway: bool,
+    /// Close the window at the end of this frame.
+    close_now: bool,
+    /// Reports from the background backup.
+    backup_done: Option<Receiver<Result<Option<PathBuf>, String>>>,
     screen: Screen,
     home: HomeScreen,
     home_data: HomeData,
@@ -83,20 +124,73 @@ pub struct CardwiseApp {
 impl CardwiseApp {
     pub fn new(config: AppConfig) -> Self {
         let library = load_paths(std::slice::from_ref(&config.decks_dir));
-        let store = Store::open(&config.data_dir).map_err(|e| e.to_string());
         let mut app = Self {
             config,
             library,
-            store,
+            store: None,
+            store_problem: None,
+            notices: Vec::new(),
+            save_problem: None,
+            last_retry: Instant::now(),
+            confirm_quit: false,
+            quit_anyway: false,
+            close_now: false,
+            backup_done: None,
             screen: Screen::Home,
             home: HomeScreen::default(),
             home_data: HomeData::default(),
             home_day: None,
             applied_theme: None,
         };
+        app.open_store();
         app.refresh_home();
         app.home.select_first_with_work(&app.home_data);
         app
+    }
+
+    /// Open the data folder for writing; say why not if it cannot be.
+    fn open_store(&mut self) {
+        match Store::open(&self.config.data_dir) {
+            Ok(opened) => {
+                self.notices
+                    .extend(opened.notices.iter().map(ToString::to_string));
+                self.store = Some(opened.store);
+                self.store_problem = None;
+                if matches!(self.screen, Screen::InUse(_)) {
+                    self.screen = Screen::Home;
+                }
+                self.start_daily_backup();
+            }
+            Err(StoreError::InUse { pid, .. }) => {
+                self.store = None;
+                self.store_problem = Some(in_use_message(pid));
+                self.screen = Screen::InUse(InUseScreen { pid });
+            }
+            Err(error) => {
+                self.store = None;
+                self.store_problem = Some(error.to_string());
+            }
+        }
+    }
+
+    /// The day's backup, on a thread of its own so the window opens at once.
+    fn start_daily_backup(&mut self) {
+        if !self.config.daily_backup {
+            return;
+        }
+        let dir = self.config.data_dir.clone();
+        let today = self.today().date();
+        let now = self
+            .config
+            .clock
+            .now()
+            .to_zoned(self.config.time_zone.clone());
+        let (send, receive) = channel();
+        std::thread::spawn(move || {
+            let result = store::daily_backup(&dir, today, &now).map_err(|e| e.to_string());
+            let _ = send.send(result);
+        });
+        self.backup_done = Some(receive);
     }
 
     pub fn library(&self) -> &Library {
@@ -105,7 +199,12 @@ impl CardwiseApp {
 
     /// The open store; `None` when it could not be opened.
     pub fn store(&self) -> Option<&Store> {
-        self.store.as_ref().ok()
+        self.store.as_ref()
+    }
+
+    /// What the learner is being told, in order.
+    pub fn notices(&self) -> &[String] {
+        &self.notices
     }
 
     pub fn screen(&self) -> ScreenName {
@@ -114,6 +213,8 @@ impl CardwiseApp {
             Screen::Study(_) => ScreenName::Study,
             Screen::Done(_) => ScreenName::Done,
             Screen::Settings(_) => ScreenName::Settings,
+            Screen::Backups(_) => ScreenName::Backups,
+            Screen::InUse(_) => ScreenName::InUse,
         }
     }
 
@@ -131,6 +232,17 @@ impl CardwiseApp {
             Screen::Study(study) => study.current_draw(),
             _ => None,
         }
+    }
+
+    /// The learner asked to quit and must confirm (answers are unsaved).
+    pub fn confirming_quit(&self) -> bool {
+        self.confirm_quit
+    }
+
+    /// Whether the window may close now: no unsaved answers, or the
+    /// learner chose to quit anyway.
+    pub fn may_close(&self) -> bool {
+        self.quit_anyway || self.store.as_ref().is_none_or(|s| s.unsaved() == 0)
     }
 
     fn settings(&self) -> Settings {
@@ -154,12 +266,26 @@ impl CardwiseApp {
         self.rules().day_of(self.config.clock.now())
     }
 
+    /// Studying is possible: the store is open for writing.
+    fn can_study(&self) -> bool {
+        self.store.as_ref().is_some_and(|s| !s.is_read_only())
+    }
+
     /// Draw one frame.
     pub fn show(&mut self, ui: &mut egui::Ui) {
         self.apply_look(ui.ctx());
+        self.background_work(ui.ctx());
+        if ui.ctx().input(|i| i.viewport().close_requested()) && !self.may_close() {
+            ui.ctx()
+                .send_viewport_cmd(egui::ViewportCommand::CancelClose);
+            self.confirm_quit = true;
+        }
         if matches!(self.screen, Screen::Home) && self.home_day != Some(self.today()) {
             // A new study day began while home was showing.
             self.refresh_home();
+        }
+        if let Some(action) = self.banners(ui) {
+            self.apply(action);
         }
         let today = self.today();
         let action = match &mut self.screen {
@@ -169,7 +295,6 @@ impl CardwiseApp {
                     let progress = self
                         .store
                         .as_ref()
-                        .ok()
                         .and_then(|s| s.progress(&item.key(&self.library)));
                     prepare_draw(study, item, &self.library, progress);
                     let deck = item.deck(&self.library);
@@ -177,11 +302,7 @@ impl CardwiseApp {
                         item,
                         card: item.card(&self.library),
                         deck_title: &deck.title,
-                        progress: self
-                            .store
-                            .as_ref()
-                            .ok()
-                            .and_then(|s| s.progress(&item.key(&self.library))),
+                        progress,
                         today,
                     };
                     study.ui(ui, &view)
@@ -190,10 +311,133 @@ impl CardwiseApp {
             },
             Screen::Done(done) => done.ui(ui),
             Screen::Settings(settings) => settings.ui(ui),
+            Screen::Backups(backups) => backups.ui(ui),
+            Screen::InUse(in_use) => in_use.ui(ui),
         };
-        if let Some(action) = action {
+        let quit = if self.confirm_quit {
+            self.quit_dialog(ui.ctx())
+        } else {
+            None
+        };
+        for action in [action, quit].into_iter().flatten() {
             self.apply(action);
         }
+        if std::mem::take(&mut self.close_now) {
+            ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
+        }
+    }
+
+    /// Retry unsaved answers now and then; collect the backup's report.
+    fn background_work(&mut self, ctx: &egui::Context) {
+        if let Some(store) = &mut self.store
+            && store.unsaved() > 0
+        {
+            if self.last_retry.elapsed() >= RETRY_EVERY {
+                self.last_retry = Instant::now();
+                match store.flush() {
+                    Ok(()) => self.save_problem = None,
+                    Err(error) => self.save_problem = Some(error.to_string()),
+                }
+            }
+            ctx.request_repaint_after(RETRY_EVERY);
+        }
+        if let Some(receive) = &self.backup_done {
+            match receive.try_recv() {
+                Ok(Err(error)) => {
+                    self.notices
+                        .push(format!("Today's backup could not be made: {error}"));
+                    self.backup_done = None;
+                }
+                Ok(Ok(_)) => self.backup_done = None,
+                Err(_) => ctx.request_repaint_after(Duration::from_millis(200)),
+            }
+        }
+    }
+
+    /// Notices and warnings above every screen.
+    fn banners(&mut self, ui: &mut egui::Ui) -> Option<Action> {
+        let unsaved = self.store.as_ref().map_or(0, Store::unsaved);
+        let read_only = self.store.as_ref().is_some_and(Store::is_read_only);
+        if self.notices.is_empty() && unsaved == 0 && !read_only {
+            return None;
+        }
+        let mut action = None;
+        egui::Panel::top("banners").show(ui, |ui| {
+            ui.add_space(4.0);
+            if unsaved > 0 {
+                let why = self.save_problem.as_deref().unwrap_or("the disk refused the write");
+                style::banner(ui, true, |ui| {
+                    ui.label(
+                        egui::RichText::new(format!(
+                            "{unsaved} answer{} not saved yet: {why}",
+                            if unsaved == 1 { " is" } else { "s are" }
+                        ))
+                        .strong(),
+                    );
+                    ui.label("cardwise keeps them and tries again every few seconds; free some disk space or fix the folder's permissions.");
+                });
+            }
+            if read_only {
+                style::banner(ui, true, |ui| {
+                    ui.label(egui::RichText::new("Read-only").strong());
+                    ui.label(format!(
+                        "{} You can look, but studying is off and nothing is saved.",
+                        self.store_problem.as_deref().unwrap_or("")
+                    ));
+                    if ui.button("Try to open for studying").clicked() {
+                        action = Some(Action::RetryStore);
+                    }
+                });
+            }
+            for (index, notice) in self.notices.iter().enumerate() {
+                style::banner(ui, false, |ui| {
+                    ui.label(notice);
+                    if ui.button("Dismiss").clicked() {
+                        action = Some(Action::Dismiss(index));
+                    }
+                });
+            }
+        });
+        action
+    }
+
+    fn quit_dialog(&mut self, ctx: &egui::Context) -> Option<Action> {
+        let unsaved = self.store.as_ref().map_or(0, Store::unsaved);
+        let mut action = None;
+        egui::Modal::new(egui::Id::unique("quit-with-unsaved")).show(ctx, |ui| {
+            ui.set_max_width(460.0);
+            ui.heading("Answers not saved");
+            ui.label(format!(
+                "{unsaved} answer{} could not be saved yet ({}). If you quit now, {} lost.",
+                if unsaved == 1 { "" } else { "s" },
+                self.save_problem
+                    .as_deref()
+                    .unwrap_or("the disk refused the write"),
+                if unsaved == 1 { "it is" } else { "they are" }
+            ));
+            ui.horizontal(|ui| {
+                if ui.button("Try to save again").clicked()
+                    && let Some(store) = &mut self.store
+                {
+                    match store.flush() {
+                        Ok(()) => {
+                            self.save_problem = None;
+                            self.confirm_quit = false;
+                            action = Some(Action::Quit);
+                        }
+                        Err(error) => self.save_problem = Some(error.to_string()),
+                    }
+                }
+                if ui.button("Keep studying").clicked() {
+                    self.confirm_quit = false;
+                }
+                if ui.button("Quit anyway").clicked() {
+                    self.quit_anyway = true;
+                    action = Some(Action::Quit);
+                }
+            });
+        });
+        action
     }
 
     fn apply_look(&mut self, ctx: &egui::Context) {
@@ -238,23 +482,75 @@ impl CardwiseApp {
             }
             Action::Grade(quality) => self.grade(quality),
             Action::RetryStore => {
-                self.store = Store::open(&self.config.data_dir).map_err(|e| e.to_string());
+                self.open_store();
                 self.refresh_home();
+            }
+            Action::OpenReadOnly => {
+                match Store::open_read_only(&self.config.data_dir) {
+                    Ok(store) => self.store = Some(store),
+                    Err(error) => self.store_problem = Some(error.to_string()),
+                }
+                self.go_home();
+            }
+            Action::Quit => {
+                self.confirm_quit = false;
+                self.quit_anyway = true;
+                self.close_now = true;
             }
             Action::OpenSettings => {
                 self.screen = Screen::Settings(SettingsScreen {
                     draft: self.settings(),
+                    can_save: self.can_study(),
                 });
             }
             Action::SaveSettings(settings) => {
-                if let Ok(store) = &mut self.store
+                if let Some(store) = &mut self.store
                     && let Err(error) = store.save_settings(settings)
                 {
-                    self.home_data.store_problem = Some(error.to_string());
+                    self.notices
+                        .push(format!("The settings could not be saved: {error}"));
                 }
                 self.go_home();
             }
+            Action::OpenBackups => self.open_backups(None),
+            Action::BackupNow => {
+                let message = match &self.store {
+                    Some(store) => match store.backup_now() {
+                        Ok(path) => format!("Backed up to {}.", path.display()),
+                        Err(error) => format!("The backup failed: {error}"),
+                    },
+                    None => "There is no progress to back up.".to_string(),
+                };
+                self.open_backups(Some(message));
+            }
+            Action::Restore(path) => {
+                let Some(store) = &mut self.store else {
+                    return;
+                };
+                match store.restore(&path) {
+                    Ok(()) => {
+                        let name = path
+                            .file_name()
+                            .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+                        self.notices.push(format!(
+                            "Restored the backup {name}. Your progress from before the restore was backed up first."
+                        ));
+                        self.go_home();
+                    }
+                    Err(error) => self.open_backups(Some(format!("The restore failed: {error}"))),
+                }
+            }
+            Action::Dismiss(index) => {
+                if index < self.notices.len() {
+                    self.notices.remove(index);
+                }
+            }
         }
+    }
+
+    fn open_backups(&mut self, message: Option<String>) {
+        let backups = self.store.as_ref().map(Store::backups).unwrap_or_default();
+        self.screen = Screen::Backups(BackupsScreen::new(backups, message, self.can_study()));
     }
 
     fn go_home(&mut self) {
@@ -266,14 +562,19 @@ impl CardwiseApp {
         let today = self.today();
         let limits = self.limits();
         let counts = match &self.store {
-            Ok(store) => (0..self.library.decks.len())
+            Some(store) => (0..self.library.decks.len())
                 .map(|deck| plan::deck_counts(&self.library, store, deck, today, limits))
                 .collect(),
-            Err(_) => Vec::new(),
+            None => Vec::new(),
         };
         self.home_data = HomeData {
             counts,
-            store_problem: self.store.as_ref().err().cloned(),
+            store_problem: if self.store.is_none() {
+                self.store_problem.clone()
+            } else {
+                None
+            },
+            can_study: self.can_study(),
             data_dir: self.config.data_dir.display().to_string(),
         };
         self.home_day = Some(today);
@@ -296,7 +597,10 @@ impl CardwiseApp {
     }
 
     fn start_study(&mut self, scope: Scope) {
-        let Ok(store) = &self.store else {
+        if !self.can_study() {
+            return;
+        }
+        let Some(store) = &self.store else {
             return;
         };
         let today = self.today();
@@ -316,12 +620,12 @@ impl CardwiseApp {
     fn done_screen(&self, scope: Scope, title: String, answered: usize) -> DoneScreen {
         let today = self.today();
         let (next_due, unseen) = match &self.store {
-            Ok(store) => {
+            Some(store) => {
                 let unseen =
                     plan::scope_counts(&self.library, store, scope, today, self.limits()).unseen;
                 (plan::next_due(&self.library, store, scope, today), unseen)
             }
-            Err(_) => (None, 0),
+            None => (None, 0),
         };
         DoneScreen {
             title,
@@ -339,9 +643,10 @@ impl CardwiseApp {
             library,
             store,
             screen,
+            save_problem,
             ..
         } = self;
-        let (Screen::Study(study), Ok(store)) = (screen, store) else {
+        let (Screen::Study(study), Some(store)) = (screen, store) else {
             return;
         };
         let Some(item) = study.session.current() else {
@@ -358,7 +663,9 @@ impl CardwiseApp {
             elapsed_ms: u64::try_from(elapsed).unwrap_or(u64::MAX),
         };
         match store.record(&answer, &rules) {
-            Ok(_) => {
+            Ok(recorded) => {
+                // Saved or waiting in memory: either way the answer counts.
+                *save_problem = recorded.saved.err().map(|e| e.to_string());
                 study.session.advance(quality);
                 study.next_card(now);
                 if study.session.current().is_none() {
@@ -373,6 +680,13 @@ impl CardwiseApp {
             Err(error) => study.save_error = Some(error.to_string()),
         }
     }
+}
+
+fn in_use_message(pid: Option<u32>) -> String {
+    format!(
+        "Another cardwise{} is using this progress folder.",
+        pid.map(|p| format!(" (process {p})")).unwrap_or_default()
+    )
 }
 
 /// Draw the numbers of the review on screen, once per review: the seed

@@ -8,6 +8,8 @@ use crate::store::{MAX_NEW_PER_DAY, Settings, ThemeChoice};
 #[derive(Debug)]
 pub struct SettingsScreen {
     pub draft: Settings,
+    /// False when progress is open read-only.
+    pub can_save: bool,
 }
 
 impl SettingsScreen {
@@ -61,13 +63,24 @@ impl SettingsScreen {
                 });
             ui.add_space(18.0);
             ui.horizontal(|ui| {
-                if ui.button("Save").clicked() {
+                if ui.add_enabled(self.can_save, egui::Button::new("Save")).clicked() {
                     action = Some(Action::SaveSettings(self.draft));
                 }
                 if ui.button("Cancel").clicked() {
                     action = Some(Action::Home);
                 }
             });
+            ui.add_space(24.0);
+            ui.separator();
+            ui.add_space(8.0);
+            ui.label(RichText::new("Your progress").strong());
+            ui.label(
+                RichText::new("cardwise backs up your progress once a day and keeps a week of backups, plus the first of each month for a year.")
+                    .weak(),
+            );
+            if ui.button("Backups and restore…").clicked() {
+                action = Some(Action::OpenBackups);
+            }
         });
         action
     }

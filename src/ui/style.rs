@@ -51,6 +51,24 @@ pub fn accent(ui: &Ui) -> Color32 {
     ui.visuals().selection.stroke.color
 }
 
+/// A framed message across the width: `warning` ones are outlined in the
+/// warning colour.
+pub fn banner(ui: &mut Ui, warning: bool, add: impl FnOnce(&mut Ui)) {
+    let stroke = if warning {
+        egui::Stroke::new(1.5, bad(ui))
+    } else {
+        egui::Stroke::new(1.0, accent(ui))
+    };
+    egui::Frame::group(ui.style())
+        .stroke(stroke)
+        .inner_margin(10)
+        .show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            add(ui);
+        });
+    ui.add_space(4.0);
+}
+
 /// A short human interval: 1d, 6d, 3.2mo, 1.4y.
 pub fn interval(days: u32) -> String {
     match days {

@@ -1,0 +1,240 @@
+//! Reading and writing the database's tables; shared by opening,
+//! recording, restoring and replaying.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use rusqlite::{Connection, OptionalExtension, params};
+
+use super::{MAX_NEW_PER_DAY, Settings, StoreError, ThemeChoice, current_version, schema};
+use crate::key::{CardId, CardKey, DeckId, Direction};
+use crate::sched::{CardProgress, Day, Easiness, Quality, Sm2State};
+
+pub(super) fn sql<'a>(
+    op: &'static str,
+    path: &'a Path,
+) -> impl Fn(rusqlite::Error) -> StoreError + 'a {
+    move |source| StoreError::Sqlite {
+        op,
+        path: path.to_path_buf(),
+        source,
+    }
+}
+
+pub(super) fn user_version(conn: &Connection, path: &Path) -> Result<i64, StoreError> {
+    conn.pragma_query_value(None, "user_version", |row| row.get(0))
+        .map_err(sql("read the format version", path))
+}
+
+pub(super) fn check_version(path: &Path, found: i64) -> Result<(), StoreError> {
+    let known = current_version();
+    if found > known {
+        return Err(StoreError::NewerFormat {
+            path: path.to_path_buf(),
+            found,
+            known,
+        });
+    }
+    Ok(())
+}
+
+/// Apply the migrations this database has not had yet, each in its own
+/// transaction together with the version bump.
+pub(super) fn migrate(conn: &Connection, path: &Path) -> Result<(), StoreError> {
+    let found = user_version(conn, path)?;
+    check_version(path, found)?;
+    let applied = usize::try_from(found).unwrap_or(0);
+    for (index, migration) in schema::MIGRATIONS.iter().enumerate().skip(applied) {
+        let version = index + 1;
+        let batch =
+            format!("BEGIN IMMEDIATE; {migration}; PRAGMA user_version = {version}; COMMIT;");
+        if let Err(source) = conn.execute_batch(&batch) {
+            // Leave the file exactly as it was before this migration.
+            let _ = conn.execute_batch("ROLLBACK");
+            return Err(StoreError::Sqlite {
+                op: "upgrade the progress database",
+                path: path.to_path_buf(),
+                source,
+            });
+        }
+    }
+    Ok(())
+}
+
+/// This device's number in `devices`, creating its identity on first use.
+pub(super) fn local_device(
+    conn: &Connection,
+    path: &Path,
+    writable: bool,
+) -> Result<i64, StoreError> {
+    let read = sql("read the device identity", path);
+    let existing: Option<String> = conn
+        .query_row("SELECT value FROM meta WHERE key = 'device'", [], |row| {
+            row.get(0)
+        })
+        .optional()
+        .map_err(&read)?;
+    if let Some(uuid) = existing {
+        return conn
+            .query_row("SELECT id FROM devices WHERE uuid = ?1", [&uuid], |row| {
+                row.get(0)
+            })
+            .map_err(&read);
+    }
+    if !writable {
+        return Ok(0);
+    }
+    new_device(conn, path)
+}
+
+/// Give the file a new device identity and return its number. Done for a
+/// new file and after a restore: reviews made from then on can never be
+/// mistaken for reviews of the same number made before the restore.
+pub(super) fn new_device(conn: &Connection, path: &Path) -> Result<i64, StoreError> {
+    let uuid = format!("{:032x}", rand::random::<u128>());
+    let write = sql("create the device identity", path);
+    conn.execute_batch("BEGIN IMMEDIATE").map_err(&write)?;
+    let result = conn
+        .execute("INSERT INTO devices (uuid) VALUES (?1)", [&uuid])
+        .and_then(|_| {
+            conn.execute(
+                "INSERT OR REPLACE INTO meta (key, value) VALUES ('device', ?1)",
+                [&uuid],
+            )
+        })
+        .and_then(|_| conn.execute_batch("COMMIT"));
+    if let Err(source) = result {
+        let _ = conn.execute_batch("ROLLBACK");
+        return Err(write(source));
+    }
+    conn.query_row("SELECT id FROM devices WHERE uuid = ?1", [&uuid], |row| {
+        row.get(0)
+    })
+    .map_err(sql("read the device identity", path))
+}
+
+pub(super) fn load_settings(conn: &Connection, path: &Path) -> Result<Settings, StoreError> {
+    let read = sql("read the settings", path);
+    let value = |key: &str| -> Result<Option<String>, StoreError> {
+        conn.query_row("SELECT value FROM meta WHERE key = ?1", [key], |row| {
+            row.get(0)
+        })
+        .optional()
+        .map_err(&read)
+    };
+    let bad = |key: &str, text: &str| StoreError::BadValue {
+        path: path.to_path_buf(),
+        detail: format!("setting {key} = \"{text}\" is not a value it can take"),
+    };
+    let mut settings = Settings::default();
+    if let Some(text) = value("day_start_hour")? {
+        settings.day_start_hour = text
+            .parse()
+            .ok()
+            .filter(|h| *h <= 23)
+            .ok_or_else(|| bad("day_start_hour", &text))?;
+    }
+    if let Some(text) = value("new_per_day")? {
+        settings.new_per_day = text
+            .parse()
+            .ok()
+            .filter(|n| *n <= MAX_NEW_PER_DAY)
+            .ok_or_else(|| bad("new_per_day", &text))?;
+    }
+    if let Some(text) = value("theme")? {
+        settings.theme = ThemeChoice::from_name(&text).ok_or_else(|| bad("theme", &text))?;
+    }
+    Ok(settings)
+}
+
+pub(super) fn load_keys(
+    conn: &Connection,
+    path: &Path,
+) -> Result<HashMap<CardKey, i64>, StoreError> {
+    let read = sql("read the card keys", path);
+    let mut stmt = conn
+        .prepare("SELECT id, deck, card, direction FROM card_keys")
+        .map_err(&read)?;
+    let mut rows = stmt.query([]).map_err(&read)?;
+    let mut keys = HashMap::new();
+    while let Some(row) = rows.next().map_err(&read)? {
+        let code: i64 = row.get(3).map_err(&read)?;
+        let direction = Direction::from_code(code).ok_or_else(|| StoreError::BadValue {
+            path: path.to_path_buf(),
+            detail: format!("unknown card direction {code}"),
+        })?;
+        let key = CardKey::new(
+            DeckId::new(row.get::<_, String>(1).map_err(&read)?),
+            CardId::new(row.get::<_, String>(2).map_err(&read)?),
+            direction,
+        );
+        keys.insert(key, row.get(0).map_err(&read)?);
+    }
+    Ok(keys)
+}
+
+pub(super) fn load_states(
+    conn: &Connection,
+    path: &Path,
+) -> Result<HashMap<i64, CardProgress>, StoreError> {
+    let read = sql("read the card states", path);
+    let mut stmt = conn
+        .prepare(
+            "SELECT card, repetitions, interval_days, ease, due_day, first_day, last_day,
+                    last_quality, answers, lapses
+             FROM card_state",
+        )
+        .map_err(&read)?;
+    let mut rows = stmt.query([]).map_err(&read)?;
+    let mut states = HashMap::new();
+    while let Some(row) = rows.next().map_err(&read)? {
+        let ease: u16 = row.get(3).map_err(&read)?;
+        let easiness = Easiness::from_hundredths(ease).ok_or_else(|| StoreError::BadValue {
+            path: path.to_path_buf(),
+            detail: format!("easiness {ease} is below the SM-2 floor of 130"),
+        })?;
+        let progress = CardProgress {
+            sm2: Sm2State {
+                repetitions: row.get(1).map_err(&read)?,
+                interval_days: row.get(2).map_err(&read)?,
+                easiness,
+            },
+            due_day: Day::from_number(row.get(4).map_err(&read)?),
+            first_day: Day::from_number(row.get(5).map_err(&read)?),
+            last_day: Day::from_number(row.get(6).map_err(&read)?),
+            last_quality: quality_from(row.get(7).map_err(&read)?, path)?,
+            answers: row.get(8).map_err(&read)?,
+            lapses: row.get(9).map_err(&read)?,
+        };
+        states.insert(row.get(0).map_err(&read)?, progress);
+    }
+    Ok(states)
+}
+
+pub(super) fn quality_from(value: u8, path: &Path) -> Result<Quality, StoreError> {
+    Quality::new(value).ok_or_else(|| StoreError::BadValue {
+        path: path.to_path_buf(),
+        detail: format!("grade {value} is outside 0–5"),
+    })
+}
+
+pub(super) fn write_state(conn: &Connection, card: i64, p: &CardProgress) -> rusqlite::Result<()> {
+    conn.prepare_cached(
+        "INSERT OR REPLACE INTO card_state (card, repetitions, interval_days, ease, due_day,
+             first_day, last_day, last_quality, answers, lapses)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+    )?
+    .execute(params![
+        card,
+        p.sm2.repetitions,
+        p.sm2.interval_days,
+        p.sm2.easiness.hundredths(),
+        p.due_day.number(),
+        p.first_day.number(),
+        p.last_day.number(),
+        p.last_quality.value(),
+        p.answers,
+        p.lapses,
+    ])?;
+    Ok(())
+}

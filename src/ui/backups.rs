@@ -1,0 +1,119 @@
+//! Backups and restore: every backup with its date and review count; any
+//! one can replace the current progress (which is backed up first).
+
+use std::path::PathBuf;
+
+use egui::{Key, Modifiers, RichText, Ui};
+
+use super::Action;
+use crate::store::Backup;
+
+pub struct BackupsScreen {
+    /// Newest first, with the reviews each holds (`None`: unreadable).
+    rows: Vec<(Backup, Option<u64>)>,
+    /// The outcome of the last action on this screen.
+    message: Option<String>,
+    can_write: bool,
+    /// The backup the learner asked to restore, awaiting confirmation.
+    confirm: Option<usize>,
+}
+
+impl BackupsScreen {
+    pub fn new(backups: Vec<Backup>, message: Option<String>, can_write: bool) -> Self {
+        let rows = backups
+            .into_iter()
+            .map(|backup| {
+                let reviews = backup.reviews();
+                (backup, reviews)
+            })
+            .collect();
+        Self {
+            rows,
+            message,
+            can_write,
+            confirm: None,
+        }
+    }
+
+    pub fn ui(&mut self, ui: &mut Ui) -> Option<Action> {
+        let mut action = ui
+            .input_mut(|i| i.consume_key(Modifiers::NONE, Key::Escape))
+            .then_some(Action::Home);
+        egui::CentralPanel::default().show(ui, |ui| {
+            ui.add_space(12.0);
+            ui.horizontal(|ui| {
+                if ui.button("← Decks").clicked() {
+                    action = Some(Action::Home);
+                }
+                ui.heading("Backups and restore");
+            });
+            ui.add_space(8.0);
+            ui.label(
+                RichText::new("A backup is taken every day you open cardwise, before every upgrade and before every restore.")
+                    .weak(),
+            );
+            if let Some(message) = &self.message {
+                ui.label(RichText::new(message).strong());
+            }
+            if ui.add_enabled(self.can_write, egui::Button::new("Back up now")).clicked() {
+                action = Some(Action::BackupNow);
+            }
+            ui.add_space(8.0);
+            if self.rows.is_empty() {
+                ui.label("No backups yet.");
+            }
+            egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
+                egui::Grid::new("backups").striped(true).spacing([24.0, 10.0]).show(ui, |ui| {
+                    ui.label(RichText::new("Taken").strong());
+                    ui.label(RichText::new("Why").strong());
+                    ui.label(RichText::new("Reviews").strong());
+                    ui.label(RichText::new("Size").strong());
+                    ui.end_row();
+                    for (index, (backup, reviews)) in self.rows.iter().enumerate() {
+                        ui.label(&backup.taken);
+                        ui.label(backup.reason.describe());
+                        ui.label(reviews.map_or_else(|| "unreadable".to_string(), |n| n.to_string()));
+                        ui.label(format!("{} KB", backup.bytes.div_ceil(1024)));
+                        let restore = egui::Button::new("Restore…");
+                        let response = ui.add_enabled(self.can_write && reviews.is_some(), restore);
+                        let label = format!("Restore the backup of {}", backup.taken);
+                        response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, self.can_write, &label));
+                        if response.clicked() {
+                            self.confirm = Some(index);
+                        }
+                        ui.end_row();
+                    }
+                });
+            });
+        });
+        if let Some(confirmed) = self.confirm_dialog(ui.ctx()) {
+            action = Some(confirmed);
+        }
+        action
+    }
+
+    fn confirm_dialog(&mut self, ctx: &egui::Context) -> Option<Action> {
+        let index = self.confirm?;
+        let (backup, reviews) = self.rows.get(index)?;
+        let path: PathBuf = backup.path.clone();
+        let mut action = None;
+        egui::Modal::new(egui::Id::unique("confirm-restore")).show(ctx, |ui| {
+            ui.set_max_width(440.0);
+            ui.heading("Restore this backup?");
+            ui.label(format!(
+                "Your progress will be replaced by the backup of {} ({} reviews). Your current progress is backed up first, so you can come back to it.",
+                backup.taken,
+                reviews.unwrap_or(0)
+            ));
+            ui.horizontal(|ui| {
+                if ui.button("Restore").clicked() {
+                    action = Some(Action::Restore(path));
+                }
+                if ui.button("Cancel").clicked() {
+                    self.confirm = None;
+                }
+            });
+        });
+        action
+    }
+}
