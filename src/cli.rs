@@ -57,6 +57,14 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// For testing: answer made-up cards in a loop through the real store,
+    /// printing "ack SEQ" once each answer is on disk
+    #[command(hide = true)]
+    AnswerLoop {
+        /// Stop after this many answers [default: never]
+        #[arg(long)]
+        count: Option<u64>,
+    },
 }
 
 fn parse_grade(text: &str) -> Result<Quality, String> {
@@ -86,6 +94,7 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write, err: &mut dyn Writ
         Command::Check { paths } => check(cli, paths, out),
         Command::Sm2 { grades } => sm2(grades, out),
         Command::Stats { json } => stats(cli, *json, out, err),
+        Command::AnswerLoop { count } => answer_loop(cli, *count, out),
     };
     match result {
         Ok(code) => code,
@@ -176,6 +185,45 @@ fn stats(
         writeln!(out, "{text}").map_err(io_error)?;
     } else {
         write_table(&summary, &data_dir, out).map_err(io_error)?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Answer cards `crash-test/card-N` with random grades, as fast as the disk
+/// allows. Tests kill it at random instants and check that every answer it
+/// acknowledged is still there.
+fn answer_loop(cli: &Cli, count: Option<u64>, out: &mut dyn Write) -> Result<ExitCode, String> {
+    use rand::RngExt;
+    let data_dir = cli.data_dir()?;
+    let mut store = Store::open(&data_dir).map_err(|e| e.to_string())?.store;
+    writeln!(
+        out,
+        "device {}",
+        store.device_uuid().map_err(|e| e.to_string())?
+    )
+    .map_err(io_error)?;
+    out.flush().map_err(io_error)?;
+    let rules = DayRules::system_default();
+    let mut rng = rand::rng();
+    let mut answered = 0;
+    while count.is_none_or(|n| answered < n) {
+        let card = crate::key::CardId::new(format!("card-{}", rng.random_range(0..50)));
+        let key = crate::key::CardKey::new(
+            crate::key::DeckId::new("crash-test"),
+            card,
+            crate::key::Direction::Forward,
+        );
+        let answer = crate::store::Answer {
+            key,
+            quality: Quality::new(rng.random_range(0..=5)).unwrap_or(crate::sched::QUALITIES[4]),
+            answered_at: jiff::Timestamp::now(),
+            elapsed_ms: 1000,
+        };
+        let recorded = store.record(&answer, &rules).map_err(|e| e.to_string())?;
+        recorded.saved.map_err(|e| e.to_string())?;
+        writeln!(out, "ack {}", recorded.seq).map_err(io_error)?;
+        out.flush().map_err(io_error)?;
+        answered += 1;
     }
     Ok(ExitCode::SUCCESS)
 }

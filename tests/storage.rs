@@ -81,3 +81,90 @@ fn a_progress_folder_written_by_format_1_still_loads_with_everything_in_it() {
         "the log still replays to the cache"
     );
 }
+
+/// Start `cardwise answer-loop` on `dir`, read acknowledgements until
+/// `stop_after` of them (or the child ends), kill it with SIGKILL, and check
+/// the folder: it opens cleanly and holds every acknowledged answer.
+fn kill_while_answering(dir: &Path, stop_after: usize, extra_wait_us: u64) -> usize {
+    use std::io::{BufRead, BufReader};
+    use std::process::{Command, Stdio};
+
+    let mut child = Command::new(env!("CARGO_BIN_EXE_cardwise"))
+        .args(["answer-loop", "--data-dir"])
+        .arg(dir)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    let device = lines
+        .next()
+        .unwrap()
+        .unwrap()
+        .strip_prefix("device ")
+        .unwrap()
+        .to_string();
+    let mut acked = Vec::new();
+    for line in lines.by_ref().take(stop_after) {
+        let seq: i64 = line.unwrap().strip_prefix("ack ").unwrap().parse().unwrap();
+        acked.push(seq);
+    }
+    // Somewhere in the middle of the next answer, or between two.
+    std::thread::sleep(std::time::Duration::from_micros(extra_wait_us));
+    child.kill().unwrap();
+    child.wait().unwrap();
+
+    let opened = Store::open(dir).unwrap();
+    assert!(
+        opened.notices.is_empty(),
+        "a kill never damages the file: {:?}",
+        opened.notices
+    );
+    let store = opened.store;
+    let on_disk: std::collections::HashSet<(String, i64)> =
+        store.review_ids().unwrap().into_iter().collect();
+    for seq in &acked {
+        assert!(
+            on_disk.contains(&(device.clone(), *seq)),
+            "acknowledged answer {seq} was lost"
+        );
+    }
+    let cached: std::collections::HashMap<_, _> =
+        store.all_progress().map(|(k, p)| (k.clone(), *p)).collect();
+    assert_eq!(
+        store.replay().unwrap(),
+        cached,
+        "the cache still equals the log"
+    );
+    acked.len()
+}
+
+fn kill_many_times(kills: usize) {
+    use rand::{RngExt, SeedableRng};
+    let mut rng = rand::rngs::Xoshiro256PlusPlus::seed_from_u64(7);
+    let dir = tempfile::tempdir().unwrap();
+    let mut total = 0;
+    for _ in 0..kills {
+        total += kill_while_answering(
+            dir.path(),
+            rng.random_range(0..25),
+            rng.random_range(0..3000),
+        );
+    }
+    assert!(
+        total > kills,
+        "answers were acknowledged before the kills ({total})"
+    );
+}
+
+#[test]
+fn killing_the_process_while_answering_loses_nothing_acknowledged() {
+    kill_many_times(12);
+}
+
+/// The long version: `cargo test -- --ignored`.
+#[test]
+#[ignore = "slow: 250 kills"]
+fn killing_the_process_250_times_loses_nothing_acknowledged() {
+    kill_many_times(250);
+}

@@ -2,5 +2,6 @@
 //! and the window.
 
 mod cli;
+mod fuzz;
 mod storage;
 mod ui;

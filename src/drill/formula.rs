@@ -30,6 +30,11 @@ pub const FUNCTIONS: &[&str] = &[
     "count_between",
 ];
 
+/// The longest formula accepted. evalexpr reads and evaluates recursively:
+/// ten thousand nested brackets or signs overflow the stack (measured), a
+/// thousand do not. No drill formula needs more than a line or two.
+pub const MAX_FORMULA_CHARS: usize = 500;
+
 /// A compiled formula and the text it came from.
 #[derive(Clone, Debug)]
 pub struct Formula {
@@ -46,6 +51,12 @@ impl PartialEq for Formula {
 impl Formula {
     /// Read a formula that may use the variables in `known`.
     pub fn compile(source: &str, known: &[&str]) -> Result<Formula, String> {
+        let length = source.chars().count();
+        if length > MAX_FORMULA_CHARS {
+            return Err(format!(
+                "a formula of {length} characters is too long (at most {MAX_FORMULA_CHARS}); use derived values to split it"
+            ));
+        }
         let mut tree = build_operator_tree::<DefaultNumericTypes>(source)
             .map_err(|error| format!("formula \"{source}\" cannot be read: {error}"))?;
         if let Some(name) = tree.iter_write_variable_identifiers().next() {
@@ -265,6 +276,18 @@ mod tests {
         assert!(
             error.starts_with("formula \"(a + 2\" cannot be read"),
             "{error}"
+        );
+    }
+
+    #[test]
+    fn deeply_nested_formulas_are_refused_before_they_can_overflow_the_stack() {
+        let deep = format!("{}1", "-".repeat(20_000));
+        let error = Formula::compile(&deep, &[]).unwrap_err();
+        assert!(error.contains("too long"), "{error}");
+        let fine = format!("{}1{}", "(".repeat(200), ")".repeat(200));
+        assert_eq!(
+            Formula::compile(&fine, &[]).unwrap().number(&context(&[])),
+            Ok(1.0)
         );
     }
 

@@ -193,6 +193,9 @@ pub struct Answer {
 pub struct Recorded {
     pub progress: CardProgress,
     pub kind: AnswerKind,
+    /// The review's number on this device: with the device's identity, its
+    /// id everywhere.
+    pub seq: i64,
     /// `Ok` once the answer is on disk. Otherwise why not: the answer waits
     /// in memory, counts for scheduling, and is retried by [`Store::flush`].
     pub saved: Result<(), StoreError>,
@@ -512,11 +515,13 @@ impl Store {
             after,
         });
         self.progress.insert(key_id, after);
+        let seq = self.next_seq;
         self.next_seq += 1;
         self.last_answered_ms = answered_ms;
         Ok(Recorded {
             progress: after,
             kind,
+            seq,
             saved: self.flush(),
         })
     }
