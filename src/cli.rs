@@ -91,7 +91,7 @@ impl Cli {
 /// Run a subcommand, writing to `out` and `err`.
 pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write, err: &mut dyn Write) -> ExitCode {
     let result = match command {
-        Command::Check { paths } => check(cli, paths, out),
+        Command::Check { paths } => check(cli, paths, out, err),
         Command::Sm2 { grades } => sm2(grades, out),
         Command::Stats { json } => stats(cli, *json, out, err),
         Command::AnswerLoop { count } => answer_loop(cli, *count, out),
@@ -109,7 +109,12 @@ fn io_error(error: io::Error) -> String {
     format!("cannot write the output: {error}")
 }
 
-fn check(cli: &Cli, paths: &[PathBuf], out: &mut dyn Write) -> Result<ExitCode, String> {
+fn check(
+    cli: &Cli,
+    paths: &[PathBuf],
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<ExitCode, String> {
     let paths = if paths.is_empty() {
         vec![cli.decks_dir()]
     } else {
@@ -121,15 +126,38 @@ fn check(cli: &Cli, paths: &[PathBuf], out: &mut dyn Write) -> Result<ExitCode, 
         writeln!(out, "{problem}").map_err(io_error)?;
         problems += 1;
     }
+    // Renamed cards can only be told against somebody's progress.
+    let warnings = match cli.data_dir().map(|dir| Store::open_read_only(&dir)) {
+        Ok(Ok(store)) => match store.answered_cards() {
+            Ok(answered) => library.renames(&answered),
+            Err(error) => {
+                writeln!(err, "note: renamed cards not checked: {error}").map_err(io_error)?;
+                Vec::new()
+            }
+        },
+        Ok(Err(error)) => {
+            writeln!(err, "note: renamed cards not checked: {error}").map_err(io_error)?;
+            Vec::new()
+        }
+        Err(_) => Vec::new(),
+    };
+    for warning in &warnings {
+        writeln!(out, "{warning}").map_err(io_error)?;
+    }
     if problems > 0 {
         return Ok(ExitCode::from(1));
     }
     let decks = library.decks.len();
     writeln!(
         out,
-        "ok: {decks} deck{}, {} cards, no problems",
+        "ok: {decks} deck{}, {} cards, no problems{}",
         if decks == 1 { "" } else { "s" },
-        library.card_count()
+        library.card_count(),
+        match warnings.len() {
+            0 => String::new(),
+            1 => ", 1 warning".to_string(),
+            n => format!(", {n} warnings"),
+        }
     )
     .map_err(io_error)?;
     Ok(ExitCode::SUCCESS)
@@ -218,6 +246,7 @@ fn answer_loop(cli: &Cli, count: Option<u64>, out: &mut dyn Write) -> Result<Exi
             quality: Quality::new(rng.random_range(0..=5)).unwrap_or(crate::sched::QUALITIES[4]),
             answered_at: jiff::Timestamp::now(),
             elapsed_ms: 1000,
+            fingerprint: None,
         };
         let recorded = store.record(&answer, &rules).map_err(|e| e.to_string())?;
         recorded.saved.map_err(|e| e.to_string())?;
@@ -258,7 +287,20 @@ fn write_table(summary: &stats::Summary, data_dir: &Path, out: &mut dyn Write) -
         out,
         "{:<width$}  {:>6}  {:>6}  {:>6}  {:>8}",
         "total", summary.cards, summary.new, summary.due, summary.reviews
-    )
+    )?;
+    if summary.removed_with_history > 0 {
+        writeln!(
+            out,
+            "history kept for {} card{} no deck holds any more",
+            summary.removed_with_history,
+            if summary.removed_with_history == 1 {
+                ""
+            } else {
+                "s"
+            }
+        )?;
+    }
+    Ok(())
 }
 
 /// Open the study window (no subcommand).

@@ -91,3 +91,14 @@ impl fmt::Display for CardKey {
         write!(f, "{}/{}{}", self.deck, self.card, arrow)
     }
 }
+
+/// FNV-1a, 64 bits: a hash that never changes between runs, platforms or
+/// versions, for values that are stored or must repeat (drill seeds, card
+/// fingerprints). Not for security.
+pub fn stable_hash(bytes: impl IntoIterator<Item = u8>) -> u64 {
+    const OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+    const PRIME: u64 = 0x0000_0100_0000_01b3;
+    bytes.into_iter().fold(OFFSET, |hash, byte| {
+        (hash ^ u64::from(byte)).wrapping_mul(PRIME)
+    })
+}

@@ -146,6 +146,7 @@ fn stats_counts_reviews_logged_by_the_app() {
             quality: Quality::new(4).unwrap(),
             answered_at: jiff::Timestamp::now(),
             elapsed_ms: 2000,
+            fingerprint: None,
         };
         store.record(&answer, &DayRules::system_default()).unwrap();
     }

@@ -12,7 +12,7 @@ use ron::extensions::Extensions;
 use ron::value::RawValue;
 
 use super::raw::{Located, RawAnswer, RawCard, RawDeck, RawTolerance, RawUnit, RawVariable, Text};
-use super::{BrokenDeck, Card, CardKind, Deck, Library, Problem, option_letter};
+use super::{BrokenDeck, Card, CardKind, Deck, Library, Origin, Problem, option_letter};
 use crate::drill::{
     Drill, DrillAnswer, FUNCTIONS, Format, Formula, Site, Template, Tolerance, Unit, Variable,
     VariableKind,
@@ -47,8 +47,9 @@ pub fn load_paths(paths: &[PathBuf]) -> Library {
     }
     files.dedup();
 
-    // Deck ids already loaded, and the file each came from.
-    let mut first_file: HashMap<DeckId, PathBuf> = HashMap::new();
+    // Where each card of each loaded deck is written: a deck may be split
+    // over several files, and a card id must be unique across all of them.
+    let mut written_at: HashMap<DeckId, HashMap<CardId, (PathBuf, usize)>> = HashMap::new();
     for path in files {
         let text = match fs::read_to_string(&path) {
             Ok(text) => text,
@@ -63,17 +64,9 @@ pub fn load_paths(paths: &[PathBuf]) -> Library {
             }
         };
         match parse(&path, &text) {
-            Ok((deck, (line, column))) => {
-                if let Some(first) = first_file.get(&deck.id) {
-                    let message = format!(
-                        "deck id \"{}\" is already used by {}",
-                        deck.id,
-                        first.display()
-                    );
-                    library.broken.push(broken(&path, line, column, message));
-                } else {
-                    first_file.insert(deck.id.clone(), path);
-                    library.decks.push(deck);
+            Ok(parsed) => {
+                if let Err(problems) = add_part(&mut library, &mut written_at, &path, parsed) {
+                    library.broken.push(BrokenDeck { path, problems });
                 }
             }
             Err(problems) => library.broken.push(BrokenDeck { path, problems }),
@@ -83,9 +76,80 @@ pub fn load_paths(paths: &[PathBuf]) -> Library {
     library
 }
 
+/// Add a parsed file to the library: a new deck, or a further part of a
+/// deck already loaded (same id, same title), whose card ids must all be new.
+fn add_part(
+    library: &mut Library,
+    written_at: &mut HashMap<DeckId, HashMap<CardId, (PathBuf, usize)>>,
+    path: &Path,
+    parsed: Parsed,
+) -> Result<(), Vec<Problem>> {
+    let Parsed { mut deck, id_at } = parsed;
+    let problem = |(line, column): (usize, usize), message: String| Problem {
+        path: path.to_path_buf(),
+        line,
+        column,
+        message,
+    };
+    let seen = written_at.entry(deck.id.clone()).or_default();
+    let Some(existing) = library.decks.iter_mut().find(|d| d.id == deck.id) else {
+        for card in &deck.cards {
+            seen.insert(card.id.clone(), (path.to_path_buf(), card.origin.line));
+        }
+        library.decks.push(deck);
+        return Ok(());
+    };
+    if existing.title != deck.title {
+        return Err(vec![problem(
+            id_at,
+            format!(
+                "deck id \"{}\" is already used by {} for \"{}\"; a deck split over several files has the same title in each",
+                deck.id,
+                existing.files[0].display(),
+                existing.title
+            ),
+        )]);
+    }
+    let problems: Vec<Problem> = deck
+        .cards
+        .iter()
+        .filter_map(|card| {
+            seen.get(&card.id).map(|(file, line)| {
+                problem(
+                    (card.origin.line, card.origin.column),
+                    format!(
+                        "card id \"{}\" is already used by this deck in {}:{line}",
+                        card.id,
+                        file.display()
+                    ),
+                )
+            })
+        })
+        .collect();
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    for card in &mut deck.cards {
+        seen.insert(card.id.clone(), (path.to_path_buf(), card.origin.line));
+        card.origin.file = existing.files.len();
+    }
+    if existing.description.is_empty() {
+        existing.description = deck.description;
+    }
+    existing.files.push(path.to_path_buf());
+    existing.cards.extend(deck.cards);
+    Ok(())
+}
+
 /// Parse and validate one deck file's text. `path` is only used in messages.
 pub fn parse_deck(path: &Path, text: &str) -> Result<Deck, Vec<Problem>> {
-    parse(path, text).map(|(deck, _)| deck)
+    parse(path, text).map(|parsed| parsed.deck)
+}
+
+/// A valid deck file, with where its id is written.
+struct Parsed {
+    deck: Deck,
+    id_at: (usize, usize),
 }
 
 fn broken(path: &Path, line: usize, column: usize, message: String) -> BrokenDeck {
@@ -153,8 +217,8 @@ fn ron_options() -> ron::Options {
     ron::Options::default().with_default_extension(Extensions::IMPLICIT_SOME)
 }
 
-/// The deck and the position of its id, or every problem found.
-fn parse(path: &Path, text: &str) -> Result<(Deck, (usize, usize)), Vec<Problem>> {
+/// The deck and the positions of its ids, or every problem found.
+fn parse(path: &Path, text: &str) -> Result<Parsed, Vec<Problem>> {
     let file = SourceFile { path, text };
     let options = ron_options();
     let whole_error = match options.from_str::<RawDeck<'_, RawCard<'_>>>(text) {
@@ -247,7 +311,7 @@ impl SourceFile<'_> {
         &self,
         raw: RawDeck<'_, RawCard<'_>>,
         written_cards: usize,
-    ) -> Result<(Deck, (usize, usize)), Vec<Problem>> {
+    ) -> Result<Parsed, Vec<Problem>> {
         let mut problems = Vec::new();
         let id_position = self.at(&raw.id);
         let id = self.id(&raw.id, "deck", &mut problems);
@@ -265,7 +329,8 @@ impl SourceFile<'_> {
         let mut first_use: HashMap<String, usize> = HashMap::new();
         for raw_card in raw.cards {
             let card_id = raw_card_id(&raw_card);
-            let (line, _) = self.at(card_id);
+            let card_at = self.at(card_id);
+            let (line, _) = card_at;
             if let Some(first_line) = first_use.insert(card_id.value.clone(), line) {
                 first_use.insert(card_id.value.clone(), first_line);
                 problems.push(self.problem(
@@ -276,22 +341,27 @@ impl SourceFile<'_> {
                     ),
                 ));
             }
-            if let Some(card) = self.card(raw_card, &mut problems) {
+            if let Some(mut card) = self.card(raw_card, &mut problems) {
+                card.origin = Origin {
+                    file: 0,
+                    line: card_at.0,
+                    column: card_at.1,
+                };
                 cards.push(card);
             }
         }
 
         if problems.is_empty() {
-            Ok((
-                Deck {
+            Ok(Parsed {
+                deck: Deck {
                     id: DeckId::new(id),
                     title,
                     description,
                     cards,
-                    path: self.path.to_path_buf(),
+                    files: vec![self.path.to_path_buf()],
                 },
-                id_position,
-            ))
+                id_at: id_position,
+            })
         } else {
             problems.sort_by_key(|p| (p.line, p.column));
             Err(problems)
@@ -445,6 +515,7 @@ impl SourceFile<'_> {
             id: CardId::new(id),
             tags,
             kind,
+            origin: Origin::default(),
         })
     }
 
@@ -1117,11 +1188,47 @@ mod tests {
         );
         assert!(
             messages[1].ends_with(&format!(
-                "c.ron:2:9: deck id \"demo\" is already used by {}",
+                "c.ron:2:9: deck id \"demo\" is already used by {} for \"Demo\"; a deck split over several files has the same title in each",
                 dir.path().join("a.ron").display()
             )),
             "{messages:?}"
         );
+    }
+
+    #[test]
+    fn a_deck_split_over_files_is_one_deck_with_unique_card_ids() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::write(dir.path().join("a.ron"), GOOD).unwrap();
+        let part = r#"Deck(id: "demo", title: "Demo", cards: [
+    Term(id: "extra", term: "E", definition: "F"),
+    Term(id: "steps", term: "S", definition: "T"),
+])"#;
+        fs::write(dir.path().join("b.ron"), part).unwrap();
+        let library = load_paths(&[dir.path().to_path_buf()]);
+        let messages: Vec<String> = library.problems().map(ToString::to_string).collect();
+        assert_eq!(messages.len(), 1, "{messages:?}");
+        assert!(
+            messages[0].ends_with(&format!(
+                "b.ron:3:14: card id \"steps\" is already used by this deck in {}:7",
+                dir.path().join("a.ron").display()
+            )),
+            "{messages:?}"
+        );
+        fs::write(
+            dir.path().join("b.ron"),
+            part.replace("\"steps\"", "\"more\""),
+        )
+        .unwrap();
+        let library = load_paths(&[dir.path().to_path_buf()]);
+        assert!(library.broken.is_empty(), "{:?}", library.broken);
+        assert_eq!(library.decks.len(), 1);
+        let ids: Vec<&str> = library.decks[0]
+            .cards
+            .iter()
+            .map(|c| c.id.as_str())
+            .collect();
+        assert_eq!(ids, vec!["nps", "steps", "band", "extra", "more"]);
+        assert_eq!(library.decks[0].files.len(), 2);
     }
 
     #[test]

@@ -22,8 +22,8 @@ pub struct Deck {
     pub title: String,
     pub description: String,
     pub cards: Vec<Card>,
-    /// The file it was loaded from.
-    pub path: PathBuf,
+    /// The files it was loaded from: a deck may be split over several.
+    pub files: Vec<PathBuf>,
 }
 
 impl Deck {
@@ -47,6 +47,16 @@ pub struct Card {
     pub id: CardId,
     pub tags: Vec<String>,
     pub kind: CardKind,
+    /// Where its id is written.
+    pub origin: Origin,
+}
+
+/// A place in a deck's files: `file` indexes [`Deck::files`].
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Origin {
+    pub file: usize,
+    pub line: usize,
+    pub column: usize,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -76,6 +86,32 @@ pub enum CardKind {
 }
 
 impl Card {
+    /// A hash of what the card says (not its id or tags), with case and
+    /// spacing ignored: two cards with the same fingerprint ask the same thing.
+    pub fn fingerprint(&self) -> u64 {
+        let parts: Vec<&str> = match &self.kind {
+            CardKind::Term {
+                term, definition, ..
+            } => vec![term, definition],
+            CardKind::List { prompt, items, .. } => std::iter::once(prompt.as_str())
+                .chain(items.iter().map(String::as_str))
+                .collect(),
+            CardKind::Choice {
+                question, options, ..
+            } => std::iter::once(question.as_str())
+                .chain(options.iter().map(String::as_str))
+                .collect(),
+            CardKind::Drill(drill) => drill.prompts.iter().map(|p| p.source.as_str()).collect(),
+        };
+        let normal = parts
+            .iter()
+            .flat_map(|part| part.split_whitespace().chain(std::iter::once("\u{1f}")))
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase();
+        crate::key::stable_hash(normal.bytes())
+    }
+
     /// The directions this card is studied in.
     pub fn directions(&self) -> &'static [Direction] {
         match self.kind {
@@ -150,6 +186,42 @@ impl Library {
 
     pub fn deck(&self, id: &DeckId) -> Option<&Deck> {
         self.decks.iter().find(|d| &d.id == id)
+    }
+
+    /// Cards that look renamed: a card with no history whose text is the
+    /// same as that of a card the deck no longer has, but which has history.
+    /// `answered` lists (deck, card, fingerprint) of every card with history.
+    pub fn renames(&self, answered: &[(DeckId, CardId, Option<u64>)]) -> Vec<Problem> {
+        let mut warnings = Vec::new();
+        for deck in &self.decks {
+            let present: std::collections::HashSet<&CardId> =
+                deck.cards.iter().map(|c| &c.id).collect();
+            let with_history: std::collections::HashSet<&CardId> = answered
+                .iter()
+                .filter(|(d, _, _)| d == &deck.id)
+                .map(|(_, c, _)| c)
+                .collect();
+            let gone: Vec<(&CardId, u64)> = answered
+                .iter()
+                .filter(|(d, c, _)| d == &deck.id && !present.contains(c))
+                .filter_map(|(_, c, f)| f.map(|f| (c, f)))
+                .collect();
+            for card in deck.cards.iter().filter(|c| !with_history.contains(&c.id)) {
+                let fingerprint = card.fingerprint();
+                if let Some((old, _)) = gone.iter().find(|(_, f)| *f == fingerprint) {
+                    warnings.push(Problem {
+                        path: deck.files.get(card.origin.file).cloned().unwrap_or_default(),
+                        line: card.origin.line,
+                        column: card.origin.column,
+                        message: format!(
+                            "warning: card \"{}\" says what card \"{old}\" said, and \"{old}\" has study history; if this is a rename, the history stays with \"{old}\": give the card its old id back to keep it",
+                            card.id
+                        ),
+                    });
+                }
+            }
+        }
+        warnings
     }
 
     /// Work out `topics` from the decks' tags.

@@ -17,7 +17,7 @@ pub use formula::{FUNCTIONS, Formula};
 pub use number::{Format, NotANumber, Style, Typed, parse_typed};
 pub use template::Template;
 
-use crate::key::CardKey;
+use crate::key::{CardKey, stable_hash};
 
 /// Draws tried per review before giving up on the constraints.
 pub const MAX_ATTEMPTS: usize = 1_000;
@@ -136,18 +136,13 @@ pub struct Verdict {
 /// The seed of a review's numbers: stable across runs and versions (FNV-1a
 /// of the card key, mixed with the answer count).
 pub fn seed_for(key: &CardKey, answers: u32) -> u64 {
-    const OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
-    const PRIME: u64 = 0x0000_0100_0000_01b3;
     let text = format!(
         "{}\u{1f}{}\u{1f}{}",
         key.deck,
         key.card,
         key.direction.code()
     );
-    let hash = text
-        .bytes()
-        .fold(OFFSET, |h, b| (h ^ u64::from(b)).wrapping_mul(PRIME));
-    hash ^ u64::from(answers).wrapping_mul(0x9e37_79b9_7f4a_7c15)
+    stable_hash(text.bytes()) ^ u64::from(answers).wrapping_mul(0x9e37_79b9_7f4a_7c15)
 }
 
 /// Which part of a drill a problem is in, so it can be reported where it is.

@@ -36,6 +36,9 @@ pub struct Summary {
     pub reviews: u64,
     pub learned: usize,
     pub new_today: usize,
+    /// Cards with study history that no loaded deck holds any more; their
+    /// history comes back with them.
+    pub removed_with_history: usize,
     pub decks: Vec<DeckStats>,
 }
 
@@ -46,6 +49,15 @@ pub fn summary(
     limits: Limits,
 ) -> Result<Summary, StoreError> {
     let reviews = store.reviews_per_deck()?;
+    let removed_with_history = store
+        .answered_cards()?
+        .iter()
+        .filter(|(deck, card, _)| {
+            library
+                .deck(deck)
+                .is_none_or(|d| d.cards.iter().all(|c| &c.id != card))
+        })
+        .count();
     let decks: Vec<DeckStats> = library
         .decks
         .iter()
@@ -73,6 +85,7 @@ pub fn summary(
         reviews: reviews.values().sum(),
         learned: decks.iter().map(|d| d.learned).sum(),
         new_today: decks.iter().map(|d| d.new_today).sum(),
+        removed_with_history,
         decks,
     })
 }

@@ -27,7 +27,7 @@ pub use backup::{
 pub use lock::{FolderLock, LOCK_FILE};
 pub use schema::current_version;
 
-use crate::key::{CardKey, DeckId};
+use crate::key::{CardId, CardKey, DeckId};
 use crate::sched::{AnswerKind, CardProgress, Day, DayRules, Quality, Sm2State};
 use db::sql;
 
@@ -186,6 +186,9 @@ pub struct Answer {
     pub answered_at: Timestamp,
     /// From showing the card to grading it.
     pub elapsed_ms: u64,
+    /// What the card said ([`crate::deck::Card::fingerprint`]), kept so a
+    /// renamed card can be recognised; `None` if unknown.
+    pub fingerprint: Option<u64>,
 }
 
 /// What became of one answer.
@@ -215,6 +218,7 @@ struct Pending {
     kind: AnswerKind,
     before: Sm2State,
     after: CardProgress,
+    fingerprint: Option<u64>,
 }
 
 /// The progress store of one data folder.
@@ -513,6 +517,7 @@ impl Store {
             kind,
             before: before.map_or(Sm2State::NEW, |p| p.sm2),
             after,
+            fingerprint: answer.fingerprint,
         });
         self.progress.insert(key_id, after);
         let seq = self.next_seq;
@@ -560,15 +565,26 @@ impl Store {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        // Stored as SQLite's signed integer: the same 64 bits.
+        let fingerprint = p.fingerprint.map(|f| f as i64);
         let id = if p.key_id < 0 {
-            tx.prepare_cached("INSERT INTO card_keys (deck, card, direction) VALUES (?1, ?2, ?3)")?
-                .execute(params![
-                    p.key.deck.as_str(),
-                    p.key.card.as_str(),
-                    p.key.direction.code()
-                ])?;
+            tx.prepare_cached(
+                "INSERT INTO card_keys (deck, card, direction, fingerprint) VALUES (?1, ?2, ?3, ?4)",
+            )?
+            .execute(params![
+                p.key.deck.as_str(),
+                p.key.card.as_str(),
+                p.key.direction.code(),
+                fingerprint
+            ])?;
             tx.last_insert_rowid()
         } else {
+            if fingerprint.is_some() {
+                tx.prepare_cached(
+                    "UPDATE card_keys SET fingerprint = ?2 WHERE id = ?1 AND fingerprint IS NOT ?2",
+                )?
+                .execute(params![p.key_id, fingerprint])?;
+            }
             p.key_id
         };
         tx.prepare_cached(
@@ -621,6 +637,27 @@ impl Store {
                 Ok((
                     DeckId::new(row.get::<_, String>(0)?),
                     row.get::<_, i64>(1).map(i64::unsigned_abs)?,
+                ))
+            })
+            .map_err(&read)?;
+        rows.collect::<Result<_, _>>().map_err(&read)
+    }
+
+    /// Every card with answers on record: deck id, card id and the
+    /// fingerprint of what it said when last answered. Cards no deck holds
+    /// any more keep their history here, ready for the card's return.
+    pub fn answered_cards(&self) -> Result<Vec<(DeckId, CardId, Option<u64>)>, StoreError> {
+        let read = sql("read the card keys", &self.path);
+        let mut stmt = self
+            .conn
+            .prepare("SELECT deck, card, MAX(fingerprint) FROM card_keys GROUP BY deck, card ORDER BY deck, card")
+            .map_err(&read)?;
+        let rows = stmt
+            .query_map([], |row| {
+                Ok((
+                    DeckId::new(row.get::<_, String>(0)?),
+                    CardId::new(row.get::<_, String>(1)?),
+                    row.get::<_, Option<i64>>(2)?.map(|f| f as u64),
                 ))
             })
             .map_err(&read)?;

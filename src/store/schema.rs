@@ -64,6 +64,11 @@ pub const MIGRATIONS: &[&str] = &[
         lapses        INTEGER NOT NULL
     );
     ",
+    // 2: what each answered card said, as a fingerprint (a hash of its
+    // text), so `cardwise check` can tell a renamed card from a new one.
+    "
+    ALTER TABLE card_keys ADD COLUMN fingerprint INTEGER;
+    ",
 ];
 
 /// The schema version this build writes.

@@ -29,6 +29,7 @@ fn answer(card: &str, grade: u8, when: Timestamp) -> Answer {
         quality: Quality::new(grade).unwrap(),
         answered_at: when,
         elapsed_ms: 1500,
+        fingerprint: None,
     }
 }
 

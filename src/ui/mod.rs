@@ -661,6 +661,7 @@ impl CardwiseApp {
             quality,
             answered_at: now,
             elapsed_ms: u64::try_from(elapsed).unwrap_or(u64::MAX),
+            fingerprint: Some(item.card(library).fingerprint()),
         };
         match store.record(&answer, &rules) {
             Ok(recorded) => {
