@@ -738,6 +738,20 @@ fn a_backup_can_be_restored_from_the_window() {
     harness.run();
     assert!(shows(&harness, "Restore this backup?"));
     assert!(shows(&harness, "(1 reviews)"));
+    press(&mut harness, Key::Escape);
+    assert!(
+        !shows(&harness, "Restore this backup?"),
+        "Escape cancels the question"
+    );
+    assert_eq!(
+        harness.state().screen(),
+        ScreenName::Backups,
+        "and only the question"
+    );
+    harness
+        .get_by_label_contains("Restore the backup of")
+        .click();
+    harness.run();
     harness.get_by_label("Restore").click();
     harness.run();
     assert_eq!(harness.state().screen(), ScreenName::Home);

@@ -36,9 +36,12 @@ impl BackupsScreen {
     }
 
     pub fn ui(&mut self, ui: &mut Ui) -> Option<Action> {
-        let mut action = ui
-            .input_mut(|i| i.consume_key(Modifiers::NONE, Key::Escape))
-            .then_some(Action::Home);
+        let escape = ui.input_mut(|i| i.consume_key(Modifiers::NONE, Key::Escape));
+        // Escape closes the question first, then the screen.
+        let mut action = None;
+        if escape && self.confirm.take().is_none() {
+            action = Some(Action::Home);
+        }
         egui::CentralPanel::default().show(ui, |ui| {
             ui.add_space(12.0);
             ui.horizontal(|ui| {

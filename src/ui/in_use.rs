@@ -27,7 +27,7 @@ impl InUseScreen {
                 ui.add_space(16.0);
                 ui.horizontal(|ui| {
                     // Centre the three buttons.
-                    ui.add_space((ui.available_width() - 470.0).max(0.0) / 2.0);
+                    ui.add_space((ui.available_width() - 312.0).max(0.0) / 2.0);
                     if ui.button("Try again").clicked() {
                         action = Some(Action::RetryStore);
                     }
