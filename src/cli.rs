@@ -57,6 +57,22 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Measure speed, memory and size on a synthetic course and history
+    Bench {
+        /// Cards in the synthetic course (it gets 10 reviews per card)
+        #[arg(long, default_value_t = 100_000)]
+        cards: usize,
+        /// Build the course and history here [default: a temporary folder]
+        #[arg(long, value_name = "DIR")]
+        dir: Option<PathBuf>,
+        /// Runs per measurement; the median is reported
+        #[arg(long, default_value_t = 5)]
+        runs: usize,
+    },
+    /// For the benchmark: open the app, draw one frame of home headless,
+    /// print the time taken and the peak memory
+    #[command(hide = true)]
+    FirstFrame,
     /// For testing: answer made-up cards in a loop through the real store,
     /// printing "ack SEQ" once each answer is on disk
     #[command(hide = true)]
@@ -95,6 +111,24 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write, err: &mut dyn Writ
         Command::Sm2 { grades } => sm2(grades, out),
         Command::Stats { json } => stats(cli, *json, out, err),
         Command::AnswerLoop { count } => answer_loop(cli, *count, out),
+        Command::Bench { cards, dir, runs } => {
+            let options = crate::bench::Options {
+                cards: *cards,
+                dir: dir.clone(),
+                runs: *runs,
+            };
+            crate::bench::run(&options, out).map(|rows| {
+                if rows.iter().any(|r| r.ok == Some(false)) {
+                    ExitCode::from(1)
+                } else {
+                    ExitCode::SUCCESS
+                }
+            })
+        }
+        Command::FirstFrame => cli
+            .data_dir()
+            .and_then(|data| crate::bench::first_frame(&cli.decks_dir(), &data, out))
+            .map(|()| ExitCode::SUCCESS),
     };
     match result {
         Ok(code) => code,

@@ -6,19 +6,25 @@
 
 use std::fmt;
 
+use smol_str::SmolStr;
+
+// Ids are kept inline up to 23 bytes (`SmolStr`), as short ids are: a
+// hundred thousand cards cost no allocation each, and comparing a card's id
+// reads no memory outside the card.
+
 /// The author-chosen id of a deck, unique across the loaded decks.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct DeckId(String);
+pub struct DeckId(SmolStr);
 
 /// The author-chosen id of a card, unique within its deck.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct CardId(String);
+pub struct CardId(SmolStr);
 
 macro_rules! string_id {
     ($name:ident) => {
         impl $name {
-            pub fn new(id: impl Into<String>) -> Self {
-                Self(id.into())
+            pub fn new(id: impl AsRef<str>) -> Self {
+                Self(SmolStr::new(id))
             }
 
             pub fn as_str(&self) -> &str {

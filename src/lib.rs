@@ -8,6 +8,7 @@
 // A panic is a bug: no unwrap or expect outside tests.
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
 
+pub mod bench;
 pub mod cli;
 pub mod clock;
 pub mod deck;

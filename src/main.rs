@@ -5,6 +5,9 @@ use std::process::ExitCode;
 use cardwise::cli::{self, Cli};
 use clap::Parser;
 
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let mut err = std::io::stderr().lock();

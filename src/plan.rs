@@ -4,31 +4,45 @@
 
 use crate::deck::{Card, Deck, Library};
 use crate::key::{CardKey, Direction};
-use crate::sched::{Candidate, DailyQueue, Day, build_queue};
-use crate::store::Store;
+use crate::sched::{Candidate, CardProgress, DailyQueue, Day, build_queue};
+use crate::store::{DeckProgress, Store};
 
 /// One card direction of the loaded library, by position. Only ever made
 /// from the `Library` it indexes (the queue builds them from it, and the
 /// library is not reloaded while they live), so indexing cannot fail.
+/// Positions are kept in 32 bits: queues hold one per card, and the
+/// smaller they are the faster a large queue is built.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct ItemRef {
-    pub deck: usize,
-    pub card: usize,
-    pub direction: Direction,
+    deck: u32,
+    card: u32,
+    direction: Direction,
 }
 
 impl ItemRef {
+    /// `None` past four billion decks or cards, which no library holds.
+    fn new(deck: usize, card: usize, direction: Direction) -> Option<ItemRef> {
+        Some(ItemRef {
+            deck: u32::try_from(deck).ok()?,
+            card: u32::try_from(card).ok()?,
+            direction,
+        })
+    }
+
     pub fn deck<'l>(&self, library: &'l Library) -> &'l Deck {
-        &library.decks[self.deck]
+        &library.decks[self.deck as usize]
     }
 
     pub fn card<'l>(&self, library: &'l Library) -> &'l Card {
-        &library.decks[self.deck].cards[self.card]
+        &self.deck(library).cards[self.card as usize]
+    }
+
+    pub fn direction(&self) -> Direction {
+        self.direction
     }
 
     pub fn key(&self, library: &Library) -> CardKey {
-        let deck = self.deck(library);
-        deck.key(&deck.cards[self.card], self.direction)
+        self.deck(library).key(self.card(library), self.direction)
     }
 }
 
@@ -75,6 +89,52 @@ pub struct Limits {
     pub new_per_deck: u32,
 }
 
+/// Progress lookups along a walk through the library: each deck's progress
+/// is found once, then each card within it, first at the place after the
+/// last card found (see [`DeckProgress::place`]).
+struct Lookup<'s> {
+    store: &'s Store,
+    deck: Option<(usize, Option<DeckProgress<'s>>)>,
+    next: usize,
+}
+
+/// One card's progress, either direction.
+#[derive(Clone, Copy)]
+struct Found<'s>(Option<(DeckProgress<'s>, usize)>);
+
+impl<'s> Found<'s> {
+    fn get(self, direction: Direction) -> Option<&'s CardProgress> {
+        let (view, place) = self.0?;
+        view.at(place, direction)
+    }
+}
+
+impl<'s> Lookup<'s> {
+    fn new(store: &'s Store) -> Self {
+        Self {
+            store,
+            deck: None,
+            next: 0,
+        }
+    }
+
+    fn card(&mut self, library: &Library, deck: usize, card: &Card) -> Found<'s> {
+        let view = match self.deck {
+            Some((index, view)) if index == deck => view,
+            _ => {
+                let view = self.store.deck_progress(&library.decks[deck].id);
+                self.deck = Some((deck, view));
+                view
+            }
+        };
+        Found(view.and_then(|view| {
+            let place = view.place(&card.id, self.next)?;
+            self.next = place + 1;
+            Some((view, place))
+        }))
+    }
+}
+
 /// Today's queue for `scope`.
 pub fn today_queue(
     library: &Library,
@@ -84,18 +144,18 @@ pub fn today_queue(
     limits: Limits,
 ) -> DailyQueue<ItemRef> {
     let mut candidates = Vec::new();
+    let mut lookup = Lookup::new(store);
     for (sibling_group, (deck_index, card_index, card)) in scope.cards(library).enumerate() {
-        let deck = &library.decks[deck_index];
+        let found = lookup.card(library, deck_index, card);
         for &direction in card.directions() {
+            let Some(key) = ItemRef::new(deck_index, card_index, direction) else {
+                continue;
+            };
             candidates.push(Candidate {
-                key: ItemRef {
-                    deck: deck_index,
-                    card: card_index,
-                    direction,
-                },
+                key,
                 deck: deck_index,
                 sibling_group,
-                progress: store.progress(&deck.key(card, direction)),
+                progress: found.get(direction),
             });
         }
     }
@@ -150,11 +210,12 @@ pub fn scope_counts(
         repeats_today: queue.repeats.len(),
         ..DeckCounts::default()
     };
+    let mut lookup = Lookup::new(store);
     for (deck_index, _, card) in scope.cards(library) {
-        let deck = &library.decks[deck_index];
+        let found = lookup.card(library, deck_index, card);
         for &direction in card.directions() {
             counts.cards += 1;
-            if store.progress(&deck.key(card, direction)).is_some() {
+            if found.get(direction).is_some() {
                 counts.learned += 1;
             } else {
                 counts.unseen += 1;
@@ -173,10 +234,11 @@ pub fn next_due(
     today: Day,
 ) -> Option<(Day, usize)> {
     let mut best: Option<(Day, usize)> = None;
+    let mut lookup = Lookup::new(store);
     for (deck_index, _, card) in scope.cards(library) {
-        let deck = &library.decks[deck_index];
+        let found = lookup.card(library, deck_index, card);
         for &direction in card.directions() {
-            let Some(progress) = store.progress(&deck.key(card, direction)) else {
+            let Some(progress) = found.get(direction) else {
                 continue;
             };
             let day = progress.due_day.max(today.plus(1));

@@ -172,3 +172,51 @@ fn stats_counts_reviews_logged_by_the_app() {
         "{table}"
     );
 }
+
+#[test]
+fn bench_builds_a_course_and_prints_every_row_of_the_table() {
+    let data = tempfile::tempdir().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let out = cardwise(
+        &[
+            "bench",
+            "--cards",
+            "300",
+            "--runs",
+            "1",
+            "--dir",
+            dir.path().to_str().unwrap(),
+        ],
+        data.path(),
+    );
+    // A debug build may miss a target (exit 1); it must not fail (exit 2).
+    assert!(matches!(out.status.code(), Some(0 | 1)), "{}", stderr(&out));
+    let table = stdout(&out);
+    assert!(
+        table.contains("course: 317 cards in 2 decks, 3170 reviews"),
+        "{table}"
+    );
+    for row in [
+        "cold start to the first frame of home",
+        "load + validate the course",
+        "open the progress, every card state ready",
+        "rebuild the state cache from the whole log",
+        "build today's queue, every card due",
+        "answer → next card, answer durable",
+        "a frame of home, at the top",
+        "a frame of home, scrolled to the end",
+        "a frame of study, before the answer",
+        "a frame of study, answer shown",
+        "peak memory of the app (cold start)",
+        "progress folder per review",
+    ] {
+        let line = table
+            .lines()
+            .find(|l| l.starts_with(row))
+            .unwrap_or_else(|| panic!("no row {row:?} in\n{table}"));
+        assert!(line.ends_with(" ok") || line.ends_with(" SLOW"), "{line}");
+    }
+    // The course and its history stay in the folder asked for.
+    assert!(dir.path().join("decks/drills.ron").exists());
+    assert!(std::fs::read_dir(dir.path().join("data")).unwrap().count() > 0);
+}

@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use ron::extensions::Extensions;
 use ron::value::RawValue;
 
-use super::raw::{Located, RawAnswer, RawCard, RawDeck, RawTolerance, RawUnit, RawVariable, Text};
+use super::raw::{RawAnswer, RawCard, RawDeck, RawTolerance, RawUnit, RawVariable, Text};
 use super::{BrokenDeck, Card, CardKind, Deck, Library, Origin, Problem, option_letter};
 use crate::drill::{
     Drill, DrillAnswer, FUNCTIONS, Format, Formula, Site, Template, Tolerance, Unit, Variable,
@@ -47,43 +47,74 @@ pub fn load_paths(paths: &[PathBuf]) -> Library {
     }
     files.dedup();
 
-    // Where each card of each loaded deck is written: a deck may be split
-    // over several files, and a card id must be unique across all of them.
-    let mut written_at: HashMap<DeckId, HashMap<CardId, (PathBuf, usize)>> = HashMap::new();
-    for path in files {
-        let text = match fs::read_to_string(&path) {
-            Ok(text) => text,
-            Err(error) => {
-                library.broken.push(broken(
-                    &path,
-                    1,
-                    1,
-                    format!("cannot read this file: {error}"),
-                ));
-                continue;
-            }
-        };
-        match parse(&path, &text) {
+    for (path, parsed) in files.iter().zip(read_and_parse_all(&files)) {
+        match parsed {
             Ok(parsed) => {
-                if let Err(problems) = add_part(&mut library, &mut written_at, &path, parsed) {
-                    library.broken.push(BrokenDeck { path, problems });
+                if let Err(problems) = add_part(&mut library, path, parsed) {
+                    library.broken.push(BrokenDeck {
+                        path: path.clone(),
+                        problems,
+                    });
                 }
             }
-            Err(problems) => library.broken.push(BrokenDeck { path, problems }),
+            Err(problems) => library.broken.push(BrokenDeck {
+                path: path.clone(),
+                problems,
+            }),
         }
     }
     library.collect_topics();
     library
 }
 
+/// Read and parse every file, on as many threads as there are cores (each
+/// takes the next file when done with one); the results in file order.
+fn read_and_parse_all(files: &[PathBuf]) -> Vec<Result<Parsed, Vec<Problem>>> {
+    let read_and_parse = |path: &PathBuf| match fs::read_to_string(path) {
+        Ok(text) => parse(path, &text),
+        Err(error) => Err(broken(path, 1, 1, format!("cannot read this file: {error}")).problems),
+    };
+    let threads = std::thread::available_parallelism()
+        .map_or(1, std::num::NonZeroUsize::get)
+        .min(files.len());
+    if threads <= 1 {
+        return files.iter().map(read_and_parse).collect();
+    }
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let mut results: Vec<Option<Result<Parsed, Vec<Problem>>>> =
+        (0..files.len()).map(|_| None).collect();
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut done = Vec::new();
+                    loop {
+                        let index = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some(path) = files.get(index) else {
+                            return done;
+                        };
+                        done.push((index, read_and_parse(path)));
+                    }
+                })
+            })
+            .collect();
+        for worker in workers {
+            // A worker that panicked leaves its files to the loop below.
+            for (index, result) in worker.join().unwrap_or_default() {
+                results[index] = Some(result);
+            }
+        }
+    });
+    results
+        .into_iter()
+        .zip(files)
+        .map(|(result, path)| result.unwrap_or_else(|| read_and_parse(path)))
+        .collect()
+}
+
 /// Add a parsed file to the library: a new deck, or a further part of a
 /// deck already loaded (same id, same title), whose card ids must all be new.
-fn add_part(
-    library: &mut Library,
-    written_at: &mut HashMap<DeckId, HashMap<CardId, (PathBuf, usize)>>,
-    path: &Path,
-    parsed: Parsed,
-) -> Result<(), Vec<Problem>> {
+fn add_part(library: &mut Library, path: &Path, parsed: Parsed) -> Result<(), Vec<Problem>> {
     let Parsed { mut deck, id_at } = parsed;
     let problem = |(line, column): (usize, usize), message: String| Problem {
         path: path.to_path_buf(),
@@ -91,11 +122,7 @@ fn add_part(
         column,
         message,
     };
-    let seen = written_at.entry(deck.id.clone()).or_default();
     let Some(existing) = library.decks.iter_mut().find(|d| d.id == deck.id) else {
-        for card in &deck.cards {
-            seen.insert(card.id.clone(), (path.to_path_buf(), card.origin.line));
-        }
         library.decks.push(deck);
         return Ok(());
     };
@@ -110,17 +137,24 @@ fn add_part(
             ),
         )]);
     }
+    // Only now, for a deck that really is split, index its cards so far.
+    let seen: rustc_hash::FxHashMap<&CardId, &Card> =
+        existing.cards.iter().map(|c| (&c.id, c)).collect();
     let problems: Vec<Problem> = deck
         .cards
         .iter()
         .filter_map(|card| {
-            seen.get(&card.id).map(|(file, line)| {
+            seen.get(&card.id).map(|first| {
+                let file = existing
+                    .files
+                    .get(first.origin.file)
+                    .map(|f| f.display().to_string())
+                    .unwrap_or_default();
                 problem(
                     (card.origin.line, card.origin.column),
                     format!(
-                        "card id \"{}\" is already used by this deck in {}:{line}",
-                        card.id,
-                        file.display()
+                        "card id \"{}\" is already used by this deck in {file}:{}",
+                        card.id, first.origin.line
                     ),
                 )
             })
@@ -130,7 +164,6 @@ fn add_part(
         return Err(problems);
     }
     for card in &mut deck.cards {
-        seen.insert(card.id.clone(), (path.to_path_buf(), card.origin.line));
         card.origin.file = existing.files.len();
     }
     if existing.description.is_empty() {
@@ -219,7 +252,7 @@ fn ron_options() -> ron::Options {
 
 /// The deck and the positions of its ids, or every problem found.
 fn parse(path: &Path, text: &str) -> Result<Parsed, Vec<Problem>> {
-    let file = SourceFile { path, text };
+    let file = SourceFile::new(path, text);
     let options = ron_options();
     let whole_error = match options.from_str::<RawDeck<'_, RawCard<'_>>>(text) {
         Ok(raw) => {
@@ -264,6 +297,26 @@ fn parse(path: &Path, text: &str) -> Result<Parsed, Vec<Problem>> {
 struct SourceFile<'a> {
     path: &'a Path,
     text: &'a str,
+    /// Byte offset of each line's first character: positions are found by
+    /// binary search, not by counting from the top for every value.
+    line_starts: Vec<usize>,
+    /// Where to report a text whose own place is unknown (it had escapes):
+    /// the card being validated.
+    fallback: std::cell::Cell<(usize, usize)>,
+}
+
+impl<'a> SourceFile<'a> {
+    fn new(path: &'a Path, text: &'a str) -> Self {
+        let line_starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        Self {
+            path,
+            text,
+            line_starts,
+            fallback: std::cell::Cell::new((1, 1)),
+        }
+    }
 }
 
 impl SourceFile<'_> {
@@ -285,14 +338,37 @@ impl SourceFile<'_> {
         if offset > self.text.len() || !self.text.is_char_boundary(offset) {
             return (1, 1);
         }
-        let before = &self.text[..offset];
-        let line = before.matches('\n').count() + 1;
-        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-        (line, before[line_start..].chars().count() + 1)
+        // The last line starting at or before the offset.
+        let line = self.line_starts.partition_point(|&start| start <= offset);
+        let line_start = self
+            .line_starts
+            .get(line.wrapping_sub(1))
+            .copied()
+            .unwrap_or(0);
+        (
+            line.max(1),
+            self.text[line_start..offset].chars().count() + 1,
+        )
     }
 
-    fn at<T>(&self, located: &Located<'_, T>) -> (usize, usize) {
-        self.position(located.source)
+    /// Where a text starts: its opening quote (or the `r#"` of a raw string).
+    fn at(&self, text: &Text<'_>) -> (usize, usize) {
+        let Some(slice) = text.source else {
+            return self.fallback.get();
+        };
+        let start = self.text.as_ptr() as usize;
+        let mut offset = (slice.as_ptr() as usize).wrapping_sub(start);
+        let bytes = self.text.as_bytes();
+        if offset > 0 && offset <= bytes.len() && bytes[offset - 1] == b'"' {
+            offset -= 1;
+            while offset > 0 && bytes[offset - 1] == b'#' {
+                offset -= 1;
+            }
+            if offset > 0 && bytes[offset - 1] == b'r' {
+                offset -= 1;
+            }
+        }
+        self.position(&self.text[offset.min(self.text.len())..])
     }
 
     /// A RON error at a position inside a slice that starts at `base`.
@@ -309,13 +385,14 @@ impl SourceFile<'_> {
     /// `written_cards` counts the cards in the file, parsed or not.
     fn validate(
         &self,
-        raw: RawDeck<'_, RawCard<'_>>,
+        mut raw: RawDeck<'_, RawCard<'_>>,
         written_cards: usize,
     ) -> Result<Parsed, Vec<Problem>> {
         let mut problems = Vec::new();
         let id_position = self.at(&raw.id);
-        let id = self.id(&raw.id, "deck", &mut problems);
-        let title = self.text(&raw.title, "the deck title", &mut problems);
+        self.fallback.set(id_position);
+        let id = self.id(&mut raw.id, "deck", &mut problems);
+        let title = self.text(&mut raw.title, "the deck title", &mut problems);
         let description = raw
             .description
             .as_ref()
@@ -330,6 +407,7 @@ impl SourceFile<'_> {
         for raw_card in raw.cards {
             let card_id = raw_card_id(&raw_card);
             let card_at = self.at(card_id);
+            self.fallback.set(card_at);
             let (line, _) = card_at;
             if let Some(first_line) = first_use.insert(card_id.value.clone(), line) {
                 first_use.insert(card_id.value.clone(), first_line);
@@ -368,8 +446,9 @@ impl SourceFile<'_> {
         }
     }
 
-    /// A stable id: not empty, no spaces or control characters.
-    fn id(&self, id: &Text<'_>, what: &str, problems: &mut Vec<Problem>) -> String {
+    /// A stable id: not empty, no spaces or control characters. Takes the
+    /// string out of `id` (its position stays for messages).
+    fn id(&self, id: &mut Text<'_>, what: &str, problems: &mut Vec<Problem>) -> String {
         let value = &id.value;
         if value.trim().is_empty() {
             problems.push(self.problem(self.at(id), format!("the {what} id is empty")));
@@ -379,24 +458,32 @@ impl SourceFile<'_> {
                 format!("{what} id \"{value}\" contains a space or control character; use letters, digits, '-' or '_'"),
             ));
         }
-        value.clone()
+        std::mem::take(&mut id.value)
     }
 
-    /// Text shown to the learner: trimmed, must not be empty.
-    fn text(&self, text: &Text<'_>, what: &str, problems: &mut Vec<Problem>) -> String {
-        let value = text.value.trim();
-        if value.is_empty() {
+    /// Text shown to the learner: trimmed, must not be empty. Takes the
+    /// string out of `text`; no copy unless there is something to trim.
+    fn text(&self, text: &mut Text<'_>, what: &str, problems: &mut Vec<Problem>) -> String {
+        if text.value.trim().is_empty() {
             problems.push(self.problem(self.at(text), format!("{what} is empty")));
         }
-        value.to_string()
+        trimmed(std::mem::take(&mut text.value))
     }
 
-    fn texts(&self, texts: &[Text<'_>], what: &str, problems: &mut Vec<Problem>) -> Vec<String> {
-        texts.iter().map(|t| self.text(t, what, problems)).collect()
+    fn texts(
+        &self,
+        texts: &mut [Text<'_>],
+        what: &str,
+        problems: &mut Vec<Problem>,
+    ) -> Vec<String> {
+        texts
+            .iter_mut()
+            .map(|t| self.text(t, what, problems))
+            .collect()
     }
 
-    fn tags(&self, tags: &[Text<'_>], problems: &mut Vec<Problem>) -> Vec<String> {
-        let mut out: Vec<String> = Vec::new();
+    fn tags(&self, tags: &mut [Text<'_>], problems: &mut Vec<Problem>) -> Vec<String> {
+        let mut out: Vec<String> = Vec::with_capacity(tags.len());
         for tag in tags {
             let value = tag.value.trim();
             if value.is_empty() || value.chars().any(char::is_whitespace) {
@@ -405,7 +492,7 @@ impl SourceFile<'_> {
                     format!("tag \"{value}\" must be one word (use '-' between words)"),
                 ));
             } else if !out.iter().any(|t| t == value) {
-                out.push(value.to_string());
+                out.push(trimmed(std::mem::take(&mut tag.value)));
             }
         }
         out
@@ -415,49 +502,49 @@ impl SourceFile<'_> {
         let before = problems.len();
         let (id, tags, kind) = match raw {
             RawCard::Term {
-                id,
-                term,
-                definition,
+                mut id,
+                mut term,
+                mut definition,
                 reverse,
-                tags,
+                mut tags,
             } => (
-                self.id(&id, "card", problems),
-                self.tags(&tags, problems),
+                self.id(&mut id, "card", problems),
+                self.tags(&mut tags, problems),
                 CardKind::Term {
-                    term: self.text(&term, "the term", problems),
-                    definition: self.text(&definition, "the definition", problems),
+                    term: self.text(&mut term, "the term", problems),
+                    definition: self.text(&mut definition, "the definition", problems),
                     reverse,
                 },
             ),
             RawCard::List {
-                id,
-                prompt,
-                items,
+                mut id,
+                mut prompt,
+                mut items,
                 ordered,
-                tags,
+                mut tags,
             } => {
                 if items.is_empty() {
                     problems.push(self.problem(self.at(&prompt), "the list has no items"));
                 }
                 (
-                    self.id(&id, "card", problems),
-                    self.tags(&tags, problems),
+                    self.id(&mut id, "card", problems),
+                    self.tags(&mut tags, problems),
                     CardKind::List {
-                        prompt: self.text(&prompt, "the prompt", problems),
-                        items: self.texts(&items, "a list item", problems),
+                        prompt: self.text(&mut prompt, "the prompt", problems),
+                        items: self.texts(&mut items, "a list item", problems),
                         ordered,
                     },
                 )
             }
             RawCard::Drill {
-                id,
+                mut id,
                 prompts,
                 variables,
                 derived,
                 constraints,
                 answer,
                 solution,
-                tags,
+                mut tags,
             } => {
                 let raw = RawDrillParts {
                     id: &id,
@@ -470,21 +557,22 @@ impl SourceFile<'_> {
                 };
                 let drill = self.drill(&raw, problems);
                 (
-                    self.id(&id, "card", problems),
-                    self.tags(&tags, problems),
+                    self.id(&mut id, "card", problems),
+                    self.tags(&mut tags, problems),
                     CardKind::Drill(Box::new(drill?)),
                 )
             }
             RawCard::Choice {
-                id,
-                question,
-                options,
+                mut id,
+                mut question,
+                mut options,
                 answers,
-                explanation,
-                tags,
+                mut explanation,
+                mut tags,
             } => {
-                let option_texts = self.texts(&options, "an option", problems);
+                // Before the texts are taken out of the options.
                 self.check_distinct_options(&options, problems);
+                let option_texts = self.texts(&mut options, "an option", problems);
                 if options.len() < 2 {
                     problems.push(self.problem(
                         self.at(&question),
@@ -498,14 +586,14 @@ impl SourceFile<'_> {
                 }
                 let answers = self.answers(&question, &answers, options.len(), problems);
                 (
-                    self.id(&id, "card", problems),
-                    self.tags(&tags, problems),
+                    self.id(&mut id, "card", problems),
+                    self.tags(&mut tags, problems),
                     CardKind::Choice {
-                        question: self.text(&question, "the question", problems),
+                        question: self.text(&mut question, "the question", problems),
                         options: option_texts,
                         answers,
                         explanation: explanation
-                            .as_ref()
+                            .as_mut()
                             .map(|e| self.text(e, "the explanation", problems)),
                     },
                 )
@@ -633,7 +721,8 @@ impl SourceFile<'_> {
                         .map_or_else(|| self.at(formula), |o| self.at(o));
                     problems.push(self.problem(at, "a pick answer needs at least two options"));
                 }
-                let options = self.texts(options, "an option", problems);
+                // Drills are few: copying their options costs nothing.
+                let options = self.texts(&mut options.clone(), "an option", problems);
                 let formula =
                     compile(formula, "the answer", false, problems).and_then(Piece::formula);
                 formula.map(|formula| DrillAnswer::Pick { options, formula })
@@ -863,6 +952,16 @@ impl SourceFile<'_> {
         }
         indexes.sort_unstable();
         indexes
+    }
+}
+
+/// `value` without surrounding white space, reusing its allocation when
+/// there is none.
+fn trimmed(value: String) -> String {
+    if value.trim().len() == value.len() {
+        value
+    } else {
+        value.trim().to_string()
     }
 }
 
@@ -1151,6 +1250,19 @@ mod tests {
                 panic!("an example of docs/deck-format.md does not load: {problems:?}\n{block}");
             }
         }
+    }
+
+    #[test]
+    fn escaped_and_raw_strings_are_reported_at_their_card_or_their_quote() {
+        // A raw string points at its r#"; an escaped one at its card.
+        let text = "Deck(id: \"x\", title: \"T\", cards: [\n    Term(id: \"a\", term: r#\" \"#, definition: \"x\"),\n    Term(id: \"b\", term: \"\\t\", definition: \"x\"),\n])";
+        assert_eq!(
+            problems(text),
+            vec![
+                "d.ron:2:25: the term is empty",
+                "d.ron:3:14: the term is empty",
+            ]
+        );
     }
 
     #[test]

@@ -206,6 +206,9 @@ impl Library {
                 .filter(|(d, c, _)| d == &deck.id && !present.contains(c))
                 .filter_map(|(_, c, f)| f.map(|f| (c, f)))
                 .collect();
+            if gone.is_empty() {
+                continue;
+            }
             for card in deck.cards.iter().filter(|c| !with_history.contains(&c.id)) {
                 let fingerprint = card.fingerprint();
                 if let Some((old, _)) = gone.iter().find(|(_, f)| *f == fingerprint) {
@@ -226,18 +229,20 @@ impl Library {
 
     /// Work out `topics` from the decks' tags.
     pub fn collect_topics(&mut self) {
-        let mut counts: std::collections::BTreeMap<&str, usize> = std::collections::BTreeMap::new();
+        let mut counts: rustc_hash::FxHashMap<&str, usize> = rustc_hash::FxHashMap::default();
         for card in self.decks.iter().flat_map(|d| &d.cards) {
             for tag in &card.tags {
                 *counts.entry(tag).or_default() += 1;
             }
         }
-        self.topics = counts
+        let mut topics: Vec<Topic> = counts
             .into_iter()
             .map(|(name, cards)| Topic {
                 name: name.to_string(),
                 cards,
             })
             .collect();
+        topics.sort_unstable_by(|a, b| a.name.cmp(&b.name));
+        self.topics = topics;
     }
 }

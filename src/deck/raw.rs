@@ -1,35 +1,60 @@
 //! The deck file exactly as written: plain serde types, borrowed from the
 //! file's text. `load.rs` validates them into the model of `mod.rs`.
 //!
-//! Every value whose problems must be reported at its own position is a
-//! [`Located`]: it keeps the slice of the source it was read from, so its
-//! line and column can be found after parsing.
+//! Every string is a [`Text`]: it keeps the slice of the file it was read
+//! from, so its line and column can be found after parsing, at no extra
+//! parsing cost.
 
-use ron::value::RawValue;
-use serde::de::{DeserializeOwned, Error as _};
+use std::fmt;
+
 use serde::{Deserialize, Deserializer};
 
-/// A value and the exact text it was parsed from (a slice of the file).
+/// A string and where it is written: the slice of the file between its
+/// quotes. RON lends that slice for every string without escapes; a string
+/// with escapes (`\"`, `\n`) comes without one, and its problems are
+/// reported at its card.
 #[derive(Clone, Debug)]
-pub struct Located<'a, T> {
-    pub value: T,
-    pub source: &'a str,
+pub struct Text<'a> {
+    pub value: String,
+    pub source: Option<&'a str>,
 }
 
-impl<'de: 'a, 'a, T: DeserializeOwned> Deserialize<'de> for Located<'a, T> {
+impl<'de: 'a, 'a> Deserialize<'de> for Text<'a> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let raw = <&'a RawValue>::deserialize(deserializer)?;
-        let value = raw
-            .into_rust::<T>()
-            .map_err(|error| D::Error::custom(error.code))?;
-        Ok(Located {
-            value,
-            source: raw.get_ron(),
-        })
+        struct TextVisitor;
+
+        impl<'de> serde::de::Visitor<'de> for TextVisitor {
+            type Value = Text<'de>;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("text in double quotes")
+            }
+
+            fn visit_borrowed_str<E>(self, text: &'de str) -> Result<Text<'de>, E> {
+                Ok(Text {
+                    value: text.to_string(),
+                    source: Some(text),
+                })
+            }
+
+            fn visit_str<E>(self, text: &str) -> Result<Text<'de>, E> {
+                Ok(Text {
+                    value: text.to_string(),
+                    source: None,
+                })
+            }
+
+            fn visit_string<E>(self, text: String) -> Result<Text<'de>, E> {
+                Ok(Text {
+                    value: text,
+                    source: None,
+                })
+            }
+        }
+
+        deserializer.deserialize_str(TextVisitor)
     }
 }
-
-pub type Text<'a> = Located<'a, String>;
 
 /// A whole deck file. Generic over the card type so that a file can be read
 /// either in one pass (`RawCard`) or card by card (`&RawValue`), which finds

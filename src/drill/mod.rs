@@ -221,9 +221,9 @@ impl Drill {
         let mut rng = Xoshiro256PlusPlus::seed_from_u64(seed);
         let mut last_error = None;
         for _ in 0..MAX_ATTEMPTS {
-            match self.attempt(&mut rng) {
+            match self.attempt(&mut rng, true) {
                 Attempt::Drawn(draw) => return Ok(*draw),
-                Attempt::Rejected => {}
+                Attempt::Checked | Attempt::Rejected => {}
                 Attempt::Failed(_, error, _) => last_error = Some(error),
             }
         }
@@ -232,14 +232,14 @@ impl Drill {
         }))
     }
 
-    fn attempt(&self, rng: &mut Xoshiro256PlusPlus) -> Attempt {
+    fn attempt(&self, rng: &mut Xoshiro256PlusPlus, render: bool) -> Attempt {
         let values: Vec<(String, Value)> = self
             .variables
             .iter()
             .map(|v| (v.name.clone(), v.sample(rng)))
             .collect();
         let prompt_index = rng.random_range(0..self.prompts.len().max(1));
-        self.evaluate(values, prompt_index)
+        self.evaluate(values, prompt_index, render)
     }
 
     /// Work a drill out for given numbers (the first prompt), as a teacher
@@ -255,14 +255,23 @@ impl Drill {
 
     /// [`Drill::solve`] for values that may be lists.
     pub fn solve_values(&self, values: Vec<(String, Value)>) -> Result<Draw, String> {
-        match self.evaluate(values, 0) {
+        match self.evaluate(values, 0, true) {
             Attempt::Drawn(draw) => Ok(*draw),
-            Attempt::Rejected => Err("these numbers do not meet the constraints".into()),
+            Attempt::Checked | Attempt::Rejected => {
+                Err("these numbers do not meet the constraints".into())
+            }
             Attempt::Failed(_, error, _) => Err(error),
         }
     }
 
-    fn evaluate(&self, mut values: Vec<(String, Value)>, prompt_index: usize) -> Attempt {
+    /// The draw for these values. Without `render`, only checks that every
+    /// template would render (for `check`, which shows nothing).
+    fn evaluate(
+        &self,
+        mut values: Vec<(String, Value)>,
+        prompt_index: usize,
+        render: bool,
+    ) -> Attempt {
         let mut context = formula::context(&values);
         for (index, (name, formula)) in self.derived.iter().enumerate() {
             match formula.number(&context) {
@@ -317,6 +326,20 @@ impl Drill {
         let Some(template) = self.prompts.get(prompt_index) else {
             return failed(Site::Drill, "the drill has no prompt".into());
         };
+        if !render {
+            // Every prompt variant and step must hold for these numbers.
+            for (index, prompt) in self.prompts.iter().enumerate() {
+                if let Err(error) = prompt.check(&context) {
+                    return failed(Site::Prompt(index), error);
+                }
+            }
+            for (index, step) in self.solution.iter().enumerate() {
+                if let Err(error) = step.check(&context) {
+                    return failed(Site::Solution(index), error);
+                }
+            }
+            return Attempt::Checked;
+        }
         let prompt = match template.render(&context, &formats) {
             Ok(prompt) => prompt,
             Err(error) => return failed(Site::Prompt(prompt_index), error),
@@ -345,8 +368,8 @@ impl Drill {
             let mut rng = Xoshiro256PlusPlus::seed_from_u64(seed);
             let mut found = false;
             for _ in 0..CHECK_ATTEMPTS {
-                match self.attempt(&mut rng) {
-                    Attempt::Drawn(_) => {
+                match self.attempt(&mut rng, false) {
+                    Attempt::Drawn(_) | Attempt::Checked => {
                         found = true;
                         break;
                     }
@@ -416,6 +439,8 @@ impl Drill {
 
 enum Attempt {
     Drawn(Box<Draw>),
+    /// The numbers work for every formula and template (nothing rendered).
+    Checked,
     /// The constraints did not hold: draw again.
     Rejected,
     /// A formula failed for these numbers.

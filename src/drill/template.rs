@@ -107,6 +107,28 @@ impl Template {
     }
 }
 
+impl Template {
+    /// Every value of the template is a finite number (or a list of them):
+    /// what [`Template::render`] checks, without building the text.
+    pub fn check(&self, context: &Context) -> Result<(), String> {
+        for part in &self.parts {
+            if let Part::Value { formula, .. } = part {
+                match formula.eval(context)? {
+                    Value::Tuple(items) => {
+                        for item in &items {
+                            number(formula, item)?;
+                        }
+                    }
+                    value => {
+                        number(formula, &value)?;
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
 fn number(formula: &Formula, value: &Value) -> Result<f64, String> {
     match value.as_number() {
         Ok(n) if n.is_finite() => Ok(n),

@@ -1,13 +1,12 @@
 //! Reading and writing the database's tables; shared by opening,
 //! recording, restoring and replaying.
 
-use std::collections::HashMap;
 use std::path::Path;
 
 use rusqlite::{Connection, OptionalExtension, params};
 
 use super::{MAX_NEW_PER_DAY, Settings, StoreError, ThemeChoice, current_version, schema};
-use crate::key::{CardId, CardKey, DeckId, Direction};
+use crate::key::{DeckId, Direction};
 use crate::sched::{CardProgress, Day, Easiness, Quality, Sm2State};
 
 pub(super) fn sql<'a>(
@@ -147,68 +146,101 @@ pub(super) fn load_settings(conn: &Connection, path: &Path) -> Result<Settings, 
     Ok(settings)
 }
 
-pub(super) fn load_keys(
+/// Every card key on record with its cached state. Both tables are read in
+/// key order and merged here (SQLite would join them with a search per
+/// row); deck ids repeat across rows and are allocated once each.
+pub(super) fn load_index(
     conn: &Connection,
     path: &Path,
-) -> Result<HashMap<CardKey, i64>, StoreError> {
-    let read = sql("read the card keys", path);
-    let mut stmt = conn
-        .prepare("SELECT id, deck, card, direction FROM card_keys")
+) -> Result<super::keys::KeyIndex, StoreError> {
+    let read = sql("read the card keys and states", path);
+    let mut keys = conn
+        .prepare("SELECT id, deck, card, direction FROM card_keys ORDER BY id")
         .map_err(&read)?;
-    let mut rows = stmt.query([]).map_err(&read)?;
-    let mut keys = HashMap::new();
-    while let Some(row) = rows.next().map_err(&read)? {
+    let mut states = conn
+        .prepare(
+            "SELECT card, repetitions, interval_days, ease, due_day, first_day, last_day,
+                    last_quality, answers, lapses
+             FROM card_state ORDER BY card",
+        )
+        .map_err(&read)?;
+    let mut key_rows = keys.query([]).map_err(&read)?;
+    let mut state_rows = states.query([]).map_err(&read)?;
+    let mut index = super::keys::KeyIndex::default();
+    let mut decks: rustc_hash::FxHashMap<String, DeckId> = rustc_hash::FxHashMap::default();
+    let mut state = state_rows.next().map_err(&read)?;
+    while let Some(row) = key_rows.next().map_err(&read)? {
+        let id: i64 = row.get(0).map_err(&read)?;
+        // Skip states of keys that do not exist (none should), up to this key.
+        while let Some(s) = state {
+            if s.get::<_, i64>(0).map_err(&read)? >= id {
+                break;
+            }
+            state = state_rows.next().map_err(&read)?;
+        }
+        let Some(s) = state else {
+            break;
+        };
+        // A key is written with its first answer and state, in one
+        // transaction: a key without a state has nothing to show.
+        if s.get::<_, i64>(0).map_err(&read)? != id {
+            continue;
+        }
+        let progress = state_from(s, 1, path)?;
+        let deck_text = row
+            .get_ref(1)
+            .map_err(&read)?
+            .as_str()
+            .map_err(|e| read(e.into()))?;
+        let deck = match decks.get(deck_text) {
+            Some(deck) => deck.clone(),
+            None => {
+                let deck = DeckId::new(deck_text);
+                decks.insert(deck_text.to_string(), deck.clone());
+                deck
+            }
+        };
+        let card = row
+            .get_ref(2)
+            .map_err(&read)?
+            .as_str()
+            .map_err(|e| read(e.into()))?;
         let code: i64 = row.get(3).map_err(&read)?;
         let direction = Direction::from_code(code).ok_or_else(|| StoreError::BadValue {
             path: path.to_path_buf(),
             detail: format!("unknown card direction {code}"),
         })?;
-        let key = CardKey::new(
-            DeckId::new(row.get::<_, String>(1).map_err(&read)?),
-            CardId::new(row.get::<_, String>(2).map_err(&read)?),
-            direction,
-        );
-        keys.insert(key, row.get(0).map_err(&read)?);
+        index.insert_parts(&deck, card, direction, super::keys::Slot { id, progress });
+        state = state_rows.next().map_err(&read)?;
     }
-    Ok(keys)
+    Ok(index)
 }
 
-pub(super) fn load_states(
-    conn: &Connection,
+/// The card state in columns `first..first + 9` of `row`.
+fn state_from(
+    row: &rusqlite::Row<'_>,
+    first: usize,
     path: &Path,
-) -> Result<HashMap<i64, CardProgress>, StoreError> {
+) -> Result<CardProgress, StoreError> {
     let read = sql("read the card states", path);
-    let mut stmt = conn
-        .prepare(
-            "SELECT card, repetitions, interval_days, ease, due_day, first_day, last_day,
-                    last_quality, answers, lapses
-             FROM card_state",
-        )
-        .map_err(&read)?;
-    let mut rows = stmt.query([]).map_err(&read)?;
-    let mut states = HashMap::new();
-    while let Some(row) = rows.next().map_err(&read)? {
-        let ease: u16 = row.get(3).map_err(&read)?;
-        let easiness = Easiness::from_hundredths(ease).ok_or_else(|| StoreError::BadValue {
-            path: path.to_path_buf(),
-            detail: format!("easiness {ease} is below the SM-2 floor of 130"),
-        })?;
-        let progress = CardProgress {
-            sm2: Sm2State {
-                repetitions: row.get(1).map_err(&read)?,
-                interval_days: row.get(2).map_err(&read)?,
-                easiness,
-            },
-            due_day: Day::from_number(row.get(4).map_err(&read)?),
-            first_day: Day::from_number(row.get(5).map_err(&read)?),
-            last_day: Day::from_number(row.get(6).map_err(&read)?),
-            last_quality: quality_from(row.get(7).map_err(&read)?, path)?,
-            answers: row.get(8).map_err(&read)?,
-            lapses: row.get(9).map_err(&read)?,
-        };
-        states.insert(row.get(0).map_err(&read)?, progress);
-    }
-    Ok(states)
+    let ease: u16 = row.get(first + 2).map_err(&read)?;
+    let easiness = Easiness::from_hundredths(ease).ok_or_else(|| StoreError::BadValue {
+        path: path.to_path_buf(),
+        detail: format!("easiness {ease} is below the SM-2 floor of 130"),
+    })?;
+    Ok(CardProgress {
+        sm2: Sm2State {
+            repetitions: row.get(first).map_err(&read)?,
+            interval_days: row.get(first + 1).map_err(&read)?,
+            easiness,
+        },
+        due_day: Day::from_number(row.get(first + 3).map_err(&read)?),
+        first_day: Day::from_number(row.get(first + 4).map_err(&read)?),
+        last_day: Day::from_number(row.get(first + 5).map_err(&read)?),
+        last_quality: quality_from(row.get(first + 6).map_err(&read)?, path)?,
+        answers: row.get(first + 7).map_err(&read)?,
+        lapses: row.get(first + 8).map_err(&read)?,
+    })
 }
 
 pub(super) fn quality_from(value: u8, path: &Path) -> Result<Quality, StoreError> {

@@ -10,6 +10,7 @@
 
 mod backup;
 mod db;
+mod keys;
 mod lock;
 mod recover;
 mod schema;
@@ -19,12 +20,14 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 
 use jiff::Timestamp;
-use rusqlite::{Connection, OpenFlags, TransactionBehavior, params};
+use rusqlite::{Connection, OpenFlags, OptionalExtension, TransactionBehavior, params};
 
 pub use backup::{
     BACKUP_DIR, Backup, Reason as BackupReason, daily as daily_backup, list as list_backups,
 };
+pub use keys::DeckProgress;
 pub use lock::{FolderLock, LOCK_FILE};
+pub use recover::{Health, check_and_back_up};
 pub use schema::current_version;
 
 use crate::key::{CardId, CardKey, DeckId};
@@ -235,8 +238,8 @@ pub struct Store {
     /// backwards, so replaying it in time order is replaying it in the
     /// order the answers were given.
     last_answered_ms: i64,
-    keys: HashMap<CardKey, i64>,
-    progress: HashMap<i64, CardProgress>,
+    /// Every answered card direction: its number and cached progress.
+    index: keys::KeyIndex,
     settings: Settings,
     /// Answers waiting to be written, oldest first.
     pending: Vec<Pending>,
@@ -279,8 +282,20 @@ impl Store {
         let path = data_dir.join(DATABASE_FILE);
         let now = jiff::Zoned::now();
         let mut notices = Vec::new();
-        let store = match Self::open_file(data_dir, &path, &now, &mut notices) {
-            Ok(conn) => Self::load(conn, data_dir, path, Some(lock), false)?,
+        // Opening and loading together: damage may show in either.
+        let attempt =
+            |notices: &mut Vec<Notice>, fresh_device: bool| -> Result<Store, OpenProblem> {
+                let conn = Self::open_file(data_dir, &path, &now, notices)?;
+                Ok(Self::load(
+                    conn,
+                    data_dir,
+                    path.clone(),
+                    true,
+                    fresh_device,
+                )?)
+            };
+        let mut store = match attempt(&mut notices, false) {
+            Ok(store) => store,
             Err(OpenProblem::Failed(error)) => return Err(error),
             Err(OpenProblem::Damaged(reason)) => {
                 let damaged = recover::set_aside(&path, &now)?;
@@ -290,8 +305,8 @@ impl Store {
                     reason,
                     restored,
                 });
-                match Self::open_file(data_dir, &path, &now, &mut notices) {
-                    Ok(conn) => Self::load(conn, data_dir, path, Some(lock), true)?,
+                match attempt(&mut notices, true) {
+                    Ok(store) => store,
                     Err(OpenProblem::Failed(error)) => return Err(error),
                     Err(OpenProblem::Damaged(reason)) => {
                         return Err(StoreError::BadValue {
@@ -302,6 +317,7 @@ impl Store {
                 }
             }
         };
+        store.lock = Some(lock);
         Ok(Opened { store, notices })
     }
 
@@ -328,7 +344,11 @@ impl Store {
                 "it was written by a newer cardwise (format {version}; this one knows up to {known})"
             )));
         }
-        if version > 0 {
+        // The full check reads every page: on a big log it costs more than
+        // everything else here together, so it runs in the background each
+        // day (see `check_and_back_up`) and here only after it found damage.
+        let marker = recover::marker(path);
+        if version > 0 && marker.exists() {
             let check: String = conn
                 .pragma_query_value(None, "quick_check", |row| row.get(0))
                 .map_err(sql("check the progress database", path))?;
@@ -337,6 +357,8 @@ impl Store {
                     "the integrity check failed: {check}"
                 )));
             }
+            // A false alarm (the disk was busy, say): nothing to do.
+            let _ = std::fs::remove_file(&marker);
         }
         if version > 0 && version < known {
             let backup = backup::write(
@@ -365,7 +387,7 @@ impl Store {
         if !path.exists() {
             let conn = Connection::open_in_memory().map_err(sql("open an empty store", &path))?;
             db::migrate(&conn, &path)?;
-            return Self::load(conn, data_dir, path, None, false);
+            return Self::load(conn, data_dir, path, false, false);
         }
         let conn = Connection::open_with_flags(&path, OpenFlags::SQLITE_OPEN_READ_ONLY)
             .map_err(sql("open the progress database", &path))?;
@@ -379,44 +401,46 @@ impl Store {
                 ),
             });
         }
-        Self::load(conn, data_dir, path, None, false)
+        Self::load(conn, data_dir, path, false, false)
     }
 
     /// Read the caches into memory. `fresh_device`: give the file a new
     /// device identity (after a restore).
+    /// The store has no lock yet: the caller gives it one if it may write.
     fn load(
         conn: Connection,
         data_dir: &Path,
         path: PathBuf,
-        lock: Option<FolderLock>,
+        writable: bool,
         fresh_device: bool,
     ) -> Result<Store, StoreError> {
         let device = if fresh_device {
             db::new_device(&conn, &path)?
         } else {
-            db::local_device(&conn, &path, lock.is_some())?
+            db::local_device(&conn, &path, writable)?
         };
+        // The device's latest review by number is also its latest in time
+        // (the log's clock never runs backwards): one index lookup.
         let (next_seq, last_answered_ms) = conn
             .query_row(
-                "SELECT COALESCE(MAX(seq), 0) + 1, COALESCE(MAX(answered_at_ms), 0)
-                 FROM reviews WHERE device = ?1",
+                "SELECT seq + 1, answered_at_ms FROM reviews WHERE device = ?1 ORDER BY seq DESC LIMIT 1",
                 [device],
                 |row| Ok((row.get(0)?, row.get(1)?)),
             )
-            .map_err(sql("read the review log", &path))?;
-        let keys = db::load_keys(&conn, &path)?;
-        let progress = db::load_states(&conn, &path)?;
+            .optional()
+            .map_err(sql("read the review log", &path))?
+            .unwrap_or((1, 0));
+        let index = db::load_index(&conn, &path)?;
         let settings = db::load_settings(&conn, &path)?;
         Ok(Store {
             conn,
             data_dir: data_dir.to_path_buf(),
             path,
-            lock,
+            lock: None,
             device,
             next_seq,
             last_answered_ms,
-            keys,
-            progress,
+            index,
             settings,
             pending: Vec::new(),
             next_provisional: -1,
@@ -481,7 +505,12 @@ impl Store {
 
     /// The cached progress of a card direction; `None` if never answered.
     pub fn progress(&self, key: &CardKey) -> Option<&CardProgress> {
-        self.keys.get(key).and_then(|id| self.progress.get(id))
+        self.index.get(key).map(|slot| &slot.progress)
+    }
+
+    /// The progress of one deck's cards, looked up once for the whole deck.
+    pub fn deck_progress(&self, deck: &DeckId) -> Option<keys::DeckProgress<'_>> {
+        self.index.deck(deck)
     }
 
     /// Record one answer. It counts at once; it is on disk when
@@ -489,27 +518,69 @@ impl Store {
     /// Only a read-only store refuses an answer.
     pub fn record(&mut self, answer: &Answer, rules: &DayRules) -> Result<Recorded, StoreError> {
         self.writable()?;
+        let (progress, kind, seq) = self.stage(answer, rules);
+        Ok(Recorded {
+            progress,
+            kind,
+            seq,
+            saved: self.flush(),
+        })
+    }
+
+    /// Record many answers (an import, a benchmark's history) exactly as
+    /// [`Store::record`] would, but many to a transaction. They must come
+    /// in the order they were given. Returns how many were written.
+    pub fn record_many(
+        &mut self,
+        answers: impl IntoIterator<Item = Answer>,
+        rules: &DayRules,
+    ) -> Result<usize, StoreError> {
+        /// Answers per transaction: few commits, bounded memory.
+        const BATCH: usize = 20_000;
+        self.writable()?;
+        self.flush()?;
+        let mut written = 0;
+        for answer in answers {
+            self.stage(&answer, rules);
+            if self.pending.len() >= BATCH {
+                written += self.flush_batch()?;
+            }
+        }
+        written += self.flush_batch()?;
+        Ok(written)
+    }
+
+    /// Apply an answer in memory and queue its row; the pending row is
+    /// written by [`Store::flush`] or [`Store::flush_batch`].
+    fn stage(&mut self, answer: &Answer, rules: &DayRules) -> (CardProgress, AnswerKind, i64) {
         let answered_ms = answer
             .answered_at
             .as_millisecond()
             .max(self.last_answered_ms);
         let answered_at = Timestamp::from_millisecond(answered_ms).unwrap_or(answer.answered_at);
         let day = rules.day_of(answered_at);
-        let key_id = match self.keys.get(&answer.key) {
-            Some(&id) => id,
+        let known = self.index.get(&answer.key).copied();
+        let before = known.map(|slot| slot.progress);
+        let (after, kind) = CardProgress::answered(before.as_ref(), answer.quality, day);
+        let key_id = match known {
+            Some(slot) => slot.id,
             None => {
-                let id = self.next_provisional;
                 self.next_provisional -= 1;
-                self.keys.insert(answer.key.clone(), id);
-                id
+                self.next_provisional + 1
             }
         };
-        let before = self.progress.get(&key_id).copied();
-        let (after, kind) = CardProgress::answered(before.as_ref(), answer.quality, day);
+        self.index.insert(
+            &answer.key,
+            keys::Slot {
+                id: key_id,
+                progress: after,
+            },
+        );
+        let seq = self.next_seq;
         self.pending.push(Pending {
             key: answer.key.clone(),
             key_id,
-            seq: self.next_seq,
+            seq,
             answered_ms,
             day,
             quality: answer.quality,
@@ -519,16 +590,9 @@ impl Store {
             after,
             fingerprint: answer.fingerprint,
         });
-        self.progress.insert(key_id, after);
-        let seq = self.next_seq;
         self.next_seq += 1;
         self.last_answered_ms = answered_ms;
-        Ok(Recorded {
-            progress: after,
-            kind,
-            seq,
-            saved: self.flush(),
-        })
+        (after, kind, seq)
     }
 
     /// Answers given but not yet on disk.
@@ -540,77 +604,66 @@ impl Store {
     /// transaction. Stops at the first failure; what is written stays written.
     pub fn flush(&mut self) -> Result<(), StoreError> {
         while let Some(pending) = self.pending.first().cloned() {
-            let id = self
-                .write_pending(&pending)
+            let tx = self
+                .conn
+                .transaction_with_behavior(TransactionBehavior::Immediate)
                 .map_err(sql("save the answer", &self.path))?;
-            if pending.key_id < 0 {
-                // The key now has its real number.
-                self.keys.insert(pending.key.clone(), id);
-                if let Some(progress) = self.progress.remove(&pending.key_id) {
-                    self.progress.insert(id, progress);
-                }
-                for later in &mut self.pending {
-                    if later.key_id == pending.key_id {
-                        later.key_id = id;
-                    }
-                }
-            }
+            let id = write_pending(&tx, self.device, &pending)
+                .and_then(|id| tx.commit().map(|()| id))
+                .map_err(sql("save the answer", &self.path))?;
+            self.written(&pending, id);
             self.pending.remove(0);
         }
         Ok(())
     }
 
-    /// One answer in one transaction; the key's number.
-    fn write_pending(&mut self, p: &Pending) -> rusqlite::Result<i64> {
+    /// Write every waiting answer in one transaction: all or none.
+    fn flush_batch(&mut self) -> Result<usize, StoreError> {
+        let pending = std::mem::take(&mut self.pending);
         let tx = self
             .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        // Stored as SQLite's signed integer: the same 64 bits.
-        let fingerprint = p.fingerprint.map(|f| f as i64);
-        let id = if p.key_id < 0 {
-            tx.prepare_cached(
-                "INSERT INTO card_keys (deck, card, direction, fingerprint) VALUES (?1, ?2, ?3, ?4)",
-            )?
-            .execute(params![
-                p.key.deck.as_str(),
-                p.key.card.as_str(),
-                p.key.direction.code(),
-                fingerprint
-            ])?;
-            tx.last_insert_rowid()
-        } else {
-            if fingerprint.is_some() {
-                tx.prepare_cached(
-                    "UPDATE card_keys SET fingerprint = ?2 WHERE id = ?1 AND fingerprint IS NOT ?2",
-                )?
-                .execute(params![p.key_id, fingerprint])?;
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(sql("save the answers", &self.path))?;
+        let mut ids = Vec::with_capacity(pending.len());
+        // A key first seen in this batch gets its number on its first row;
+        // its later rows must use that number too.
+        let mut numbered: HashMap<i64, i64> = HashMap::new();
+        let result = (|| {
+            for p in &pending {
+                let mut p = p.clone();
+                if let Some(&id) = numbered.get(&p.key_id) {
+                    p.key_id = id;
+                }
+                let id = write_pending(&tx, self.device, &p)?;
+                numbered.insert(p.key_id, id);
+                ids.push(id);
             }
-            p.key_id
-        };
-        tx.prepare_cached(
-            "INSERT INTO reviews (device, seq, card, answered_at_ms, day, quality, elapsed_ms, kind,
-                 reps_before, interval_before, ease_before, reps_after, interval_after, ease_after)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
-        )?
-        .execute(params![
-            self.device,
-            p.seq,
-            id,
-            p.answered_ms,
-            p.day.number(),
-            p.quality.value(),
-            p.elapsed_ms,
-            p.kind.code(),
-            p.before.repetitions,
-            p.before.interval_days,
-            p.before.easiness.hundredths(),
-            p.after.sm2.repetitions,
-            p.after.sm2.interval_days,
-            p.after.sm2.easiness.hundredths(),
-        ])?;
-        db::write_state(&tx, id, &p.after)?;
-        tx.commit()?;
-        Ok(id)
+            tx.commit()
+        })();
+        if let Err(source) = result {
+            self.pending = pending;
+            return Err(sql("save the answers", &self.path)(source));
+        }
+        for (p, id) in pending.iter().zip(ids) {
+            self.written(p, id);
+        }
+        Ok(pending.len())
+    }
+
+    /// `p` is on disk under key number `id`: give a provisional key its
+    /// real number everywhere.
+    fn written(&mut self, p: &Pending, id: i64) {
+        if p.key_id >= 0 || p.key_id == id {
+            return;
+        }
+        if let Some(slot) = self.index.get_mut(&p.key) {
+            slot.id = id;
+        }
+        for later in &mut self.pending {
+            if later.key_id == p.key_id {
+                later.key_id = id;
+            }
+        }
     }
 
     /// Make every write fail, as a full disk or a read-only folder would.
@@ -689,20 +742,19 @@ impl Store {
     }
 
     /// Every cached card state, by key.
-    pub fn all_progress(&self) -> impl Iterator<Item = (&CardKey, &CardProgress)> {
-        self.keys
-            .iter()
-            .filter_map(|(key, id)| self.progress.get(id).map(|p| (key, p)))
+    pub fn all_progress(&self) -> impl Iterator<Item = (CardKey, &CardProgress)> {
+        self.index.iter().map(|(key, slot)| (key, &slot.progress))
     }
 
     /// Recompute every card state from the review log, in the order the
     /// answers were given. The cache must always equal this.
     pub fn replay(&self) -> Result<HashMap<CardKey, CardProgress>, StoreError> {
-        let by_id: HashMap<i64, &CardKey> = self.keys.iter().map(|(k, &id)| (id, k)).collect();
+        let by_id: HashMap<i64, CardKey> =
+            self.index.iter().map(|(k, slot)| (slot.id, k)).collect();
         self.replay_by_id()?
             .into_iter()
             .map(|(id, progress)| match by_id.get(&id) {
-                Some(key) => Ok(((*key).clone(), progress)),
+                Some(key) => Ok((key.clone(), progress)),
                 None => Err(StoreError::BadValue {
                     path: self.path.clone(),
                     detail: format!("a review names card key {id}, which is not in card_keys"),
@@ -711,9 +763,9 @@ impl Store {
             .collect()
     }
 
-    fn replay_by_id(&self) -> Result<HashMap<i64, CardProgress>, StoreError> {
+    fn replay_by_id(&self) -> Result<rustc_hash::FxHashMap<i64, CardProgress>, StoreError> {
         let read = sql("replay the review log", &self.path);
-        let mut states: HashMap<i64, CardProgress> = HashMap::new();
+        let mut states: rustc_hash::FxHashMap<i64, CardProgress> = rustc_hash::FxHashMap::default();
         let mut stmt = self
             .conn
             .prepare("SELECT card, day, quality FROM reviews ORDER BY answered_at_ms, device, seq")
@@ -742,7 +794,11 @@ impl Store {
             db::write_state(&tx, id, state).map_err(&write)?;
         }
         tx.commit().map_err(&write)?;
-        self.progress = replayed;
+        for slot in self.index.slots_mut() {
+            if let Some(progress) = replayed.get(&slot.id) {
+                slot.progress = *progress;
+            }
+        }
         Ok(())
     }
 
@@ -783,14 +839,70 @@ impl Store {
             .restore(rusqlite::MAIN_DB, from, rusqlite::backup::NO_PROGRESS)
             .map_err(sql("restore the backup", &self.path))?;
         db::migrate(&self.conn, &self.path)?;
-        let conn = std::mem::replace(
-            &mut self.conn,
-            Connection::open_in_memory().map_err(sql("restore the backup", &self.path))?,
-        );
-        let lock = self.lock.take();
-        *self = Self::load(conn, &self.data_dir.clone(), self.path.clone(), lock, true)?;
+        // Load from a fresh connection; until that succeeds this store stays
+        // as it is, on the (restored) file.
+        let conn = Connection::open(&self.path)
+            .map_err(sql("reopen the progress database", &self.path))?;
+        conn.pragma_update(None, "synchronous", "FULL")
+            .map_err(sql("set synchronous=FULL", &self.path))?;
+        let mut restored = Self::load(conn, &self.data_dir, self.path.clone(), true, true)?;
+        restored.lock = self.lock.take();
+        *self = restored;
         Ok(())
     }
+}
+
+/// One answer's rows; the key's number. The caller commits.
+fn write_pending(
+    tx: &rusqlite::Transaction<'_>,
+    device: i64,
+    p: &Pending,
+) -> rusqlite::Result<i64> {
+    // Stored as SQLite's signed integer: the same 64 bits.
+    let fingerprint = p.fingerprint.map(|f| f as i64);
+    let id = if p.key_id < 0 {
+        tx.prepare_cached(
+            "INSERT INTO card_keys (deck, card, direction, fingerprint) VALUES (?1, ?2, ?3, ?4)",
+        )?
+        .execute(params![
+            p.key.deck.as_str(),
+            p.key.card.as_str(),
+            p.key.direction.code(),
+            fingerprint
+        ])?;
+        tx.last_insert_rowid()
+    } else {
+        if fingerprint.is_some() {
+            tx.prepare_cached(
+                "UPDATE card_keys SET fingerprint = ?2 WHERE id = ?1 AND fingerprint IS NOT ?2",
+            )?
+            .execute(params![p.key_id, fingerprint])?;
+        }
+        p.key_id
+    };
+    tx.prepare_cached(
+        "INSERT INTO reviews (device, seq, card, answered_at_ms, day, quality, elapsed_ms, kind,
+             reps_before, interval_before, ease_before, reps_after, interval_after, ease_after)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+    )?
+    .execute(params![
+        device,
+        p.seq,
+        id,
+        p.answered_ms,
+        p.day.number(),
+        p.quality.value(),
+        p.elapsed_ms,
+        p.kind.code(),
+        p.before.repetitions,
+        p.before.interval_days,
+        p.before.easiness.hundredths(),
+        p.after.sm2.repetitions,
+        p.after.sm2.interval_days,
+        p.after.sm2.easiness.hundredths(),
+    ])?;
+    db::write_state(tx, id, &p.after)?;
+    Ok(id)
 }
 
 #[cfg(test)]

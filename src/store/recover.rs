@@ -21,6 +21,56 @@ pub fn is_damage(error: &rusqlite::Error) -> bool {
 /// move with it: a write-ahead log is never deleted by hand.
 const SIDECARS: [&str; 3] = ["-wal", "-shm", "-journal"];
 
+/// The file that records a failed background check: the next open checks
+/// the database in full and sets it aside if the damage is still there.
+pub fn marker(path: &Path) -> PathBuf {
+    PathBuf::from(format!("{}.damage-found", path.display()))
+}
+
+/// What the day's background check found.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Health {
+    /// The database passed; the day's backup, if one was due, is this file.
+    Good { backup: Option<PathBuf> },
+    /// The database failed its integrity check (why). No backup was taken,
+    /// so the good ones stay; the next start sets the file aside.
+    Damaged(String),
+}
+
+/// Run SQLite's integrity check on the database (on a connection of its
+/// own, beside the running app), then take the day's backup if it passed.
+pub fn check_and_back_up(
+    data_dir: &Path,
+    today: jiff::civil::Date,
+    now: &jiff::Zoned,
+) -> Result<Health, StoreError> {
+    let path = data_dir.join(super::DATABASE_FILE);
+    if !path.exists() {
+        return Ok(Health::Good { backup: None });
+    }
+    let conn = Connection::open_with_flags(&path, OpenFlags::SQLITE_OPEN_READ_ONLY)
+        .map_err(sql("open the progress database for its check", &path))?;
+    let check = conn.pragma_query_value(None, "quick_check", |row| row.get::<_, String>(0));
+    let problem = match check {
+        Ok(verdict) if verdict == "ok" => None,
+        Ok(verdict) => Some(format!("the integrity check failed: {verdict}")),
+        Err(error) if is_damage(&error) => Some(error.to_string()),
+        Err(error) => return Err(sql("check the progress database", &path)(error)),
+    };
+    drop(conn);
+    if let Some(reason) = problem {
+        fs::write(marker(&path), &reason).map_err(|source| StoreError::Io {
+            op: "note the damage",
+            path: marker(&path),
+            source,
+        })?;
+        return Ok(Health::Damaged(reason));
+    }
+    Ok(Health::Good {
+        backup: backup::daily(data_dir, today, now)?,
+    })
+}
+
 /// Rename the damaged database (and its sidecars) to a dated name beside
 /// it, e.g. `progress.sqlite3.damaged-20261122-093015`, and return that name.
 pub fn set_aside(path: &Path, now: &jiff::Zoned) -> Result<PathBuf, StoreError> {
@@ -42,6 +92,8 @@ pub fn set_aside(path: &Path, now: &jiff::Zoned) -> Result<PathBuf, StoreError> 
         })
     };
     rename(path, &target)?;
+    // The damage is dealt with: the next open need not look for it again.
+    let _ = fs::remove_file(marker(path));
     for sidecar in SIDECARS {
         let from = PathBuf::from(format!("{}{sidecar}", path.display()));
         if from.exists() {

@@ -507,3 +507,142 @@ fn an_upgrade_is_preceded_by_a_backup() {
         assert!(opened.notices.is_empty());
     }
 }
+
+#[test]
+fn recording_many_at_once_equals_recording_one_by_one() {
+    let answers: Vec<Answer> = (0..300)
+        .map(|i| {
+            answer(
+                &format!("c{}", i % 7),
+                u8::try_from(i % 6).unwrap(),
+                at(100 + i / 20, i % 20),
+            )
+        })
+        .collect();
+    let one = tempfile::tempdir().unwrap();
+    let mut by_one = open(one.path());
+    for a in &answers {
+        by_one.record(a, &rules()).unwrap().saved.unwrap();
+    }
+    let many = tempfile::tempdir().unwrap();
+    let mut at_once = open(many.path());
+    assert_eq!(at_once.record_many(answers.clone(), &rules()).unwrap(), 300);
+    let a: HashMap<CardKey, CardProgress> = by_one
+        .all_progress()
+        .map(|(k, p)| (k.clone(), *p))
+        .collect();
+    let b: HashMap<CardKey, CardProgress> = at_once
+        .all_progress()
+        .map(|(k, p)| (k.clone(), *p))
+        .collect();
+    assert_eq!(a, b);
+    assert_eq!(at_once.replay().unwrap(), b);
+    assert_eq!(reviews_on_disk(many.path()), 300);
+    drop(at_once);
+    let reopened: HashMap<CardKey, CardProgress> = open(many.path())
+        .all_progress()
+        .map(|(k, p)| (k.clone(), *p))
+        .collect();
+    assert_eq!(reopened, a);
+}
+
+#[test]
+fn damage_deep_in_the_log_is_found_by_the_daily_check_and_dealt_with_at_the_next_start() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = open(dir.path());
+    let answers: Vec<Answer> = (0..4000)
+        .map(|i| answer(&format!("c{}", i % 10), 4, at(100 + i / 10, i % 10)))
+        .collect();
+    store.record_many(answers, &rules()).unwrap();
+    let good = store.backup_now().unwrap();
+    drop(store);
+
+    // Scribble over one page in the middle of the file: a page of the
+    // review log that opening never reads.
+    let db = dir.path().join(DATABASE_FILE);
+    let mut bytes = std::fs::read(&db).unwrap();
+    let page = (bytes.len() / 4096) / 2;
+    for byte in &mut bytes[page * 4096 + 100..page * 4096 + 3000] {
+        *byte = 0x33;
+    }
+    std::fs::write(&db, &bytes).unwrap();
+
+    let store = open(dir.path());
+    assert!(
+        store.progress(&key("c3")).is_some(),
+        "opening is fast and does not see it"
+    );
+    let today = jiff::civil::date(2026, 11, 23);
+    let health = check_and_back_up(dir.path(), today, &jiff::Zoned::now()).unwrap();
+    assert!(matches!(health, Health::Damaged(_)), "{health:?}");
+    assert_eq!(
+        store.backups().len(),
+        1,
+        "no backup of a damaged file replaces the good one"
+    );
+    drop(store);
+
+    let opened = Store::open(dir.path()).unwrap();
+    let [
+        Notice::Recovered {
+            restored: Some(backup),
+            ..
+        },
+    ] = &opened.notices[..]
+    else {
+        panic!("{:?}", opened.notices);
+    };
+    assert_eq!(backup.path, good);
+    assert!(!recover::marker(&db).exists(), "dealt with");
+    drop(opened);
+    assert!(Store::open(dir.path()).unwrap().notices.is_empty());
+}
+
+#[test]
+fn a_healthy_file_passes_the_daily_check_and_is_backed_up() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = open(dir.path());
+    store.record(&answer("a", 5, at(100, 0)), &rules()).unwrap();
+    let health = check_and_back_up(
+        dir.path(),
+        jiff::civil::date(2026, 11, 23),
+        &jiff::Zoned::now(),
+    )
+    .unwrap();
+    assert!(
+        matches!(health, Health::Good { backup: Some(_) }),
+        "{health:?}"
+    );
+}
+
+#[test]
+fn deck_progress_finds_each_card_whatever_place_is_guessed() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = open(dir.path());
+    let cards = ["c", "a", "gone", "b"];
+    for (i, card) in cards.iter().enumerate() {
+        store
+            .record(
+                &answer(
+                    card,
+                    u8::try_from(i + 2).unwrap(),
+                    at(100, i64::try_from(i).unwrap()),
+                ),
+                &rules(),
+            )
+            .unwrap();
+    }
+    let deck = store.deck_progress(&DeckId::new("deck")).unwrap();
+    for guess in [0, 1, 2, 3, 4, 17, usize::MAX] {
+        for card in cards {
+            let id = CardId::new(card);
+            let place = deck.place(&id, guess).unwrap();
+            assert_eq!(
+                deck.at(place, Direction::Forward),
+                store.progress(&key(card)),
+                "{card} guessed at {guess}"
+            );
+        }
+        assert_eq!(deck.place(&CardId::new("new"), guess), None);
+    }
+}

@@ -111,7 +111,7 @@ pub struct CardwiseApp {
     /// Close the window at the end of this frame.
     close_now: bool,
     /// Reports from the background backup.
-    backup_done: Option<Receiver<Result<Option<PathBuf>, String>>>,
+    backup_done: Option<Receiver<Result<store::Health, String>>>,
     screen: Screen,
     home: HomeScreen,
     home_data: HomeData,
@@ -123,7 +123,12 @@ pub struct CardwiseApp {
 
 impl CardwiseApp {
     pub fn new(config: AppConfig) -> Self {
-        let library = load_paths(std::slice::from_ref(&config.decks_dir));
+        // The decks and the progress are independent: load them side by side.
+        let (library, opened) = std::thread::scope(|scope| {
+            let opening = scope.spawn(|| Store::open(&config.data_dir));
+            let library = load_paths(std::slice::from_ref(&config.decks_dir));
+            (library, opening.join())
+        });
         let mut app = Self {
             config,
             library,
@@ -142,7 +147,11 @@ impl CardwiseApp {
             home_day: None,
             applied_theme: None,
         };
-        app.open_store();
+        match opened {
+            Ok(result) => app.accept_store(result),
+            // Opening panicked (a bug): try once more here, in the open.
+            Err(_) => app.open_store(),
+        }
         app.refresh_home();
         app.home.select_first_with_work(&app.home_data);
         app
@@ -150,7 +159,11 @@ impl CardwiseApp {
 
     /// Open the data folder for writing; say why not if it cannot be.
     fn open_store(&mut self) {
-        match Store::open(&self.config.data_dir) {
+        self.accept_store(Store::open(&self.config.data_dir));
+    }
+
+    fn accept_store(&mut self, result: Result<store::Opened, StoreError>) {
+        match result {
             Ok(opened) => {
                 self.notices
                     .extend(opened.notices.iter().map(ToString::to_string));
@@ -187,7 +200,7 @@ impl CardwiseApp {
             .to_zoned(self.config.time_zone.clone());
         let (send, receive) = channel();
         std::thread::spawn(move || {
-            let result = store::daily_backup(&dir, today, &now).map_err(|e| e.to_string());
+            let result = store::check_and_back_up(&dir, today, &now).map_err(|e| e.to_string());
             let _ = send.send(result);
         });
         self.backup_done = Some(receive);
@@ -348,7 +361,13 @@ impl CardwiseApp {
                         .push(format!("Today's backup could not be made: {error}"));
                     self.backup_done = None;
                 }
-                Ok(Ok(_)) => self.backup_done = None,
+                Ok(Ok(store::Health::Damaged(reason))) => {
+                    self.notices.push(format!(
+                        "Your progress file failed its daily check ({reason}). Your answers are still saved to it; when cardwise next starts it will keep the file aside and go on from your newest good backup. If this happens again, the disk may be failing."
+                    ));
+                    self.backup_done = None;
+                }
+                Ok(Ok(store::Health::Good { .. })) => self.backup_done = None,
                 Err(_) => ctx.request_repaint_after(Duration::from_millis(200)),
             }
         }

@@ -438,7 +438,7 @@ impl StudyScreen {
             CardKind::Term {
                 term, definition, ..
             } => {
-                let answer = match view.item.direction {
+                let answer = match view.item.direction() {
                     Direction::Forward => definition,
                     Direction::Reverse => term,
                 };
@@ -707,7 +707,7 @@ fn prompt<'a>(view: &'a CardView<'_>) -> &'a str {
     match &view.card.kind {
         CardKind::Term {
             term, definition, ..
-        } => match view.item.direction {
+        } => match view.item.direction() {
             Direction::Forward => term,
             Direction::Reverse => definition,
         },
@@ -719,7 +719,7 @@ fn prompt<'a>(view: &'a CardView<'_>) -> &'a str {
 
 fn kind_hint(view: &CardView<'_>) -> String {
     match &view.card.kind {
-        CardKind::Term { .. } => match view.item.direction {
+        CardKind::Term { .. } => match view.item.direction() {
             Direction::Forward => "define the term".into(),
             Direction::Reverse => "name the term".into(),
         },
