@@ -259,6 +259,41 @@ fn escape_returns_home_and_the_counts_follow() {
 }
 
 #[test]
+fn a_long_deck_list_lays_out_only_the_rows_in_view_and_the_keys_reach_the_last() {
+    let setup = setup();
+    std::fs::remove_file(setup.decks.path().join("mini.ron")).unwrap();
+    for i in 1..=200 {
+        let tags = if i == 200 { "tags: [\"far-away\"]" } else { "" };
+        std::fs::write(
+            setup.decks.path().join(format!("d{i:03}.ron")),
+            format!(
+                "Deck(id: \"d{i:03}\", title: \"Deck {i:03}\", cards: [Term(id: \"t\", term: \"Term {i}\", definition: \"Meaning {i}\", {tags})])"
+            ),
+        )
+        .unwrap();
+    }
+    let mut harness = open(&setup);
+    assert!(shows(&harness, "Study Deck 001"));
+    // Rows far below the window are not laid out at all, nor is the tail.
+    assert!(!shows(&harness, "Study Deck 150"));
+    assert!(!shows(&harness, "Study one topic"));
+
+    // Row 0 is "All decks"; then Deck 001 … Deck 200.
+    for _ in 0..200 {
+        press(&mut harness, Key::ArrowDown);
+    }
+    assert!(harness.get_by_label("Study Deck 200").is_focused());
+    assert!(!shows(&harness, "Study Deck 001"));
+    assert!(
+        shows(&harness, "far-away · 1"),
+        "the topics follow the last deck"
+    );
+    press(&mut harness, Key::Enter);
+    assert_eq!(harness.state().screen(), ScreenName::Study);
+    assert!(shows(&harness, "Term 200"));
+}
+
+#[test]
 fn the_new_day_starts_at_four_in_the_morning() {
     let setup = setup();
     // Study everything at 23:00.

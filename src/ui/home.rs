@@ -2,6 +2,9 @@
 //!
 //! Works by keyboard alone: ↑/↓ (or Tab) choose a row, Enter studies it.
 //! Row 0 is "All decks"; row i + 1 is deck i.
+//!
+//! Deck rows all have one height, so only the rows in view are laid out
+//! and drawn: a frame costs the same with ten decks or ten thousand.
 
 use egui::{Key, Modifiers, RichText, Ui};
 
@@ -14,9 +17,19 @@ use crate::plan::{DeckCounts, Scope};
 pub struct HomeScreen {
     /// The chosen row: 0 is "All decks", i + 1 is deck i.
     selected: usize,
-    /// Move keyboard focus to the chosen row's button on the next frame.
+    /// Move keyboard focus to the chosen row's button when it is drawn.
     focus_selected: bool,
+    /// The measured height of a deck row (0 until one is drawn).
+    row_height: f32,
+    /// The measured height of what follows the rows (broken files and
+    /// topics); `None` until drawn once.
+    tail_height: Option<f32>,
 }
+
+/// Space between deck rows.
+const ROW_GAP: f32 = 6.0;
+/// A deck row's height before one is measured.
+const ROW_HEIGHT_GUESS: f32 = 110.0;
 
 /// What home shows; computed when home opens, not per frame.
 #[derive(Debug, Default)]
@@ -76,32 +89,97 @@ impl HomeScreen {
             ui.add_space(2.0);
         });
         egui::CentralPanel::default().show(ui, |ui| {
-            egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
-                if let Some(problem) = &data.store_problem {
-                    self.store_banner(ui, problem, &mut action);
-                }
-                let total = sum_counts(&data.counts);
-                if let Some(a) = self.row(ui, 0, "All decks", "Everything due today, deck after deck.", &total, data.can_study) {
-                    action = Some(a);
-                }
-                for (index, deck) in library.decks.iter().enumerate() {
-                    let counts = data.counts.get(index).copied().unwrap_or_default();
-                    if let Some(a) = self.row(ui, index + 1, &deck.title, &deck.description, &counts, data.can_study) {
+            if let Some(problem) = &data.store_problem {
+                self.store_banner(ui, problem, &mut action);
+            }
+            egui::ScrollArea::vertical()
+                .auto_shrink([false, false])
+                .show_viewport(ui, |ui, viewport| {
+                    if let Some(a) = self.list(ui, viewport, library, data) {
                         action = Some(a);
                     }
+                });
+        });
+        action
+    }
+
+    /// The rows in view, then (when in view) the broken files and topics.
+    /// `viewport` is the visible part of the content, from its top.
+    fn list(
+        &mut self,
+        ui: &mut Ui,
+        viewport: egui::Rect,
+        library: &Library,
+        data: &HomeData,
+    ) -> Option<Action> {
+        let mut action = None;
+        let rows = library.decks.len() + 1;
+        let height = if self.row_height > 0.0 {
+            self.row_height
+        } else {
+            ROW_HEIGHT_GUESS
+        };
+        let stride = height + ROW_GAP;
+        let rows_end = stride * rows as f32;
+        ui.set_height(rows_end + self.tail_height.unwrap_or(0.0));
+        let area = ui.max_rect();
+        let place = |row: usize| {
+            egui::Rect::from_min_size(
+                egui::pos2(area.left(), area.top() + stride * row as f32),
+                egui::vec2(area.width(), height),
+            )
+        };
+        // Screen positions are whole numbers, so the division is exact
+        // enough; rows past the end are cut off by `min`.
+        let first = ((viewport.min.y / stride).floor().max(0.0) as usize).min(rows);
+        let last = ((viewport.max.y / stride).ceil().max(0.0) as usize + 1).min(rows);
+        if self.focus_selected && !(first..last).contains(&self.selected) {
+            // Out of view: scroll there; the row takes the focus when drawn.
+            ui.scroll_to_rect(place(self.selected), Some(egui::Align::Center));
+        }
+        let total = sum_counts(&data.counts);
+        for row in first..last {
+            let (title, description, counts) = match row {
+                0 => ("All decks", "Everything due today, deck after deck.", total),
+                n => {
+                    let Some(deck) = library.decks.get(n - 1) else {
+                        continue;
+                    };
+                    let counts = data.counts.get(n - 1).copied().unwrap_or_default();
+                    (deck.title.as_str(), deck.description.as_str(), counts)
                 }
+            };
+            let drawn = ui.scope_builder(
+                egui::UiBuilder::new()
+                    .max_rect(place(row))
+                    .id_salt(("deck-row", row)),
+                |ui| self.row(ui, row, title, description, &counts, data.can_study),
+            );
+            self.row_height = self.row_height.max(drawn.response.rect.height());
+            if let Some(a) = drawn.inner {
+                action = Some(a);
+            }
+        }
+        if viewport.max.y >= rows_end || self.tail_height.is_none() {
+            let rect = egui::Rect::from_min_max(
+                egui::pos2(area.left(), area.top() + rows_end),
+                egui::pos2(area.right(), f32::INFINITY),
+            );
+            let tail = ui.scope_builder(egui::UiBuilder::new().max_rect(rect).id_salt("home-tail"), |ui| {
                 for broken in &library.broken {
                     broken_row(ui, broken);
                 }
-                if let Some(a) = topics(ui, library, data.can_study) {
-                    action = Some(a);
-                }
+                let action = topics(ui, library, data.can_study);
                 if library.decks.is_empty() && library.broken.is_empty() {
                     ui.label("No decks found. Start cardwise with --decks DIR to choose a deck folder.");
                 }
+                action
             });
-        });
-        self.focus_selected = false;
+            self.tail_height = Some(tail.response.rect.height());
+            if let Some(a) = tail.inner {
+                action = Some(a);
+            }
+        }
         action
     }
 
@@ -169,10 +247,17 @@ impl HomeScreen {
                 ui.horizontal(|ui| {
                     ui.vertical(|ui| {
                         ui.set_width((ui.available_width() - 140.0).max(120.0));
-                        ui.label(RichText::new(title).strong().size(19.0));
-                        if !description.is_empty() {
-                            ui.label(RichText::new(description).weak());
-                        }
+                        ui.add(
+                            egui::Label::new(RichText::new(title).strong().size(19.0)).truncate(),
+                        );
+                        // Two lines for every description, so that every
+                        // row has the same height; longer ones end in "…"
+                        // and show in full on hover.
+                        let lines = 2.0 * ui.text_style_height(&egui::TextStyle::Body);
+                        ui.allocate_ui(egui::vec2(ui.available_width(), lines), |ui| {
+                            ui.set_min_height(lines);
+                            ui.add(egui::Label::new(two_lines(ui, description)));
+                        });
                         ui.label(counts_line(counts));
                     });
                     ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
@@ -188,6 +273,7 @@ impl HomeScreen {
                         if self.focus_selected && selected {
                             button.request_focus();
                             button.scroll_to_me(Some(egui::Align::Center));
+                            self.focus_selected = false;
                         }
                         if button.gained_focus() {
                             self.selected = row;
@@ -199,9 +285,21 @@ impl HomeScreen {
                     });
                 });
             });
-        ui.add_space(6.0);
         action
     }
+}
+
+/// `text` in the weak colour, wrapped to at most two lines.
+fn two_lines(ui: &Ui, text: &str) -> egui::text::LayoutJob {
+    let mut job = egui::text::LayoutJob::simple(
+        text.to_owned(),
+        egui::TextStyle::Body.resolve(ui.style()),
+        ui.visuals().weak_text_color(),
+        ui.available_width(),
+    );
+    job.wrap.max_rows = 2;
+    job.wrap.overflow_character = Some('…');
+    job
 }
 
 fn scope_of(row: usize) -> Scope {
