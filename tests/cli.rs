@@ -202,6 +202,7 @@ fn bench_builds_a_course_and_prints_every_row_of_the_table() {
         "open the progress, every card state ready",
         "rebuild the state cache from the whole log",
         "build today's queue, every card due",
+        "build today's queue, every deck reordered",
         "answer → next card, answer durable",
         "a frame of home, at the top",
         "a frame of home, scrolled to the end",

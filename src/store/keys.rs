@@ -148,6 +148,71 @@ impl KeyIndex {
         })
     }
 
+    /// Lay out `deck`'s places in the order of `cards` (the course's
+    /// order) when more than a tenth of the cards are out of it, so that a
+    /// walk in the course's order finds each card at the place after the
+    /// last one (see [`DeckProgress::place`]). Cards get their places in
+    /// the order they are first answered, which drifts from the course's
+    /// when an author reorders a deck. Cards not in `cards` keep their
+    /// history, after the others. Only the layout in memory changes.
+    /// Returns whether anything moved.
+    pub fn arrange<'c, I>(&mut self, deck: &DeckId, cards: I) -> bool
+    where
+        I: IntoIterator<Item = &'c CardId>,
+        I::IntoIter: Clone,
+    {
+        let Some(held) = self.decks.get_mut(deck) else {
+            return false;
+        };
+        let cards = cards.into_iter();
+        let (mut found, mut astray, mut next) = (0usize, 0usize, 0usize);
+        for card in cards.clone() {
+            if held
+                .names
+                .get(next)
+                .is_some_and(|n| n.as_str() == card.as_str())
+            {
+                found += 1;
+                next += 1;
+            } else if let Some(&place) = held.places.get(card.as_str()) {
+                found += 1;
+                astray += 1;
+                next = place as usize + 1;
+            }
+        }
+        if astray * 10 <= found {
+            return false;
+        }
+        // The old place of each card, in the new order.
+        let mut placed = vec![false; held.slots.len()];
+        let mut order: Vec<usize> = Vec::with_capacity(held.slots.len());
+        for card in cards {
+            if let Some(&place) = held.places.get(card.as_str())
+                && let Some(seen) = placed.get_mut(place as usize)
+                && !std::mem::replace(seen, true)
+            {
+                order.push(place as usize);
+            }
+        }
+        order.extend((0..placed.len()).filter(|&p| !placed[p]));
+        let mut slots = Vec::with_capacity(order.len());
+        let mut names = Vec::with_capacity(order.len());
+        for old in order {
+            let (Some(&slot), Some(name)) = (held.slots.get(old), held.names.get(old)) else {
+                continue;
+            };
+            if let Some(place) = held.places.get_mut(name.as_str()) {
+                // As many places as before: fewer than 2^32 (see insert).
+                *place = u32::try_from(slots.len()).unwrap_or(u32::MAX);
+            }
+            slots.push(slot);
+            names.push(name.clone());
+        }
+        held.slots = slots;
+        held.names = names;
+        true
+    }
+
     pub fn slots_mut(&mut self) -> impl Iterator<Item = &mut Slot> + '_ {
         self.decks.values_mut().flat_map(|cards| {
             cards

@@ -508,6 +508,17 @@ impl Store {
         self.index.get(key).map(|slot| &slot.progress)
     }
 
+    /// Lay out the cached states of `deck` in the order of `cards`, the
+    /// course's order, if they have drifted from it; see
+    /// [`keys::KeyIndex::arrange`]. Returns whether anything moved.
+    pub fn arrange<'c, I>(&mut self, deck: &DeckId, cards: I) -> bool
+    where
+        I: IntoIterator<Item = &'c CardId>,
+        I::IntoIter: Clone,
+    {
+        self.index.arrange(deck, cards)
+    }
+
     /// The progress of one deck's cards, looked up once for the whole deck.
     pub fn deck_progress(&self, deck: &DeckId) -> Option<keys::DeckProgress<'_>> {
         self.index.deck(deck)

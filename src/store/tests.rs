@@ -646,3 +646,46 @@ fn deck_progress_finds_each_card_whatever_place_is_guessed() {
         assert_eq!(deck.place(&CardId::new("new"), guess), None);
     }
 }
+
+#[test]
+fn laying_out_anew_changes_no_progress_and_only_happens_when_out_of_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = open(dir.path());
+    for (i, card) in ["c", "a", "gone", "b"].iter().enumerate() {
+        store
+            .record(
+                &answer(
+                    card,
+                    u8::try_from(i + 2).unwrap(),
+                    at(100, i64::try_from(i).unwrap()),
+                ),
+                &rules(),
+            )
+            .unwrap();
+    }
+    let deck = DeckId::new("deck");
+    let ids = |names: &[&str]| names.iter().map(|n| CardId::new(*n)).collect::<Vec<_>>();
+    // In the order first answered (a new card between): nothing to do.
+    assert!(!store.arrange(&deck, ids(&["c", "new", "a", "gone", "b"]).iter()));
+
+    let before: HashMap<CardKey, CardProgress> =
+        store.all_progress().map(|(k, p)| (k.clone(), *p)).collect();
+    let order = ids(&["a", "b", "c", "new"]);
+    assert!(store.arrange(&deck, order.iter()));
+    let after: HashMap<CardKey, CardProgress> =
+        store.all_progress().map(|(k, p)| (k.clone(), *p)).collect();
+    assert_eq!(before, after);
+    // Now the course's order is the layout: each card sits after the last.
+    let view = store.deck_progress(&deck).unwrap();
+    for (place, card) in order.iter().take(3).enumerate() {
+        assert_eq!(view.place(card, usize::MAX), Some(place), "{card}");
+    }
+    assert!(!store.arrange(&deck, order.iter()));
+    // Answers after laying out land on the right cards.
+    store
+        .record(&answer("gone", 5, at(101, 0)), &rules())
+        .unwrap();
+    assert_eq!(store.progress(&key("gone")).unwrap().answers, 2);
+    assert_eq!(store.progress(&key("a")).unwrap().answers, 1);
+    assert_eq!(store.replay().unwrap().len(), 4);
+}

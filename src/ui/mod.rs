@@ -580,6 +580,10 @@ impl CardwiseApp {
     fn refresh_home(&mut self) {
         let today = self.today();
         let limits = self.limits();
+        if let Some(store) = &mut self.store {
+            // After opening, restoring or reloading: cheap when in order.
+            plan::arrange(store, &self.library);
+        }
         let counts = match &self.store {
             Some(store) => (0..self.library.decks.len())
                 .map(|deck| plan::deck_counts(&self.library, store, deck, today, limits))
