@@ -92,7 +92,7 @@ pub fn run(options: &Options, out: &mut dyn Write) -> Result<Vec<Row>, String> {
     };
 
     let started = Instant::now();
-    let written = write_course(&decks, options.cards)?;
+    write_course(&decks, options.cards)?;
     let library = load_paths(std::slice::from_ref(&decks));
     if !library.broken.is_empty() {
         return Err(format!(
@@ -104,7 +104,8 @@ pub fn run(options: &Options, out: &mut dyn Write) -> Result<Vec<Row>, String> {
     say(
         out,
         format!(
-            "course: {written} cards in {} decks, {reviews} reviews, in {} (built in {:.1} s)",
+            "course: {} cards in {} decks, {reviews} reviews, in {} (built in {:.1} s)",
+            library.card_count(),
             library.decks.len(),
             dir.display(),
             started.elapsed().as_secs_f64()
@@ -259,11 +260,25 @@ const TOPIC_NAMES: [&str; 8] = [
 ];
 
 /// Decks of [`CARDS_PER_DECK`] cards (terms, half asked both ways; lists;
-/// choices), plus the shipped drills. Returns the number of cards.
-pub fn write_course(decks: &Path, cards: usize) -> Result<usize, String> {
+/// choices), plus the shipped drills when the shipped decks are found.
+pub fn write_course(decks: &Path, cards: usize) -> Result<(), String> {
     std::fs::create_dir_all(decks)
         .map_err(|e| format!("cannot create {}: {e}", decks.display()))?;
-    let mut written = 0;
+    // A course of another size written here before: only its own files go.
+    for entry in std::fs::read_dir(decks)
+        .map_err(|e| e.to_string())?
+        .flatten()
+    {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let ours = name == "drills.ron"
+            || name
+                .strip_prefix("deck-")
+                .and_then(|n| n.strip_suffix(".ron"))
+                .is_some_and(|n| n.bytes().all(|b| b.is_ascii_digit()));
+        if ours {
+            std::fs::remove_file(entry.path()).map_err(|e| e.to_string())?;
+        }
+    }
     for deck in 0..cards.div_ceil(CARDS_PER_DECK) {
         let mut text = format!(
             "Deck(\n    id: \"bench-{deck:03}\",\n    title: \"Synthetic deck {deck}\",\n    description: \"A thousand generated cards for measuring.\",\n    cards: [\n"
@@ -290,7 +305,6 @@ pub fn write_course(decks: &Path, cards: usize) -> Result<usize, String> {
                 ),
             };
             text.push_str(&card);
-            written += 1;
         }
         text.push_str("    ],\n)\n");
         let path = decks.join(format!("deck-{deck:03}.ron"));
@@ -299,9 +313,8 @@ pub fn write_course(decks: &Path, cards: usize) -> Result<usize, String> {
     let drills = crate::paths::shipped_decks().join("08-calculations.ron");
     if let Ok(text) = std::fs::read_to_string(&drills) {
         std::fs::write(decks.join("drills.ron"), text).map_err(|e| e.to_string())?;
-        written += 17;
     }
-    Ok(written)
+    Ok(())
 }
 
 /// A review history: [`REVIEWS_PER_CARD`] reviews a card on average,
