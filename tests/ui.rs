@@ -662,10 +662,8 @@ fn request_close(harness: &mut Harness<'_, CardwiseApp>) {
     harness.step();
 }
 
-#[test]
-fn answers_the_disk_refuses_are_kept_shown_and_guard_quitting() {
-    let setup = setup();
-    let mut harness = open(&setup);
+/// The disk refuses writes; the first card of Mini deck is answered 5.
+fn answer_one_the_disk_refuses(harness: &mut Harness<'_, CardwiseApp>) {
     harness
         .state()
         .store()
@@ -674,8 +672,15 @@ fn answers_the_disk_refuses_are_kept_shown_and_guard_quitting() {
         .unwrap();
     harness.get_by_label("Study Mini deck").click();
     harness.run();
-    press(&mut harness, Key::Space);
-    press(&mut harness, Key::Num5);
+    press(harness, Key::Space);
+    press(harness, Key::Num5);
+}
+
+#[test]
+fn answers_the_disk_refuses_are_kept_shown_and_guard_quitting() {
+    let setup = setup();
+    let mut harness = open(&setup);
+    answer_one_the_disk_refuses(&mut harness);
     // Studying goes on; the learner is told.
     assert!(shows(&harness, "The three steps"), "the next card is shown");
     assert!(shows(&harness, "1 answer is not saved yet"));
@@ -716,16 +721,7 @@ fn answers_the_disk_refuses_are_kept_shown_and_guard_quitting() {
 fn quit_anyway_closes_with_unsaved_answers() {
     let setup = setup();
     let mut harness = open(&setup);
-    harness
-        .state()
-        .store()
-        .unwrap()
-        .refuse_writes(true)
-        .unwrap();
-    harness.get_by_label("Study Mini deck").click();
-    harness.run();
-    press(&mut harness, Key::Space);
-    press(&mut harness, Key::Num5);
+    answer_one_the_disk_refuses(&mut harness);
     request_close(&mut harness);
     harness.run();
     harness.get_by_label("Quit anyway").click();

@@ -167,17 +167,10 @@ impl KeyIndex {
         let cards = cards.into_iter();
         let (mut found, mut astray, mut next) = (0usize, 0usize, 0usize);
         for card in cards.clone() {
-            if held
-                .names
-                .get(next)
-                .is_some_and(|n| n.as_str() == card.as_str())
-            {
+            if let Some(place) = DeckProgress(held).place(card, next) {
                 found += 1;
-                next += 1;
-            } else if let Some(&place) = held.places.get(card.as_str()) {
-                found += 1;
-                astray += 1;
-                next = place as usize + 1;
+                astray += usize::from(place != next);
+                next = place + 1;
             }
         }
         if astray * 10 <= found {

@@ -615,11 +615,10 @@ fn a_healthy_file_passes_the_daily_check_and_is_backed_up() {
     );
 }
 
-#[test]
-fn deck_progress_finds_each_card_whatever_place_is_guessed() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut store = open(dir.path());
-    let cards = ["c", "a", "gone", "b"];
+/// A store in `dir` where `cards` of "deck" were first answered in this
+/// order, a minute apart, with grades 2, 3, 4 …
+fn answered_in_order(dir: &Path, cards: &[&str]) -> Store {
+    let mut store = open(dir);
     for (i, card) in cards.iter().enumerate() {
         store
             .record(
@@ -632,6 +631,14 @@ fn deck_progress_finds_each_card_whatever_place_is_guessed() {
             )
             .unwrap();
     }
+    store
+}
+
+#[test]
+fn deck_progress_finds_each_card_whatever_place_is_guessed() {
+    let dir = tempfile::tempdir().unwrap();
+    let cards = ["c", "a", "gone", "b"];
+    let store = answered_in_order(dir.path(), &cards);
     let deck = store.deck_progress(&DeckId::new("deck")).unwrap();
     for guess in [0, 1, 2, 3, 4, 17, usize::MAX] {
         for card in cards {
@@ -650,19 +657,7 @@ fn deck_progress_finds_each_card_whatever_place_is_guessed() {
 #[test]
 fn laying_out_anew_changes_no_progress_and_only_happens_when_out_of_order() {
     let dir = tempfile::tempdir().unwrap();
-    let mut store = open(dir.path());
-    for (i, card) in ["c", "a", "gone", "b"].iter().enumerate() {
-        store
-            .record(
-                &answer(
-                    card,
-                    u8::try_from(i + 2).unwrap(),
-                    at(100, i64::try_from(i).unwrap()),
-                ),
-                &rules(),
-            )
-            .unwrap();
-    }
+    let mut store = answered_in_order(dir.path(), &["c", "a", "gone", "b"]);
     let deck = DeckId::new("deck");
     let ids = |names: &[&str]| names.iter().map(|n| CardId::new(*n)).collect::<Vec<_>>();
     // In the order first answered (a new card between): nothing to do.

@@ -35,6 +35,8 @@ const ROW_HEIGHT_GUESS: f32 = 110.0;
 #[derive(Debug, Default)]
 pub struct HomeData {
     pub counts: Vec<DeckCounts>,
+    /// The sum of `counts`, for "All decks".
+    pub total: DeckCounts,
     /// Why there is no progress store at all, if there is none.
     pub store_problem: Option<String>,
     /// The store is open for writing.
@@ -45,8 +47,7 @@ pub struct HomeData {
 impl HomeScreen {
     /// Choose the first deck with work today, so Enter does the obvious thing.
     pub fn select_first_with_work(&mut self, data: &HomeData) {
-        let total: usize = data.counts.iter().map(DeckCounts::left_today).sum();
-        self.selected = if total > 0 {
+        self.selected = if data.total.left_today() > 0 {
             0
         } else {
             1.min(data.counts.len())
@@ -137,10 +138,13 @@ impl HomeScreen {
             // Out of view: scroll there; the row takes the focus when drawn.
             ui.scroll_to_rect(place(self.selected), Some(egui::Align::Center));
         }
-        let total = sum_counts(&data.counts);
         for row in first..last {
             let (title, description, counts) = match row {
-                0 => ("All decks", "Everything due today, deck after deck.", total),
+                0 => (
+                    "All decks",
+                    "Everything due today, deck after deck.",
+                    data.total,
+                ),
                 n => {
                     let Some(deck) = library.decks.get(n - 1) else {
                         continue;
@@ -309,7 +313,7 @@ fn scope_of(row: usize) -> Scope {
     }
 }
 
-fn sum_counts(counts: &[DeckCounts]) -> DeckCounts {
+pub fn sum_counts(counts: &[DeckCounts]) -> DeckCounts {
     counts
         .iter()
         .fold(DeckCounts::default(), |a, c| DeckCounts {

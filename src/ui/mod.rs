@@ -591,6 +591,7 @@ impl CardwiseApp {
             None => Vec::new(),
         };
         self.home_data = HomeData {
+            total: home::sum_counts(&counts),
             counts,
             store_problem: if self.store.is_none() {
                 self.store_problem.clone()
