@@ -441,7 +441,7 @@ fn a_new_time_zone_never_rewrites_history_or_hides_a_due_card() {
 }
 
 #[test]
-fn a_clock_thrown_back_a_week_neither_loses_nor_reschedules_a_card() {
+fn a_clock_thrown_back_a_week_loses_nothing_and_brings_cards_back_sooner_never_later() {
     use cardwise::sched::DayRules;
     let (_decks, library, card) = one_card();
     let data = tempfile::tempdir().unwrap();
@@ -451,17 +451,21 @@ fn a_clock_thrown_back_a_week_neither_loses_nor_reschedules_a_card() {
     answer_at(&mut store, &card, &utc, "2026-11-23T12:00:00Z", 5);
     let scheduled = *store.progress(&card).unwrap();
     assert_eq!(scheduled.sm2.interval_days, 6);
+    assert_eq!(scheduled.due_day.to_string(), "2026-11-29");
 
     // The clock jumps back a week: the card is not due, but not lost either.
     assert_eq!(queued(&library, &store, &utc, "2026-11-16T12:00:00Z"), 0);
-    // An answer given meanwhile (say, from a review screen left open) is
-    // logged as a repeat of the latest day and changes no schedule.
+    // An answer given meanwhile (from a review screen left open, say) is
+    // logged on the day the clock shows; the card counts as answered then
+    // too, so it is a same-day repeat: SM-2 does not move, and the card is
+    // due 6 days from that day, a week sooner than planned, never later.
     answer_at(&mut store, &card, &utc, "2026-11-16T12:05:00Z", 1);
-    assert_eq!(store.progress(&card).unwrap().due_day, scheduled.due_day);
-    assert_eq!(store.progress(&card).unwrap().sm2, scheduled.sm2);
-    // With the clock right again, the card is due on its day.
-    assert_eq!(queued(&library, &store, &utc, "2026-11-28T12:00:00Z"), 0);
-    assert_eq!(queued(&library, &store, &utc, "2026-11-29T12:00:00Z"), 1);
+    let after = *store.progress(&card).unwrap();
+    assert_eq!(after.sm2, scheduled.sm2);
+    assert_eq!(after.due_day.to_string(), "2026-11-22");
+    assert_eq!(after.answers, 3, "the answer is kept");
+    // With the clock right again, the card is due.
+    assert_eq!(queued(&library, &store, &utc, "2026-11-28T12:00:00Z"), 1);
     cache_equals_log(&store);
     drop(store);
     cache_equals_log(&Store::open(data.path()).unwrap().store);

@@ -64,31 +64,61 @@ impl CardProgress {
         quality: Quality,
         today: Day,
     ) -> (CardProgress, AnswerKind) {
-        match before {
-            Some(before) if today <= before.last_day => (
-                CardProgress {
-                    last_quality: quality,
-                    answers: before.answers.saturating_add(1),
-                    ..*before
-                },
-                AnswerKind::SameDayRepeat,
-            ),
+        let kind = match before {
+            Some(before) if today <= before.last_day => AnswerKind::SameDayRepeat,
+            _ => AnswerKind::Scheduled,
+        };
+        (Self::applied(before, quality, kind, today), kind)
+    }
+
+    /// The progress after an answer whose kind is already known, as a
+    /// replay of the review log applies it: a scheduled review moves SM-2
+    /// and dates the card `day`; a same-day repeat only counts.
+    pub fn applied(
+        before: Option<&CardProgress>,
+        quality: Quality,
+        kind: AnswerKind,
+        day: Day,
+    ) -> CardProgress {
+        match (before, kind) {
+            (Some(before), AnswerKind::SameDayRepeat) => CardProgress {
+                last_quality: quality,
+                answers: before.answers.saturating_add(1),
+                ..*before
+            },
             _ => {
                 let prior = before.map_or(Sm2State::NEW, |p| p.sm2);
                 let sm2 = prior.graded(quality);
-                (
-                    CardProgress {
-                        sm2,
-                        due_day: today.plus(sm2.interval_days),
-                        first_day: before.map_or(today, |p| p.first_day),
-                        last_day: today,
-                        last_quality: quality,
-                        answers: before.map_or(1, |p| p.answers.saturating_add(1)),
-                        lapses: before.map_or(0, |p| p.lapses) + u32::from(!quality.passed()),
-                    },
-                    AnswerKind::Scheduled,
-                )
+                CardProgress {
+                    sm2,
+                    due_day: day.plus(sm2.interval_days),
+                    first_day: before.map_or(day, |p| p.first_day.min(day)),
+                    last_day: day,
+                    last_quality: quality,
+                    answers: before.map_or(1, |p| p.answers.saturating_add(1)),
+                    lapses: before.map_or(0, |p| p.lapses) + u32::from(!quality.passed()),
+                }
             }
+        }
+    }
+
+    /// This record as it reads once an answer dated `day` has been logged
+    /// after it: every date later than `day` is pulled back to `day`, so the
+    /// card counts as last answered then and falls due `interval` days
+    /// after that at the latest. The log's order is the truth and the
+    /// present clock is trusted: a date that a later answer contradicts was
+    /// given by a clock that ran ahead (docs/storage.md, "Clock surprises").
+    pub fn pulled_back(self, day: Day) -> CardProgress {
+        if self.last_day <= day {
+            return self;
+        }
+        CardProgress {
+            // The due day is the last scheduled review's day plus the
+            // interval, and that review was on or before `last_day`.
+            due_day: self.due_day.min(day.plus(self.sm2.interval_days)),
+            first_day: self.first_day.min(day),
+            last_day: day,
+            ..self
         }
     }
 
@@ -160,6 +190,41 @@ mod tests {
         let (p2, kind) = CardProgress::answered(Some(&p1), q(5), Day::from_number(90));
         assert_eq!(kind, AnswerKind::SameDayRepeat);
         assert_eq!(p2.due_day, p1.due_day);
+    }
+
+    #[test]
+    fn pulling_back_dates_a_card_as_answered_on_the_later_logged_day() {
+        let ahead = Day::from_number(500);
+        let (p1, _) = CardProgress::answered(None, q(4), Day::from_number(99));
+        let (p2, _) = CardProgress::answered(Some(&p1), q(5), ahead);
+        assert_eq!((p2.sm2.interval_days, p2.due_day), (6, ahead.plus(6)));
+        let back = Day::from_number(100);
+        let pulled = p2.pulled_back(back);
+        assert_eq!(pulled.last_day, back);
+        assert_eq!(pulled.due_day, back.plus(6), "due after its interval");
+        assert_eq!(pulled.first_day, Day::from_number(99), "earlier dates stay");
+        assert_eq!((pulled.sm2, pulled.answers), (p2.sm2, p2.answers));
+        assert_eq!(p1.pulled_back(back), p1, "nothing later than the day: unchanged");
+    }
+
+    #[test]
+    fn pulling_back_never_makes_a_due_day_later() {
+        // Scheduled on day 100 for day 101, repeated (same day) later on.
+        let (p, _) = CardProgress::answered(None, q(1), Day::from_number(100));
+        let (p, _) = CardProgress::answered(Some(&p), q(4), Day::from_number(100));
+        assert_eq!(p.pulled_back(Day::from_number(100)), p);
+        let pulled = p.pulled_back(Day::from_number(95));
+        assert_eq!(pulled.due_day, Day::from_number(96));
+    }
+
+    #[test]
+    fn an_answer_applied_with_its_logged_kind_equals_the_answer_given() {
+        let day = Day::from_number(100);
+        let (p1, k1) = CardProgress::answered(None, q(2), day);
+        assert_eq!(CardProgress::applied(None, q(2), k1, day), p1);
+        let (p2, k2) = CardProgress::answered(Some(&p1), q(4), day);
+        assert_eq!(k2, AnswerKind::SameDayRepeat);
+        assert_eq!(CardProgress::applied(Some(&p1), q(4), k2, day), p2);
     }
 
     #[test]

@@ -2,10 +2,15 @@
 //!
 //! Each backup is a complete database in `backups/`, named by the local
 //! time it was taken and why: `progress-2026-11-22T093015-daily.sqlite3`.
-//! Names sort in time order. A backup is written to a temporary name,
-//! synced, then renamed, so a crash never leaves half a backup under a
-//! real name. Rotation keeps the 7 newest and the oldest of each month for
-//! a year; it only ever deletes files that match the backup name pattern.
+//! A name is only a label: the clock that wrote it may have been wrong, so
+//! which backup is newest is decided by what it holds (its newest review's
+//! number, then how many reviews, then the newest review's time). A backup
+//! is written to a temporary name, synced, then renamed, so a crash never
+//! leaves half a backup under a real name; it is a plain (rollback-journal)
+//! database with no owner mark, read without locks or side files.
+//! Rotation keeps the 7 newest and the oldest of each month for a year; it
+//! only ever deletes files that match the backup name pattern (and the
+//! empty side files an older cardwise left beside them).
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -72,18 +77,57 @@ pub struct Backup {
     pub date: Date,
     pub reason: Reason,
     pub bytes: u64,
+    /// What it holds; `None` until read, or if it cannot be read.
+    pub content: Option<Content>,
+}
+
+/// What a backup holds, as far as ranking it goes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Content {
+    /// The highest review number in it. Numbers only grow along one
+    /// learner's history, across restores too (a restored file's new
+    /// device numbers on from the highest number it has seen).
+    pub newest_seq: i64,
+    pub reviews: u64,
+    /// The newest review's time, in milliseconds since 1970 (UTC).
+    pub newest_ms: i64,
+}
+
+impl Content {
+    /// Read what the database open in `conn` holds.
+    pub(super) fn of(conn: &Connection) -> rusqlite::Result<Content> {
+        let newest_seq: Option<i64> = conn.query_row(
+            "SELECT MAX((SELECT MAX(seq) FROM reviews WHERE device = d.id)) FROM devices d",
+            [],
+            |row| row.get(0),
+        )?;
+        let (reviews, newest_ms): (i64, Option<i64>) = conn.query_row(
+            "SELECT COUNT(*), MAX(answered_at_ms) FROM reviews",
+            [],
+            |row| Ok((row.get(0)?, row.get(1)?)),
+        )?;
+        Ok(Content {
+            newest_seq: newest_seq.unwrap_or(0),
+            reviews: reviews.unsigned_abs(),
+            newest_ms: newest_ms.unwrap_or(0),
+        })
+    }
+
+    /// The newest review's time.
+    pub fn newest_answer(&self) -> Option<jiff::Timestamp> {
+        (self.reviews > 0)
+            .then(|| jiff::Timestamp::from_millisecond(self.newest_ms).ok())
+            .flatten()
+    }
 }
 
 impl Backup {
     /// Reviews the backup holds; `None` if it cannot be read.
     pub fn reviews(&self) -> Option<u64> {
-        let conn =
-            Connection::open_with_flags(&self.path, OpenFlags::SQLITE_OPEN_READ_ONLY).ok()?;
-        conn.query_row("SELECT COUNT(*) FROM reviews", [], |row| {
-            row.get::<_, i64>(0)
-        })
-        .ok()
-        .map(i64::unsigned_abs)
+        match self.content {
+            Some(content) => Some(content.reviews),
+            None => read_content(&self.path).map(|c| c.reviews),
+        }
     }
 
     /// Parse a backup's file name: progress-YYYY-MM-DDTHHMMSS-reason.sqlite3
@@ -112,8 +156,59 @@ impl Backup {
             date,
             reason,
             bytes: fs::metadata(path).map(|m| m.len()).unwrap_or(0),
+            content: None,
         })
     }
+}
+
+/// Open a backup (or any database that nothing writes to) for reading,
+/// without locks and without creating side files beside it.
+pub(super) fn open_immutable(path: &Path) -> rusqlite::Result<Connection> {
+    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY
+        | OpenFlags::SQLITE_OPEN_URI
+        | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    match immutable_uri(path) {
+        Some(uri) => Connection::open_with_flags(uri, flags),
+        None => Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY),
+    }
+}
+
+/// `file:/the/path?immutable=1`, with the characters a URI reserves
+/// escaped; `None` for a path that is not UTF-8.
+fn immutable_uri(path: &Path) -> Option<String> {
+    let text = path.to_str()?;
+    let mut uri = String::from("file:");
+    if cfg!(windows) {
+        uri.push('/');
+    }
+    for ch in text.chars() {
+        match ch {
+            '%' | '?' | '#' => uri.push_str(&format!("%{:02X}", ch as u32)),
+            '\\' if cfg!(windows) => uri.push('/'),
+            _ => uri.push(ch),
+        }
+    }
+    uri.push_str("?immutable=1");
+    Some(uri)
+}
+
+/// What the backup at `path` holds; `None` if it cannot be read.
+pub fn read_content(path: &Path) -> Option<Content> {
+    Content::of(&open_immutable(path).ok()?).ok()
+}
+
+/// Every backup with what it holds, newest (by content) first; backups
+/// that cannot be read come last, newest name first.
+pub fn ranked(data_dir: &Path) -> Vec<Backup> {
+    let mut backups: Vec<Backup> = list(data_dir)
+        .into_iter()
+        .map(|mut backup| {
+            backup.content = read_content(&backup.path);
+            backup
+        })
+        .collect();
+    backups.sort_by(|a, b| (b.content, &b.path).cmp(&(a.content, &a.path)));
+    backups
 }
 
 /// Every backup in the data folder, newest first.
@@ -161,9 +256,12 @@ pub fn write(
         path = name(later);
     }
     let partial = path.with_extension("partial");
-    let _ = fs::remove_file(&partial);
-    conn.backup(rusqlite::MAIN_DB, &partial, rusqlite::backup::NO_PROGRESS)
-        .map_err(sql("write a backup", &partial))?;
+    remove_with_journal(&partial);
+    let copied = copy_database(conn, &partial).map_err(sql("write a backup", &partial));
+    if copied.is_err() {
+        remove_with_journal(&partial);
+    }
+    copied?;
     sync_file(&partial)?;
     fs::rename(&partial, &path).map_err(|source| StoreError::Io {
         op: "name the backup",
@@ -172,6 +270,36 @@ pub fn write(
     })?;
     sync_dir(&dir);
     Ok(path)
+}
+
+/// Copy the database open in `from` to a new file at `to`, as a plain
+/// rollback-journal database without an owner mark: a backup, or a
+/// replacement for a damaged file.
+pub(super) fn copy_database(from: &Connection, to: &Path) -> rusqlite::Result<()> {
+    let mut dst = Connection::open(to)?;
+    copy_into(from, &mut dst)?;
+    dst.pragma_update(None, "journal_mode", "DELETE")?;
+    super::owner::remove(&dst)?;
+    dst.close().map_err(|(_, e)| e)
+}
+
+/// Copy every page of the database open in `from` over the one open in `to`.
+pub(super) fn copy_into(from: &Connection, to: &mut Connection) -> rusqlite::Result<()> {
+    let backup = rusqlite::backup::Backup::new(from, to)?;
+    loop {
+        match backup.step(256)? {
+            rusqlite::backup::StepResult::Done => return Ok(()),
+            // One side is busy for a moment (a write in progress).
+            _ => std::thread::sleep(std::time::Duration::from_millis(20)),
+        }
+    }
+}
+
+/// Remove a half-written copy and the rollback journal SQLite may have
+/// left beside it.
+pub(super) fn remove_with_journal(path: &Path) {
+    let _ = fs::remove_file(path);
+    let _ = fs::remove_file(PathBuf::from(format!("{}-journal", path.display())));
 }
 
 /// Take the day's backup if there is none for the study day `today` yet,
@@ -198,23 +326,27 @@ pub fn daily(
         today.to_datetime(now.time()),
         Reason::Daily,
     )?;
+    drop(conn);
     rotate(data_dir, today)?;
     Ok(Some(path))
 }
 
-/// Delete old backups: keep the newest [`KEEP_NEWEST`], and the oldest of
-/// each of the last [`KEEP_MONTHS`] months.
+/// Delete old backups: keep the newest [`KEEP_NEWEST`] (by what they
+/// hold), and the oldest of each of the last [`KEEP_MONTHS`] months (by
+/// name). Then remove the side files an older cardwise left beside backups.
 pub fn rotate(data_dir: &Path, today: Date) -> Result<Vec<PathBuf>, StoreError> {
-    let backups = list(data_dir);
+    let backups = ranked(data_dir);
     let mut keep: Vec<&Path> = backups
         .iter()
         .take(KEEP_NEWEST)
         .map(|b| b.path.as_path())
         .collect();
     let first_kept_month = months(today) - KEEP_MONTHS;
-    // Oldest first, so the first seen in a month is that month's oldest.
+    // Oldest name first, so the first seen in a month is that month's oldest.
+    let mut by_name: Vec<&Backup> = backups.iter().collect();
+    by_name.sort_by(|a, b| a.path.cmp(&b.path));
     let mut months_kept = Vec::new();
-    for backup in backups.iter().rev() {
+    for backup in by_name {
         let month = months(backup.date);
         if month > first_kept_month && !months_kept.contains(&month) {
             months_kept.push(month);
@@ -232,7 +364,38 @@ pub fn rotate(data_dir: &Path, today: Date) -> Result<Vec<PathBuf>, StoreError> 
             deleted.push(backup.path.clone());
         }
     }
+    remove_side_files(&data_dir.join(BACKUP_DIR));
     Ok(deleted)
+}
+
+/// Reading a backup with an older cardwise left `-wal` and `-shm` files
+/// beside it. A backup is never written to, so its write-ahead log is
+/// empty: remove those (and any whose backup is gone); a log that holds
+/// something is left alone.
+fn remove_side_files(dir: &Path) {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.filter_map(Result::ok) {
+        let path = entry.path();
+        let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
+            continue;
+        };
+        let Some(main) = name
+            .strip_suffix("-wal")
+            .or_else(|| name.strip_suffix("-shm"))
+        else {
+            continue;
+        };
+        if !(main.starts_with(PREFIX) && main.ends_with(SUFFIX)) {
+            continue;
+        }
+        let wal = dir.join(format!("{main}-wal"));
+        let empty_log = fs::metadata(&wal).map_or(true, |m| m.len() == 0);
+        if empty_log || !dir.join(main).exists() {
+            let _ = fs::remove_file(&path);
+        }
+    }
 }
 
 fn months(date: Date) -> i32 {
@@ -242,8 +405,7 @@ fn months(date: Date) -> i32 {
 /// Whether a database file can be used: it opens, has a format this
 /// cardwise knows, and passes SQLite's integrity check.
 pub fn check_file(path: &Path) -> Result<(), String> {
-    let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY)
-        .map_err(|e| format!("cannot open it: {e}"))?;
+    let conn = open_immutable(path).map_err(|e| format!("cannot open it: {e}"))?;
     let version: i64 = conn
         .pragma_query_value(None, "user_version", |row| row.get(0))
         .map_err(|e| format!("not a progress database: {e}"))?;

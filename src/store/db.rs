@@ -32,6 +32,7 @@ pub(super) fn check_version(path: &Path, found: i64) -> Result<(), StoreError> {
             path: path.to_path_buf(),
             found,
             known,
+            written_by: None,
         });
     }
     Ok(())
@@ -60,12 +61,103 @@ pub(super) fn migrate(conn: &Connection, path: &Path) -> Result<(), StoreError> 
     Ok(())
 }
 
-/// This device's number in `devices`, creating its identity on first use.
-pub(super) fn local_device(
+/// Everything [`super::Store`] keeps in memory, as read from the file.
+pub(super) struct State {
+    pub device: i64,
+    pub next_seq: i64,
+    pub latest_day: Option<Day>,
+    pub index: super::keys::KeyIndex,
+    pub settings: Settings,
+}
+
+/// A setting whose stored value cannot be used; its default is used instead.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BadSetting {
+    pub key: String,
+    pub value: String,
+    pub default: String,
+}
+
+/// Read the device, the next review number, the card states and the
+/// settings. `fresh_device`: give the file a new device identity, whose
+/// numbers start above every number in the file and at this one at least.
+pub(super) fn read_state(
     conn: &Connection,
     path: &Path,
     writable: bool,
-) -> Result<i64, StoreError> {
+    fresh_device: Option<i64>,
+) -> Result<(State, Vec<BadSetting>), StoreError> {
+    let device = match fresh_device {
+        Some(min_seq) => new_device(conn, path, min_seq)?,
+        None => local_device(conn, path, writable)?,
+    };
+    let read = sql("read the review log", path);
+    // The device's newest review by number: one index lookup.
+    let newest: Option<i64> = conn
+        .query_row(
+            "SELECT MAX(seq) FROM reviews WHERE device = ?1",
+            [device],
+            |row| row.get(0),
+        )
+        .map_err(&read)?;
+    let floor: i64 = conn
+        .query_row(
+            "SELECT value FROM meta WHERE key = 'seq_floor'",
+            [],
+            |row| row.get::<_, String>(0),
+        )
+        .optional()
+        .map_err(&read)?
+        .and_then(|text| text.parse().ok())
+        .unwrap_or(1);
+    let next_seq = newest.map_or(1, |n| n + 1).max(floor);
+    let index = load_index(conn, path)?;
+    let latest_day = index.latest_day();
+    let (settings, bad) = load_settings(conn, path)?;
+    Ok((
+        State {
+            device,
+            next_seq,
+            latest_day,
+            index,
+            settings,
+        },
+        bad,
+    ))
+}
+
+/// The highest review number in the file, on any device.
+pub(super) fn newest_seq(conn: &Connection, path: &Path) -> Result<i64, StoreError> {
+    conn.query_row(
+        "SELECT MAX((SELECT MAX(seq) FROM reviews WHERE device = d.id)) FROM devices d",
+        [],
+        |row| row.get::<_, Option<i64>>(0),
+    )
+    .map(|n| n.unwrap_or(0))
+    .map_err(sql("read the review log", path))
+}
+
+/// Which cardwise last opened the file for writing, if it said.
+pub(super) fn written_by(conn: &Connection) -> Option<String> {
+    conn.query_row(
+        "SELECT value FROM meta WHERE key = 'written_by'",
+        [],
+        |row| row.get(0),
+    )
+    .ok()
+}
+
+/// Note this cardwise's version in the file. The caller commits.
+pub(super) fn set_written_by(conn: &Connection) -> rusqlite::Result<()> {
+    conn.execute(
+        "INSERT OR REPLACE INTO meta (key, value) VALUES ('written_by', ?1)",
+        [concat!("cardwise ", env!("CARGO_PKG_VERSION"))],
+    )
+    .map(drop)
+}
+
+/// This device's number in `devices`, creating its identity on first use.
+fn local_device(conn: &Connection, path: &Path, writable: bool) -> Result<i64, StoreError> {
     let read = sql("read the device identity", path);
     let existing: Option<String> = conn
         .query_row("SELECT value FROM meta WHERE key = 'device'", [], |row| {
@@ -83,14 +175,18 @@ pub(super) fn local_device(
     if !writable {
         return Ok(0);
     }
-    new_device(conn, path)
+    new_device(conn, path, 1)
 }
 
 /// Give the file a new device identity and return its number. Done for a
 /// new file and after a restore: reviews made from then on can never be
-/// mistaken for reviews of the same number made before the restore.
-pub(super) fn new_device(conn: &Connection, path: &Path) -> Result<i64, StoreError> {
+/// mistaken for reviews of the same number made before the restore. Its
+/// numbers start above every number in the file and at `min_seq` at
+/// least, so that along one learner's history, restores included, the
+/// newest review always has the highest number (backups are ranked by it).
+fn new_device(conn: &Connection, path: &Path, min_seq: i64) -> Result<i64, StoreError> {
     let uuid = format!("{:032x}", rand::random::<u128>());
+    let floor = (newest_seq(conn, path)? + 1).max(min_seq);
     let write = sql("create the device identity", path);
     conn.execute_batch("BEGIN IMMEDIATE").map_err(&write)?;
     let result = conn
@@ -99,6 +195,12 @@ pub(super) fn new_device(conn: &Connection, path: &Path) -> Result<i64, StoreErr
             conn.execute(
                 "INSERT OR REPLACE INTO meta (key, value) VALUES ('device', ?1)",
                 [&uuid],
+            )
+        })
+        .and_then(|_| {
+            conn.execute(
+                "INSERT OR REPLACE INTO meta (key, value) VALUES ('seq_floor', ?1)",
+                [floor.to_string()],
             )
         })
         .and_then(|_| conn.execute_batch("COMMIT"));
@@ -112,7 +214,12 @@ pub(super) fn new_device(conn: &Connection, path: &Path) -> Result<i64, StoreErr
     .map_err(sql("read the device identity", path))
 }
 
-pub(super) fn load_settings(conn: &Connection, path: &Path) -> Result<Settings, StoreError> {
+/// The settings; a value that cannot be used is replaced by its default
+/// and listed, never taken for damage.
+fn load_settings(
+    conn: &Connection,
+    path: &Path,
+) -> Result<(Settings, Vec<BadSetting>), StoreError> {
     let read = sql("read the settings", path);
     let value = |key: &str| -> Result<Option<String>, StoreError> {
         conn.query_row("SELECT value FROM meta WHERE key = ?1", [key], |row| {
@@ -121,29 +228,54 @@ pub(super) fn load_settings(conn: &Connection, path: &Path) -> Result<Settings, 
         .optional()
         .map_err(&read)
     };
-    let bad = |key: &str, text: &str| StoreError::BadValue {
-        path: path.to_path_buf(),
-        detail: format!("setting {key} = \"{text}\" is not a value it can take"),
-    };
     let mut settings = Settings::default();
-    if let Some(text) = value("day_start_hour")? {
-        settings.day_start_hour = text
-            .parse()
-            .ok()
-            .filter(|h| *h <= 23)
-            .ok_or_else(|| bad("day_start_hour", &text))?;
-    }
-    if let Some(text) = value("new_per_day")? {
-        settings.new_per_day = text
-            .parse()
-            .ok()
-            .filter(|n| *n <= MAX_NEW_PER_DAY)
-            .ok_or_else(|| bad("new_per_day", &text))?;
-    }
-    if let Some(text) = value("theme")? {
-        settings.theme = ThemeChoice::from_name(&text).ok_or_else(|| bad("theme", &text))?;
-    }
-    Ok(settings)
+    let mut bad = Vec::new();
+    let mut take = |key: &str, default: String, ok: &mut dyn FnMut(&str) -> bool| {
+        if let Some(text) = value(key)?
+            && !ok(&text)
+        {
+            bad.push(BadSetting {
+                key: key.to_string(),
+                value: text,
+                default,
+            });
+        }
+        Ok::<(), StoreError>(())
+    };
+    take(
+        "day_start_hour",
+        settings.day_start_hour.to_string(),
+        &mut |text| match text.trim().parse() {
+            Ok(hour) if hour <= 23 => {
+                settings.day_start_hour = hour;
+                true
+            }
+            _ => false,
+        },
+    )?;
+    take(
+        "new_per_day",
+        settings.new_per_day.to_string(),
+        &mut |text| match text.trim().parse() {
+            Ok(n) if n <= MAX_NEW_PER_DAY => {
+                settings.new_per_day = n;
+                true
+            }
+            _ => false,
+        },
+    )?;
+    take(
+        "theme",
+        settings.theme.name().to_string(),
+        &mut |text| match ThemeChoice::from_name(text) {
+            Some(theme) => {
+                settings.theme = theme;
+                true
+            }
+            None => false,
+        },
+    )?;
+    Ok((settings, bad))
 }
 
 /// Every card key on record with its cached state. Both tables are read in

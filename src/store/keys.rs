@@ -8,7 +8,7 @@ use rustc_hash::FxHashMap;
 use smol_str::SmolStr;
 
 use crate::key::{CardId, CardKey, DeckId, Direction};
-use crate::sched::CardProgress;
+use crate::sched::{CardProgress, Day};
 
 /// A card direction on record: its number in `card_keys` (negative while
 /// not yet written) and its progress.
@@ -213,5 +213,24 @@ impl KeyIndex {
                 .iter_mut()
                 .flat_map(|slots| slots.iter_mut().flatten())
         })
+    }
+
+    fn slots(&self) -> impl Iterator<Item = &Slot> + '_ {
+        self.decks
+            .values()
+            .flat_map(|cards| cards.slots.iter().flat_map(|slots| slots.iter().flatten()))
+    }
+
+    /// The latest study day any card was answered on.
+    pub fn latest_day(&self) -> Option<Day> {
+        self.slots().map(|slot| slot.progress.last_day).max()
+    }
+
+    /// Pull every card's dates back to `day` (see
+    /// [`CardProgress::pulled_back`]).
+    pub fn pull_back(&mut self, day: Day) {
+        for slot in self.slots_mut() {
+            slot.progress = slot.progress.pulled_back(day);
+        }
     }
 }

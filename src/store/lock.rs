@@ -14,13 +14,18 @@ pub const LOCK_FILE: &str = "cardwise.lock";
 /// Held for as long as the store is open for writing.
 #[derive(Debug)]
 pub struct FolderLock {
-    _file: File,
+    file: File,
+    path: PathBuf,
+    /// The lock file did not exist: it was deleted (perhaps while another
+    /// cardwise held it), or the folder is new.
+    pub created: bool,
 }
 
 impl FolderLock {
     /// Lock `dir`, or say which process holds it.
     pub fn acquire(dir: &Path) -> Result<FolderLock, StoreError> {
         let path = dir.join(LOCK_FILE);
+        let created = !path.exists();
         let io = |op: &'static str| {
             let path = path.clone();
             move |source| StoreError::Io { op, path, source }
@@ -38,6 +43,8 @@ impl FolderLock {
                 return Err(StoreError::InUse {
                     dir: dir.to_path_buf(),
                     pid: holder_pid(&mut file),
+                    elsewhere: None,
+                    may_take_over: false,
                 });
             }
             Err(TryLockError::Error(source)) => {
@@ -49,12 +56,37 @@ impl FolderLock {
         file.seek(SeekFrom::Start(0))
             .map_err(io("write the lock file"))?;
         writeln!(file, "{}", std::process::id()).map_err(io("write the lock file"))?;
-        Ok(FolderLock { _file: file })
+        Ok(FolderLock {
+            file,
+            path,
+            created,
+        })
     }
 
     pub fn path(dir: &Path) -> PathBuf {
         dir.join(LOCK_FILE)
     }
+
+    /// Whether the file at the lock's path is still the one this lock
+    /// holds. A deleted or replaced lock file no longer keeps anyone out.
+    pub fn intact(&self) -> bool {
+        same_file(&self.file, &self.path)
+    }
+}
+
+#[cfg(unix)]
+fn same_file(file: &File, path: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    match (file.metadata(), std::fs::metadata(path)) {
+        (Ok(held), Ok(there)) => held.dev() == there.dev() && held.ino() == there.ino(),
+        _ => false,
+    }
+}
+
+/// Elsewhere an open file cannot be deleted or replaced.
+#[cfg(not(unix))]
+fn same_file(_file: &File, path: &Path) -> bool {
+    path.exists()
 }
 
 fn holder_pid(file: &mut File) -> Option<u32> {

@@ -4,14 +4,17 @@
 //! Every answer is appended to `reviews` and the card's cached state updated
 //! in one transaction, committed before the caller shows the next card. If
 //! the disk refuses (full, read-only), the answer waits in memory and is
-//! retried; nothing is dropped. A damaged file is set aside, never
-//! overwritten, and the newest good backup takes its place.
-//! `docs/storage.md` describes the format and the guarantees.
+//! retried; nothing is dropped. One cardwise writes: it holds the folder's
+//! lock and checks its own mark in the database before every write. A
+//! damaged file is set aside only once a good backup is safely in its
+//! place. `docs/storage.md` describes the format and the guarantees.
 
 mod backup;
 mod db;
 mod keys;
 mod lock;
+mod open;
+mod owner;
 mod recover;
 mod schema;
 
@@ -20,13 +23,16 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 
 use jiff::Timestamp;
-use rusqlite::{Connection, OpenFlags, OptionalExtension, TransactionBehavior, params};
+use rusqlite::{Connection, TransactionBehavior, params};
 
 pub use backup::{
-    BACKUP_DIR, Backup, Reason as BackupReason, daily as daily_backup, list as list_backups,
+    BACKUP_DIR, Backup, Content as BackupContent, Reason as BackupReason, daily as daily_backup,
+    list as list_backups, ranked as ranked_backups,
 };
+pub use db::BadSetting;
 pub use keys::DeckProgress;
 pub use lock::{FolderLock, LOCK_FILE};
+pub use owner::Holder;
 pub use recover::{Health, check_and_back_up};
 pub use schema::current_version;
 
@@ -54,43 +60,146 @@ pub enum StoreError {
         source: rusqlite::Error,
     },
     #[error(
-        "the data folder {} is in use by another cardwise{}",
+        "the data folder {} is in use by another cardwise{}{}",
         dir.display(),
+        elsewhere.as_ref().map(|h| format!(" on the computer \"{h}\"")).unwrap_or_default(),
         pid.map(|p| format!(" (process {p})")).unwrap_or_default()
     )]
-    InUse { dir: PathBuf, pid: Option<u32> },
+    InUse {
+        dir: PathBuf,
+        pid: Option<u32>,
+        /// The other computer's name, when the owner is not on this one.
+        elsewhere: Option<String>,
+        /// The owner is known only by its mark in the database (its lock
+        /// file was gone): it may have ended, so the learner may take over.
+        may_take_over: bool,
+    },
     #[error(
-        "{} was written by a newer cardwise (format {found}; this one knows up to {known}); \
-         update cardwise to open it",
-        path.display()
+        "{} was written by a newer cardwise ({}format {found}); this one, cardwise {}, \
+         knows formats up to {known}: update cardwise to study with it",
+        path.display(),
+        written_by.as_ref().map(|w| format!("{w}, ")).unwrap_or_default(),
+        env!("CARGO_PKG_VERSION")
     )]
     NewerFormat {
         path: PathBuf,
         found: i64,
         known: i64,
+        /// "cardwise 0.3.0", if the file says.
+        written_by: Option<String>,
     },
     #[error("{} holds a value this cardwise cannot read: {detail}", path.display())]
     BadValue { path: PathBuf, detail: String },
     #[error("{} is open read-only: nothing can be saved", path.display())]
     ReadOnly { path: PathBuf },
+    #[error("{holder} has taken over this progress folder, so this window no longer saves")]
+    OwnershipLost { holder: String },
     #[error("the backup {} cannot be used: {reason}", path.display())]
     BadBackup { path: PathBuf, reason: String },
     #[error("{count} answer(s) are not saved yet; save them before restoring a backup")]
     Unsaved { count: usize },
+    #[error(
+        "{} ({reason}); the backup of {} could not be put in its place: {error}. \
+         Free at least {} MB on the disk that holds it, then start cardwise again",
+        damaged.as_ref().map_or_else(|| "your progress file is missing".to_string(), |d| format!("{} cannot be used", d.display())),
+        backup.taken,
+        backup.bytes.div_ceil(1_000_000).max(1) * 2
+    )]
+    RecoveryBlocked {
+        /// The damaged file, left where it is; `None` if it is missing.
+        damaged: Option<PathBuf>,
+        reason: String,
+        /// The backup that would take its place.
+        backup: Backup,
+        error: String,
+    },
+    #[error("there is no progress folder at {}", path.display())]
+    NoFolder { path: PathBuf },
+    #[error("{} is a file, not a progress folder", path.display())]
+    NotAFolder { path: PathBuf },
+}
+
+/// Why a write failed, as the learner needs to hear it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum WriteTrouble {
+    /// No space left on the disk.
+    DiskFull,
+    /// The folder or the file may not be written.
+    NotWritable,
+    /// Another cardwise took over the progress.
+    Taken,
+    Other,
+}
+
+impl StoreError {
+    /// What kind of trouble a failed write was.
+    pub fn trouble(&self) -> WriteTrouble {
+        use rusqlite::ffi::ErrorCode;
+        match self {
+            StoreError::OwnershipLost { .. } => WriteTrouble::Taken,
+            StoreError::ReadOnly { .. } => WriteTrouble::NotWritable,
+            StoreError::Sqlite { source, .. } => match source.sqlite_error_code() {
+                Some(ErrorCode::DiskFull) => WriteTrouble::DiskFull,
+                Some(
+                    ErrorCode::ReadOnly | ErrorCode::PermissionDenied | ErrorCode::CannotOpen,
+                ) => WriteTrouble::NotWritable,
+                _ => WriteTrouble::Other,
+            },
+            StoreError::Io { source, .. } => match source.kind() {
+                std::io::ErrorKind::StorageFull | std::io::ErrorKind::QuotaExceeded => {
+                    WriteTrouble::DiskFull
+                }
+                std::io::ErrorKind::PermissionDenied | std::io::ErrorKind::ReadOnlyFilesystem => {
+                    WriteTrouble::NotWritable
+                }
+                _ => WriteTrouble::Other,
+            },
+            _ => WriteTrouble::Other,
+        }
+    }
 }
 
 /// Something the learner must be told after opening the data folder.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Notice {
-    /// The database could not be used and was set aside; the newest good
-    /// backup (if any) took its place.
+    /// The database could not be used. The newest good backup took its
+    /// place and the damaged file was kept aside; or, with no good backup,
+    /// the file was kept aside and progress starts empty.
     Recovered {
-        damaged: PathBuf,
+        damaged: Option<PathBuf>,
         reason: String,
         restored: Option<Backup>,
     },
+    /// The database file was missing: the newest good backup took its
+    /// place, or (with none) progress starts empty while an older damaged
+    /// file is kept.
+    Missing {
+        restored: Option<Backup>,
+        kept: Option<PathBuf>,
+    },
+    /// A repair that a crash interrupted was finished.
+    RepairFinished { kept: Option<PathBuf> },
     /// The database was upgraded to a newer format, after a backup.
     Upgraded { from: i64, to: i64, backup: PathBuf },
+    /// A setting held a value cardwise cannot use; its default is used
+    /// (and saved) instead.
+    SettingReset {
+        key: String,
+        value: String,
+        default: String,
+    },
+}
+
+/// "the backup of 2026-11-22 09:30:15 (9 reviews)".
+fn describe_backup(backup: &Backup) -> String {
+    match backup.reviews() {
+        Some(n) => format!(
+            "the backup of {} ({n} review{})",
+            backup.taken,
+            if n == 1 { "" } else { "s" }
+        ),
+        None => format!("the backup of {}", backup.taken),
+    }
 }
 
 impl fmt::Display for Notice {
@@ -101,26 +210,56 @@ impl fmt::Display for Notice {
                 reason,
                 restored,
             } => {
-                write!(
-                    f,
-                    "Your progress file could not be used ({reason}). It was kept, untouched, as {}. ",
-                    damaged.display()
-                )?;
+                write!(f, "Your progress file could not be used ({reason}).")?;
+                if let Some(damaged) = damaged {
+                    write!(f, " It was kept, untouched, as {}.", damaged.display())?;
+                }
                 match restored {
                     Some(backup) => write!(
                         f,
-                        "cardwise goes on from the backup of {}; answers given after that backup are in the kept file.",
-                        backup.taken
+                        " cardwise goes on from {}; answers given after that backup are in the kept file.",
+                        describe_backup(backup)
                     ),
                     None => f.write_str(
-                        "There was no good backup, so cardwise starts with empty progress.",
+                        " There was no good backup, so cardwise starts with empty progress.",
                     ),
                 }
+            }
+            Notice::Missing { restored, kept } => {
+                f.write_str("Your progress file was missing.")?;
+                if let Some(backup) = restored {
+                    write!(f, " cardwise goes on from {}.", describe_backup(backup))?;
+                } else {
+                    f.write_str(" There is no backup, so cardwise starts with empty progress.")?;
+                }
+                if let Some(kept) = kept {
+                    write!(
+                        f,
+                        " A damaged progress file from before is kept as {}.",
+                        kept.display()
+                    )?;
+                }
+                Ok(())
+            }
+            Notice::RepairFinished { kept } => {
+                f.write_str("A repair of your progress file that was interrupted has been finished: your newest good backup is in place.")?;
+                if let Some(kept) = kept {
+                    write!(f, " The damaged file is kept as {}.", kept.display())?;
+                }
+                Ok(())
             }
             Notice::Upgraded { from, to, backup } => write!(
                 f,
                 "Your progress file was upgraded from format {from} to {to}; a copy of the old one is in {}.",
                 backup.display()
+            ),
+            Notice::SettingReset {
+                key,
+                value,
+                default,
+            } => write!(
+                f,
+                "The setting {key} held \"{value}\", which cardwise cannot use; it is back to {default}. Your progress is untouched."
             ),
         }
     }
@@ -186,6 +325,9 @@ pub const MAX_NEW_PER_DAY: u32 = 9_999;
 pub struct Answer {
     pub key: CardKey,
     pub quality: Quality,
+    /// When it was given, by the clock then. Its study day comes from this
+    /// time; the log keeps answers in the order they were given, whatever
+    /// the clock said.
     pub answered_at: Timestamp,
     /// From showing the card to grading it.
     pub elapsed_ms: u64,
@@ -222,6 +364,9 @@ struct Pending {
     before: Sm2State,
     after: CardProgress,
     fingerprint: Option<u64>,
+    /// This answer's day is earlier than answers already logged: every
+    /// card's later dates are pulled back to it.
+    pull_back: Option<Day>,
 }
 
 /// The progress store of one data folder.
@@ -230,14 +375,17 @@ pub struct Store {
     conn: Connection,
     data_dir: PathBuf,
     path: PathBuf,
-    /// `None` when opened read-only: nothing can be written.
+    /// The folder's lock, while open for writing.
     lock: Option<FolderLock>,
+    /// This cardwise's mark in the database; `None` when opened read-only.
+    owner: Option<Holder>,
+    /// Another cardwise took over (who): nothing more is written.
+    lost: Option<String>,
     device: i64,
     next_seq: i64,
-    /// The latest answer time on this device: the log's clock never runs
-    /// backwards, so replaying it in time order is replaying it in the
-    /// order the answers were given.
-    last_answered_ms: i64,
+    /// The latest study day of any logged answer: an answer dated before
+    /// it pulls later dates back (see [`CardProgress::pulled_back`]).
+    latest_day: Option<Day>,
     /// Every answered card direction: its number and cached progress.
     index: keys::KeyIndex,
     settings: Settings,
@@ -245,208 +393,17 @@ pub struct Store {
     pending: Vec<Pending>,
     /// The next provisional (negative) id for a key not yet in `card_keys`.
     next_provisional: i64,
+    /// A copy of the progress, read where the folder cannot be written.
+    scratch: Option<tempfile::TempDir>,
 }
 
-/// What a failed open of the database file means.
-enum OpenProblem {
-    /// The file cannot be used as it is: set it aside.
-    Damaged(String),
-    /// Something else (permissions, I/O): report it and touch nothing.
-    Failed(StoreError),
-}
-
-impl From<StoreError> for OpenProblem {
-    fn from(error: StoreError) -> Self {
-        match error {
-            StoreError::Sqlite { source, .. } if recover::is_damage(&source) => {
-                OpenProblem::Damaged(source.to_string())
-            }
-            StoreError::BadValue { detail, .. } => OpenProblem::Damaged(detail),
-            other => OpenProblem::Failed(other),
-        }
+impl Drop for Store {
+    fn drop(&mut self) {
+        open::release(self);
     }
 }
 
 impl Store {
-    /// Open the data folder for studying: create it if needed, take its lock,
-    /// check the database, upgrade it (after a backup) and load every card's
-    /// cached state. A damaged database is set aside and replaced by the
-    /// newest good backup; the notices say what happened.
-    pub fn open(data_dir: &Path) -> Result<Opened, StoreError> {
-        std::fs::create_dir_all(data_dir).map_err(|source| StoreError::Io {
-            op: "create the data folder",
-            path: data_dir.to_path_buf(),
-            source,
-        })?;
-        let lock = FolderLock::acquire(data_dir)?;
-        let path = data_dir.join(DATABASE_FILE);
-        let now = jiff::Zoned::now();
-        let mut notices = Vec::new();
-        // Opening and loading together: damage may show in either.
-        let attempt =
-            |notices: &mut Vec<Notice>, fresh_device: bool| -> Result<Store, OpenProblem> {
-                let conn = Self::open_file(data_dir, &path, &now, notices)?;
-                Ok(Self::load(
-                    conn,
-                    data_dir,
-                    path.clone(),
-                    true,
-                    fresh_device,
-                )?)
-            };
-        let mut store = match attempt(&mut notices, false) {
-            Ok(store) => store,
-            Err(OpenProblem::Failed(error)) => return Err(error),
-            Err(OpenProblem::Damaged(reason)) => {
-                let damaged = recover::set_aside(&path, &now)?;
-                let restored = recover::restore_newest_good(data_dir, &path)?;
-                notices.push(Notice::Recovered {
-                    damaged,
-                    reason,
-                    restored,
-                });
-                match attempt(&mut notices, true) {
-                    Ok(store) => store,
-                    Err(OpenProblem::Failed(error)) => return Err(error),
-                    Err(OpenProblem::Damaged(reason)) => {
-                        return Err(StoreError::BadValue {
-                            path,
-                            detail: format!("the restored backup cannot be used either: {reason}"),
-                        });
-                    }
-                }
-            }
-        };
-        store.lock = Some(lock);
-        Ok(Opened { store, notices })
-    }
-
-    /// Open the database file, check it and bring it to the current format.
-    fn open_file(
-        data_dir: &Path,
-        path: &Path,
-        now: &jiff::Zoned,
-        notices: &mut Vec<Notice>,
-    ) -> Result<Connection, OpenProblem> {
-        if std::fs::metadata(path).is_ok_and(|m| m.len() == 0) {
-            // cardwise never leaves an empty file; SQLite would take it for a new one.
-            return Err(OpenProblem::Damaged("the file is empty".into()));
-        }
-        let conn = Connection::open(path).map_err(sql("open the progress database", path))?;
-        conn.pragma_update(None, "journal_mode", "WAL")
-            .map_err(sql("switch to WAL", path))?;
-        conn.pragma_update(None, "synchronous", "FULL")
-            .map_err(sql("set synchronous=FULL", path))?;
-        let version = db::user_version(&conn, path)?;
-        let known = current_version();
-        if version > known {
-            return Err(OpenProblem::Damaged(format!(
-                "it was written by a newer cardwise (format {version}; this one knows up to {known})"
-            )));
-        }
-        // The full check reads every page: on a big log it costs more than
-        // everything else here together, so it runs in the background each
-        // day (see `check_and_back_up`) and here only after it found damage.
-        let marker = recover::marker(path);
-        if version > 0 && marker.exists() {
-            let check: String = conn
-                .pragma_query_value(None, "quick_check", |row| row.get(0))
-                .map_err(sql("check the progress database", path))?;
-            if check != "ok" {
-                return Err(OpenProblem::Damaged(format!(
-                    "the integrity check failed: {check}"
-                )));
-            }
-            // A false alarm (the disk was busy, say): nothing to do.
-            let _ = std::fs::remove_file(&marker);
-        }
-        if version > 0 && version < known {
-            let backup = backup::write(
-                &conn,
-                data_dir,
-                now.datetime(),
-                backup::Reason::BeforeUpgrade,
-            )?;
-            db::migrate(&conn, path)?;
-            notices.push(Notice::Upgraded {
-                from: version,
-                to: known,
-                backup,
-            });
-        } else {
-            db::migrate(&conn, path)?;
-        }
-        Ok(conn)
-    }
-
-    /// Open for reading only, without the lock, alongside a running app.
-    /// A folder with no database yet reads as empty progress. Nothing is
-    /// changed, not even a damaged file.
-    pub fn open_read_only(data_dir: &Path) -> Result<Store, StoreError> {
-        let path = data_dir.join(DATABASE_FILE);
-        if !path.exists() {
-            let conn = Connection::open_in_memory().map_err(sql("open an empty store", &path))?;
-            db::migrate(&conn, &path)?;
-            return Self::load(conn, data_dir, path, false, false);
-        }
-        let conn = Connection::open_with_flags(&path, OpenFlags::SQLITE_OPEN_READ_ONLY)
-            .map_err(sql("open the progress database", &path))?;
-        let version = db::user_version(&conn, &path)?;
-        db::check_version(&path, version)?;
-        if version < current_version() {
-            return Err(StoreError::BadValue {
-                path,
-                detail: format!(
-                    "format {version} needs upgrading; open cardwise once to upgrade it"
-                ),
-            });
-        }
-        Self::load(conn, data_dir, path, false, false)
-    }
-
-    /// Read the caches into memory. `fresh_device`: give the file a new
-    /// device identity (after a restore).
-    /// The store has no lock yet: the caller gives it one if it may write.
-    fn load(
-        conn: Connection,
-        data_dir: &Path,
-        path: PathBuf,
-        writable: bool,
-        fresh_device: bool,
-    ) -> Result<Store, StoreError> {
-        let device = if fresh_device {
-            db::new_device(&conn, &path)?
-        } else {
-            db::local_device(&conn, &path, writable)?
-        };
-        // The device's latest review by number is also its latest in time
-        // (the log's clock never runs backwards): one index lookup.
-        let (next_seq, last_answered_ms) = conn
-            .query_row(
-                "SELECT seq + 1, answered_at_ms FROM reviews WHERE device = ?1 ORDER BY seq DESC LIMIT 1",
-                [device],
-                |row| Ok((row.get(0)?, row.get(1)?)),
-            )
-            .optional()
-            .map_err(sql("read the review log", &path))?
-            .unwrap_or((1, 0));
-        let index = db::load_index(&conn, &path)?;
-        let settings = db::load_settings(&conn, &path)?;
-        Ok(Store {
-            conn,
-            data_dir: data_dir.to_path_buf(),
-            path,
-            lock: None,
-            device,
-            next_seq,
-            last_answered_ms,
-            index,
-            settings,
-            pending: Vec::new(),
-            next_provisional: -1,
-        })
-    }
-
     /// The database file.
     pub fn path(&self) -> &Path {
         &self.path
@@ -457,9 +414,28 @@ impl Store {
         &self.data_dir
     }
 
-    /// Opened without the lock: nothing can be saved.
+    /// Opened only to look: nothing can be saved.
     pub fn is_read_only(&self) -> bool {
-        self.lock.is_none()
+        self.owner.is_none()
+    }
+
+    /// Another cardwise has taken over the progress (who, in words):
+    /// nothing more is written until [`Store::take_back`].
+    pub fn lost_to(&self) -> Option<&str> {
+        self.lost.as_deref()
+    }
+
+    /// The latest study day of any logged answer.
+    pub fn latest_day(&self) -> Option<Day> {
+        self.latest_day
+    }
+
+    /// How many days the clock's `today` is behind the latest logged
+    /// answer, if it is.
+    pub fn clock_behind(&self, today: Day) -> Option<u32> {
+        let latest = self.latest_day?;
+        let days = latest.days_since(today);
+        u32::try_from(days).ok().filter(|&d| d > 0)
     }
 
     pub fn settings(&self) -> Settings {
@@ -476,7 +452,7 @@ impl Store {
         };
         let path = self.path.clone();
         let write = sql("save the settings", &path);
-        let tx = self.conn.transaction().map_err(&write)?;
+        let tx = self.begin_write("save the settings")?;
         for (key, value) in [
             ("day_start_hour", settings.day_start_hour.to_string()),
             ("new_per_day", settings.new_per_day.to_string()),
@@ -498,9 +474,74 @@ impl Store {
             Err(StoreError::ReadOnly {
                 path: self.path.clone(),
             })
+        } else if let Some(holder) = &self.lost {
+            Err(StoreError::OwnershipLost {
+                holder: holder.clone(),
+            })
         } else {
             Ok(())
         }
+    }
+
+    /// Begin a write transaction, after making sure the progress is still
+    /// this cardwise's: its mark is checked inside the transaction, so no
+    /// other writer can come between. A lost mark stops all writing.
+    fn begin_write(&mut self, op: &'static str) -> Result<rusqlite::Transaction<'_>, StoreError> {
+        self.writable()?;
+        self.keep_lock();
+        begin_write(
+            &mut self.conn,
+            self.owner.as_ref(),
+            &mut self.lost,
+            &self.path,
+            op,
+        )
+    }
+
+    /// The lock file was deleted (or replaced) while this cardwise held
+    /// it: lock the file now at its place, so that a cardwise started
+    /// later sees the folder in use. The mark in the database still
+    /// decides who writes.
+    fn keep_lock(&mut self) {
+        if self.lock.as_ref().is_some_and(|lock| !lock.intact())
+            && let Ok(lock) = FolderLock::acquire(&self.data_dir)
+        {
+            self.lock = Some(lock);
+        }
+    }
+
+    /// Take the progress back after another cardwise took it over (close
+    /// that one first): leave this cardwise's mark again, read what the
+    /// other wrote, and save this window's waiting answers after it, as
+    /// answers given now on top of it.
+    pub fn take_back(&mut self) -> Result<(), StoreError> {
+        if self.is_read_only() {
+            return Err(StoreError::ReadOnly {
+                path: self.path.clone(),
+            });
+        }
+        if !self.lock.as_ref().is_some_and(FolderLock::intact) {
+            self.lock = Some(FolderLock::acquire(&self.data_dir)?);
+        }
+        self.claim(Holder::this_process(&self.path.clone()))?;
+        let (state, _) = db::read_state(&self.conn, &self.path, true, None)?;
+        self.device = state.device;
+        self.next_seq = state.next_seq;
+        self.latest_day = state.latest_day;
+        self.index = state.index;
+        self.settings = state.settings;
+        self.next_provisional = -1;
+        for p in std::mem::take(&mut self.pending) {
+            self.stage_at(
+                &p.key,
+                p.quality,
+                p.answered_ms,
+                p.day,
+                p.elapsed_ms,
+                p.fingerprint,
+            );
+        }
+        self.flush()
     }
 
     /// The cached progress of a card direction; `None` if never answered.
@@ -562,17 +603,42 @@ impl Store {
     }
 
     /// Apply an answer in memory and queue its row; the pending row is
-    /// written by [`Store::flush`] or [`Store::flush_batch`].
+    /// written by [`Store::flush`] or [`Store::flush_batch`]. Its study day
+    /// is the clock's when it was given.
     fn stage(&mut self, answer: &Answer, rules: &DayRules) -> (CardProgress, AnswerKind, i64) {
-        let answered_ms = answer
-            .answered_at
-            .as_millisecond()
-            .max(self.last_answered_ms);
-        let answered_at = Timestamp::from_millisecond(answered_ms).unwrap_or(answer.answered_at);
-        let day = rules.day_of(answered_at);
-        let known = self.index.get(&answer.key).copied();
+        self.stage_at(
+            &answer.key,
+            answer.quality,
+            answer.answered_at.as_millisecond(),
+            rules.day_of(answer.answered_at),
+            i64::try_from(answer.elapsed_ms).unwrap_or(i64::MAX),
+            answer.fingerprint,
+        )
+    }
+
+    fn stage_at(
+        &mut self,
+        key: &CardKey,
+        quality: Quality,
+        answered_ms: i64,
+        day: Day,
+        elapsed_ms: i64,
+        fingerprint: Option<u64>,
+    ) -> (CardProgress, AnswerKind, i64) {
+        // Answers already logged on later days: the clock ran ahead then,
+        // or is behind now. The present is trusted and the log's order
+        // kept: their dates are pulled back to this day.
+        let pull_back = self
+            .latest_day
+            .is_some_and(|latest| latest > day)
+            .then_some(day);
+        if let Some(day) = pull_back {
+            self.index.pull_back(day);
+        }
+        self.latest_day = Some(day);
+        let known = self.index.get(key).copied();
         let before = known.map(|slot| slot.progress);
-        let (after, kind) = CardProgress::answered(before.as_ref(), answer.quality, day);
+        let (after, kind) = CardProgress::answered(before.as_ref(), quality, day);
         let key_id = match known {
             Some(slot) => slot.id,
             None => {
@@ -581,7 +647,7 @@ impl Store {
             }
         };
         self.index.insert(
-            &answer.key,
+            key,
             keys::Slot {
                 id: key_id,
                 progress: after,
@@ -589,20 +655,20 @@ impl Store {
         );
         let seq = self.next_seq;
         self.pending.push(Pending {
-            key: answer.key.clone(),
+            key: key.clone(),
             key_id,
             seq,
             answered_ms,
             day,
-            quality: answer.quality,
-            elapsed_ms: i64::try_from(answer.elapsed_ms).unwrap_or(i64::MAX),
+            quality,
+            elapsed_ms,
             kind,
             before: before.map_or(Sm2State::NEW, |p| p.sm2),
             after,
-            fingerprint: answer.fingerprint,
+            fingerprint,
+            pull_back,
         });
         self.next_seq += 1;
-        self.last_answered_ms = answered_ms;
         (after, kind, seq)
     }
 
@@ -615,13 +681,11 @@ impl Store {
     /// transaction. Stops at the first failure; what is written stays written.
     pub fn flush(&mut self) -> Result<(), StoreError> {
         while let Some(pending) = self.pending.first().cloned() {
-            let tx = self
-                .conn
-                .transaction_with_behavior(TransactionBehavior::Immediate)
-                .map_err(sql("save the answer", &self.path))?;
-            let id = write_pending(&tx, self.device, &pending)
+            let (device, path) = (self.device, self.path.clone());
+            let tx = self.begin_write("save the answer")?;
+            let id = write_pending(&tx, device, &pending)
                 .and_then(|id| tx.commit().map(|()| id))
-                .map_err(sql("save the answer", &self.path))?;
+                .map_err(sql("save the answer", &path))?;
             self.written(&pending, id);
             self.pending.remove(0);
         }
@@ -630,11 +694,23 @@ impl Store {
 
     /// Write every waiting answer in one transaction: all or none.
     fn flush_batch(&mut self) -> Result<usize, StoreError> {
+        let (device, path) = (self.device, self.path.clone());
+        self.writable()?;
+        self.keep_lock();
         let pending = std::mem::take(&mut self.pending);
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)
-            .map_err(sql("save the answers", &self.path))?;
+        let tx = match begin_write(
+            &mut self.conn,
+            self.owner.as_ref(),
+            &mut self.lost,
+            &path,
+            "save the answers",
+        ) {
+            Ok(tx) => tx,
+            Err(error) => {
+                self.pending = pending;
+                return Err(error);
+            }
+        };
         let mut ids = Vec::with_capacity(pending.len());
         // A key first seen in this batch gets its number on its first row;
         // its later rows must use that number too.
@@ -645,7 +721,7 @@ impl Store {
                 if let Some(&id) = numbered.get(&p.key_id) {
                     p.key_id = id;
                 }
-                let id = write_pending(&tx, self.device, &p)?;
+                let id = write_pending(&tx, device, &p)?;
                 numbered.insert(p.key_id, id);
                 ids.push(id);
             }
@@ -653,7 +729,7 @@ impl Store {
         })();
         if let Err(source) = result {
             self.pending = pending;
-            return Err(sql("save the answers", &self.path)(source));
+            return Err(sql("save the answers", &path)(source));
         }
         for (p, id) in pending.iter().zip(ids) {
             self.written(p, id);
@@ -774,19 +850,42 @@ impl Store {
             .collect()
     }
 
+    /// The replay: answers in the order they were given (a device's
+    /// numbers, and devices in the order the file met them: a restore's
+    /// new device comes after the old one), each applied as the kind it
+    /// was logged as. A day is pulled back to the earliest day of any
+    /// answer logged after it, as the answers were when it was given
+    /// (see [`Store::record`]).
     fn replay_by_id(&self) -> Result<rustc_hash::FxHashMap<i64, CardProgress>, StoreError> {
         let read = sql("replay the review log", &self.path);
-        let mut states: rustc_hash::FxHashMap<i64, CardProgress> = rustc_hash::FxHashMap::default();
         let mut stmt = self
             .conn
-            .prepare("SELECT card, day, quality FROM reviews ORDER BY answered_at_ms, device, seq")
+            .prepare("SELECT card, day, quality, kind FROM reviews ORDER BY device, seq")
             .map_err(&read)?;
         let mut rows = stmt.query([]).map_err(&read)?;
+        let mut log: Vec<(i64, i32, Quality, AnswerKind)> = Vec::new();
         while let Some(row) = rows.next().map_err(&read)? {
-            let card: i64 = row.get(0).map_err(&read)?;
-            let day = Day::from_number(row.get(1).map_err(&read)?);
-            let quality = db::quality_from(row.get(2).map_err(&read)?, &self.path)?;
-            let (after, _) = CardProgress::answered(states.get(&card), quality, day);
+            let code: i64 = row.get(3).map_err(&read)?;
+            let kind = AnswerKind::from_code(code).ok_or_else(|| StoreError::BadValue {
+                path: self.path.clone(),
+                detail: format!("a review of an unknown kind ({code})"),
+            })?;
+            log.push((
+                row.get(0).map_err(&read)?,
+                row.get(1).map_err(&read)?,
+                db::quality_from(row.get(2).map_err(&read)?, &self.path)?,
+                kind,
+            ));
+        }
+        let mut earliest_after = i32::MAX;
+        for (_, day, _, _) in log.iter_mut().rev() {
+            *day = (*day).min(earliest_after);
+            earliest_after = *day;
+        }
+        let mut states: rustc_hash::FxHashMap<i64, CardProgress> = rustc_hash::FxHashMap::default();
+        for (card, day, quality, kind) in log {
+            let after =
+                CardProgress::applied(states.get(&card), quality, kind, Day::from_number(day));
             states.insert(card, after);
         }
         Ok(states)
@@ -799,7 +898,7 @@ impl Store {
         let replayed = self.replay_by_id()?;
         let path = self.path.clone();
         let write = sql("rebuild the card states", &path);
-        let tx = self.conn.transaction().map_err(&write)?;
+        let tx = self.begin_write("rebuild the card states")?;
         tx.execute("DELETE FROM card_state", []).map_err(&write)?;
         for (&id, state) in &replayed {
             db::write_state(&tx, id, state).map_err(&write)?;
@@ -823,9 +922,10 @@ impl Store {
         )
     }
 
-    /// The backups of this data folder, newest first.
+    /// The backups of this data folder with what each holds, newest
+    /// (by what it holds, not by its name) first.
     pub fn backups(&self) -> Vec<Backup> {
-        backup::list(&self.data_dir)
+        backup::ranked(&self.data_dir)
     }
 
     /// Put a backup in place of the current progress. The current progress
@@ -846,8 +946,13 @@ impl Store {
             jiff::Zoned::now().datetime(),
             backup::Reason::BeforeRestore,
         )?;
-        self.conn
-            .restore(rusqlite::MAIN_DB, from, rusqlite::backup::NO_PROGRESS)
+        // Reviews given after the restore number on from every number this
+        // history has used, so they rank above the backups taken before.
+        let min_seq = self.next_seq.max(db::newest_seq(&self.conn, &self.path)? + 1);
+        // Still ours? (A write transaction, left at once.)
+        drop(self.begin_write("restore the backup")?);
+        let source = backup::open_immutable(from).map_err(sql("open the backup", from))?;
+        backup::copy_into(&source, &mut self.conn)
             .map_err(sql("restore the backup", &self.path))?;
         db::migrate(&self.conn, &self.path)?;
         // Load from a fresh connection; until that succeeds this store stays
@@ -856,10 +961,52 @@ impl Store {
             .map_err(sql("reopen the progress database", &self.path))?;
         conn.pragma_update(None, "synchronous", "FULL")
             .map_err(sql("set synchronous=FULL", &self.path))?;
-        let mut restored = Self::load(conn, &self.data_dir, self.path.clone(), true, true)?;
+        let (mut restored, _) = Self::load(
+            conn,
+            &self.data_dir,
+            self.path.clone(),
+            true,
+            Some(min_seq),
+        )?;
         restored.lock = self.lock.take();
+        // The backup carries no mark: leave this cardwise's.
+        let me = self
+            .owner
+            .clone()
+            .unwrap_or_else(|| Holder::this_process(&self.path));
+        restored.claim(me)?;
+        self.owner = None;
         *self = restored;
         Ok(())
+    }
+}
+
+/// Begin a write transaction if the progress is still `owner`'s: its mark
+/// is checked inside the transaction, so no other writer can come between
+/// the check and the write. A lost mark is noted in `lost`, and stops all
+/// writing.
+fn begin_write<'c>(
+    conn: &'c mut Connection,
+    owner: Option<&Holder>,
+    lost: &mut Option<String>,
+    path: &Path,
+    op: &'static str,
+) -> Result<rusqlite::Transaction<'c>, StoreError> {
+    let Some(me) = owner else {
+        return Err(StoreError::ReadOnly {
+            path: path.to_path_buf(),
+        });
+    };
+    let tx = conn
+        .transaction_with_behavior(TransactionBehavior::Immediate)
+        .map_err(sql(op, path))?;
+    match owner::check(&tx, me).map_err(sql(op, path))? {
+        owner::Ownership::Mine => Ok(tx),
+        owner::Ownership::Lost(by) => {
+            let holder = by.map_or_else(|| "another cardwise".to_string(), |h| h.describe());
+            *lost = Some(holder.clone());
+            Err(StoreError::OwnershipLost { holder })
+        }
     }
 }
 
@@ -869,6 +1016,15 @@ fn write_pending(
     device: i64,
     p: &Pending,
 ) -> rusqlite::Result<i64> {
+    if let Some(day) = p.pull_back {
+        // As `CardProgress::pulled_back` does to every cached state.
+        tx.prepare_cached(
+            "UPDATE card_state SET due_day = MIN(due_day, ?1 + interval_days),
+                 first_day = MIN(first_day, ?1), last_day = ?1
+             WHERE last_day > ?1",
+        )?
+        .execute([day.number()])?;
+    }
     // Stored as SQLite's signed integer: the same 64 bits.
     let fingerprint = p.fingerprint.map(|f| f as i64);
     let id = if p.key_id < 0 {

@@ -1,5 +1,7 @@
-//! Backups and restore: every backup with its date and review count; any
-//! one can replace the current progress (which is backed up first).
+//! Backups and restore: every backup with its date and what it holds,
+//! newest by content first (a name's date comes from a clock that may have
+//! been wrong); any one can replace the current progress (which is backed
+//! up first).
 
 use std::path::PathBuf;
 
@@ -9,8 +11,10 @@ use super::Action;
 use crate::store::Backup;
 
 pub struct BackupsScreen {
-    /// Newest first, with the reviews each holds (`None`: unreadable).
+    /// Newest by content first, with the reviews each holds (`None`:
+    /// unreadable).
     rows: Vec<(Backup, Option<u64>)>,
+    time_zone: jiff::tz::TimeZone,
     /// The outcome of the last action on this screen.
     message: Option<String>,
     can_write: bool,
@@ -19,7 +23,12 @@ pub struct BackupsScreen {
 }
 
 impl BackupsScreen {
-    pub fn new(backups: Vec<Backup>, message: Option<String>, can_write: bool) -> Self {
+    pub fn new(
+        backups: Vec<Backup>,
+        message: Option<String>,
+        can_write: bool,
+        time_zone: jiff::tz::TimeZone,
+    ) -> Self {
         let rows = backups
             .into_iter()
             .map(|backup| {
@@ -29,6 +38,7 @@ impl BackupsScreen {
             .collect();
         Self {
             rows,
+            time_zone,
             message,
             can_write,
             confirm: None,
@@ -52,7 +62,7 @@ impl BackupsScreen {
             });
             ui.add_space(8.0);
             ui.label(
-                RichText::new("A backup is taken every day you open cardwise, before every upgrade and before every restore.")
+                RichText::new("A backup is taken every day you open cardwise, before every upgrade and before every restore. The one holding the most recent progress is listed first.")
                     .weak(),
             );
             if let Some(message) = &self.message {
@@ -70,12 +80,22 @@ impl BackupsScreen {
                     ui.label(RichText::new("Taken").strong());
                     ui.label(RichText::new("Why").strong());
                     ui.label(RichText::new("Reviews").strong());
+                    ui.label(RichText::new("Last answer").strong());
                     ui.label(RichText::new("Size").strong());
                     ui.end_row();
                     for (index, (backup, reviews)) in self.rows.iter().enumerate() {
-                        ui.label(&backup.taken);
+                        if index == 0 && reviews.is_some() {
+                            ui.label(format!("{} (most recent)", backup.taken));
+                        } else {
+                            ui.label(&backup.taken);
+                        }
                         ui.label(backup.reason.describe());
                         ui.label(reviews.map_or_else(|| "unreadable".to_string(), |n| n.to_string()));
+                        let last = backup
+                            .content
+                            .and_then(|c| c.newest_answer())
+                            .map(|t| t.to_zoned(self.time_zone.clone()).strftime("%Y-%m-%d %H:%M").to_string());
+                        ui.label(last.unwrap_or_else(|| "—".to_string()));
                         ui.label(format!("{} KB", backup.bytes.div_ceil(1024)));
                         let restore = egui::Button::new("Restore…");
                         let response = ui.add_enabled(self.can_write && reviews.is_some(), restore);

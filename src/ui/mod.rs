@@ -22,12 +22,12 @@ use crate::deck::{CardKind, Library, load_paths};
 use crate::drill::seed_for;
 use crate::plan::{self, ItemRef, Limits, Scope, Session};
 use crate::sched::{CardProgress, Day, DayRules, Quality};
-use crate::store::{self, Answer, Settings, Store, StoreError, ThemeChoice};
+use crate::store::{self, Answer, Settings, Store, StoreError, ThemeChoice, WriteTrouble};
 
 use backups::BackupsScreen;
 use done::DoneScreen;
 use home::{HomeData, HomeScreen};
-use in_use::InUseScreen;
+use in_use::{Blocked, BlockedScreen};
 use settings::SettingsScreen;
 use study::{CardView, StudyScreen};
 
@@ -58,8 +58,15 @@ pub enum Action {
     Grade(Quality),
     /// Try to open the data folder again.
     RetryStore,
-    /// Open the data folder read-only (another cardwise owns it).
+    /// Open the data folder read-only (another cardwise owns it, or a
+    /// newer one wrote it).
     OpenReadOnly,
+    /// Open the data folder although another cardwise's mark is in it
+    /// (its lock file was gone): the learner says it is not running.
+    TakeOver,
+    /// Take the progress back from a cardwise that took it over, and save
+    /// this window's waiting answers.
+    TakeBack,
     /// Close the window.
     Quit,
     OpenSettings,
@@ -78,7 +85,7 @@ enum Screen {
     Done(DoneScreen),
     Settings(SettingsScreen),
     Backups(BackupsScreen),
-    InUse(InUseScreen),
+    Blocked(BlockedScreen),
 }
 
 /// Which screen is showing; for tests.
@@ -89,7 +96,11 @@ pub enum ScreenName {
     Done,
     Settings,
     Backups,
+    /// Another cardwise owns the progress.
     InUse,
+    /// The progress cannot be opened for studying: written by a newer
+    /// cardwise, or a repair could not finish.
+    CannotOpen,
 }
 
 pub struct CardwiseApp {
@@ -102,7 +113,9 @@ pub struct CardwiseApp {
     /// Things the learner must be told: recovery, upgrades, failed backups.
     notices: Vec<String>,
     /// Why the latest answers could not be saved; they wait in the store.
-    save_problem: Option<String>,
+    save_problem: Option<(String, WriteTrouble)>,
+    /// The learner was told that the clock is behind the latest answer.
+    clock_told: bool,
     last_retry: Instant,
     /// Asked to quit with unsaved answers: the confirmation is showing.
     confirm_quit: bool,
@@ -136,6 +149,7 @@ impl CardwiseApp {
             store_problem: None,
             notices: Vec::new(),
             save_problem: None,
+            clock_told: false,
             last_retry: Instant::now(),
             confirm_quit: false,
             quit_anyway: false,
@@ -169,21 +183,60 @@ impl CardwiseApp {
                     .extend(opened.notices.iter().map(ToString::to_string));
                 self.store = Some(opened.store);
                 self.store_problem = None;
-                if matches!(self.screen, Screen::InUse(_)) {
+                self.save_problem = None;
+                if matches!(self.screen, Screen::Blocked(_)) {
                     self.screen = Screen::Home;
                 }
+                self.tell_if_clock_behind();
                 self.start_daily_backup();
-            }
-            Err(StoreError::InUse { pid, .. }) => {
-                self.store = None;
-                self.store_problem = Some(in_use_message(pid));
-                self.screen = Screen::InUse(InUseScreen { pid });
             }
             Err(error) => {
                 self.store = None;
                 self.store_problem = Some(error.to_string());
+                let why = match error {
+                    StoreError::InUse {
+                        pid,
+                        elsewhere,
+                        may_take_over,
+                        ..
+                    } => Some(Blocked::InUse {
+                        pid,
+                        elsewhere,
+                        may_take_over,
+                    }),
+                    StoreError::NewerFormat { .. } => Some(Blocked::Newer(sentence(&error))),
+                    StoreError::RecoveryBlocked { .. } => Some(Blocked::Repair(sentence(&error))),
+                    _ => None,
+                };
+                if let Some(why) = why {
+                    if let Blocked::InUse { pid, .. } = &why {
+                        self.store_problem = Some(in_use_message(*pid));
+                    }
+                    self.screen = Screen::Blocked(BlockedScreen { why });
+                }
             }
         }
+    }
+
+    /// Once, when the clock is found behind the latest logged answer.
+    fn tell_if_clock_behind(&mut self) {
+        if self.clock_told {
+            return;
+        }
+        let today = self.today();
+        let Some(store) = &self.store else {
+            return;
+        };
+        let (Some(days), Some(latest)) = (store.clock_behind(today), store.latest_day()) else {
+            return;
+        };
+        self.clock_told = true;
+        self.notices.push(format!(
+            "Your computer's clock is behind your last answer by {days} day{}: it says {}, and your last answer is dated {}. If the clock is wrong, set it right before you study. If it is right, study on: answers given under a clock that ran ahead count as given today, so those cards come back on time, and nothing is lost.",
+            if days == 1 { "" } else { "s" },
+            today.date().strftime("%-d %B %Y"),
+            latest.date().strftime("%-d %B %Y"),
+        ));
     }
 
     /// The day's backup, on a thread of its own so the window opens at once.
@@ -227,7 +280,10 @@ impl CardwiseApp {
             Screen::Done(_) => ScreenName::Done,
             Screen::Settings(_) => ScreenName::Settings,
             Screen::Backups(_) => ScreenName::Backups,
-            Screen::InUse(_) => ScreenName::InUse,
+            Screen::Blocked(BlockedScreen {
+                why: Blocked::InUse { .. },
+            }) => ScreenName::InUse,
+            Screen::Blocked(_) => ScreenName::CannotOpen,
         }
     }
 
@@ -325,7 +381,7 @@ impl CardwiseApp {
             Screen::Done(done) => done.ui(ui),
             Screen::Settings(settings) => settings.ui(ui),
             Screen::Backups(backups) => backups.ui(ui),
-            Screen::InUse(in_use) => in_use.ui(ui),
+            Screen::Blocked(blocked) => blocked.ui(ui),
         };
         let quit = if self.confirm_quit {
             self.quit_dialog(ui.ctx())
@@ -345,11 +401,11 @@ impl CardwiseApp {
         if let Some(store) = &mut self.store
             && store.unsaved() > 0
         {
-            if self.last_retry.elapsed() >= RETRY_EVERY {
+            if self.last_retry.elapsed() >= RETRY_EVERY && store.lost_to().is_none() {
                 self.last_retry = Instant::now();
                 match store.flush() {
                     Ok(()) => self.save_problem = None,
-                    Err(error) => self.save_problem = Some(error.to_string()),
+                    Err(error) => self.save_problem = Some(problem(&error)),
                 }
             }
             ctx.request_repaint_after(RETRY_EVERY);
@@ -384,7 +440,11 @@ impl CardwiseApp {
         egui::Panel::top("banners").show(ui, |ui| {
             ui.add_space(4.0);
             if unsaved > 0 {
-                let why = self.save_problem.as_deref().unwrap_or("the disk refused the write");
+                let (why, trouble) = self
+                    .save_problem
+                    .clone()
+                    .unwrap_or_else(|| ("the disk refused the write".into(), WriteTrouble::Other));
+                let dir = self.config.data_dir.display().to_string();
                 style::banner(ui, true, |ui| {
                     ui.label(
                         egui::RichText::new(format!(
@@ -393,7 +453,12 @@ impl CardwiseApp {
                         ))
                         .strong(),
                     );
-                    ui.label("cardwise keeps them and tries again every few seconds; free some disk space or fix the folder's permissions.");
+                    ui.label(advice(trouble, &dir));
+                    if trouble == WriteTrouble::Taken
+                        && ui.button("Take back and save").clicked()
+                    {
+                        action = Some(Action::TakeBack);
+                    }
                 });
             }
             if read_only {
@@ -426,25 +491,37 @@ impl CardwiseApp {
         egui::Modal::new(egui::Id::unique("quit-with-unsaved")).show(ctx, |ui| {
             ui.set_max_width(460.0);
             ui.heading("Answers not saved");
+            let (why, trouble) = self
+                .save_problem
+                .clone()
+                .unwrap_or_else(|| ("the disk refused the write".into(), WriteTrouble::Other));
             ui.label(format!(
-                "{unsaved} answer{} could not be saved yet ({}). If you quit now, {} lost.",
+                "{unsaved} answer{} could not be saved yet ({why}). If you quit now, {} lost.",
                 if unsaved == 1 { "" } else { "s" },
-                self.save_problem
-                    .as_deref()
-                    .unwrap_or("the disk refused the write"),
                 if unsaved == 1 { "it is" } else { "they are" }
             ));
-            ui.horizontal(|ui| {
-                if ui.button("Try to save again").clicked()
+            ui.label(advice(trouble, &self.config.data_dir.display().to_string()));
+            ui.horizontal_wrapped(|ui| {
+                let retry = if trouble == WriteTrouble::Taken {
+                    "Take back and save"
+                } else {
+                    "Try to save again"
+                };
+                if ui.button(retry).clicked()
                     && let Some(store) = &mut self.store
                 {
-                    match store.flush() {
+                    let saved = if trouble == WriteTrouble::Taken {
+                        store.take_back()
+                    } else {
+                        store.flush()
+                    };
+                    match saved {
                         Ok(()) => {
                             self.save_problem = None;
                             self.confirm_quit = false;
                             action = Some(Action::Quit);
                         }
-                        Err(error) => self.save_problem = Some(error.to_string()),
+                        Err(error) => self.save_problem = Some(problem(&error)),
                     }
                 }
                 if ui.button("Keep studying").clicked() {
@@ -505,11 +582,29 @@ impl CardwiseApp {
                 self.refresh_home();
             }
             Action::OpenReadOnly => {
-                match Store::open_read_only(&self.config.data_dir) {
+                match Store::open_read_only_newer(&self.config.data_dir) {
                     Ok(store) => self.store = Some(store),
                     Err(error) => self.store_problem = Some(error.to_string()),
                 }
                 self.go_home();
+            }
+            Action::TakeOver => {
+                self.accept_store(Store::open_taking_over(&self.config.data_dir));
+                self.refresh_home();
+            }
+            Action::TakeBack => {
+                if let Some(store) = &mut self.store {
+                    match store.take_back() {
+                        Ok(()) => {
+                            self.save_problem = None;
+                            self.notices.push(
+                                "This window has the progress back; its waiting answers are saved after the other window's.".into(),
+                            );
+                        }
+                        Err(error) => self.save_problem = Some(problem(&error)),
+                    }
+                }
+                self.refresh_home();
             }
             Action::Quit => {
                 self.confirm_quit = false;
@@ -569,7 +664,12 @@ impl CardwiseApp {
 
     fn open_backups(&mut self, message: Option<String>) {
         let backups = self.store.as_ref().map(Store::backups).unwrap_or_default();
-        self.screen = Screen::Backups(BackupsScreen::new(backups, message, self.can_study()));
+        self.screen = Screen::Backups(BackupsScreen::new(
+            backups,
+            message,
+            self.can_study(),
+            self.config.time_zone.clone(),
+        ));
     }
 
     fn go_home(&mut self) {
@@ -679,6 +779,7 @@ impl CardwiseApp {
         if !study.revealed || !study.allowed(item.card(library), quality) {
             return;
         }
+        let behind = store.clock_behind(rules.day_of(now)).is_some();
         let elapsed = now.duration_since(study.shown_at).as_millis().max(0);
         let answer = Answer {
             key: item.key(library),
@@ -690,7 +791,7 @@ impl CardwiseApp {
         match store.record(&answer, &rules) {
             Ok(recorded) => {
                 // Saved or waiting in memory: either way the answer counts.
-                *save_problem = recorded.saved.err().map(|e| e.to_string());
+                *save_problem = recorded.saved.err().map(|e| problem(&e));
                 study.session.advance(quality);
                 study.next_card(now);
                 if study.session.current().is_none() {
@@ -704,6 +805,41 @@ impl CardwiseApp {
             }
             Err(error) => study.save_error = Some(error.to_string()),
         }
+        if behind {
+            // The clock went back while studying: say so once. (The store
+            // has already pulled the later dates back.)
+            self.notices.push(
+                "Your computer's clock went back behind an answer you had already given. cardwise trusts the clock as it is now: cards answered on a later date count as answered today, so they come back sooner, never later, and nothing is lost. If the clock is wrong, set it right.".to_string(),
+            );
+            self.clock_told = true;
+        }
+    }
+}
+
+/// An error as a sentence: capitalised, with its full stop.
+fn sentence(error: &StoreError) -> String {
+    let text = error.to_string();
+    let mut chars = text.chars();
+    let first = chars.next().map(|c| c.to_uppercase().to_string()).unwrap_or_default();
+    format!("{first}{}.", chars.as_str())
+}
+
+/// What the learner is told of a write that failed, and its kind.
+fn problem(error: &StoreError) -> (String, WriteTrouble) {
+    (error.to_string(), error.trouble())
+}
+
+/// What the learner can do about unsaved answers.
+fn advice(trouble: WriteTrouble, data_dir: &str) -> String {
+    match trouble {
+        WriteTrouble::DiskFull => format!(
+            "The disk is full. cardwise keeps your answers and tries again every few seconds: free some space on the disk that holds {data_dir}."
+        ),
+        WriteTrouble::NotWritable => format!(
+            "The progress folder {data_dir} cannot be written to. cardwise keeps your answers and tries again every few seconds: check that the disk is still there and that the folder may be written."
+        ),
+        WriteTrouble::Taken => "This window stopped saving so that the two never write over each other. Close the other cardwise, then take the progress back: your waiting answers are saved after the other's.".to_string(),
+        WriteTrouble::Other => "cardwise keeps your answers and tries again every few seconds.".to_string(),
     }
 }
 
