@@ -4,7 +4,7 @@
 
 use crate::deck::{Card, Deck, Library};
 use crate::key::{CardKey, Direction};
-use crate::sched::{Candidate, CardProgress, DailyQueue, Day, build_queue};
+use crate::sched::{Candidate, CardProgress, DailyQueue, Day, build_queue_pulled_back};
 use crate::store::{DeckProgress, Store};
 
 /// One card direction of the loaded library, by position. Only ever made
@@ -171,7 +171,12 @@ pub fn today_queue(
             });
         }
     }
-    build_queue(&candidates, today, limits.new_per_deck)
+    build_queue_pulled_back(
+        &candidates,
+        today,
+        limits.new_per_deck,
+        store.pull_back_day(today),
+    )
 }
 
 /// The counts a deck shows on the home screen and in `cardwise stats`.
@@ -246,6 +251,7 @@ pub fn next_due(
     today: Day,
 ) -> Option<(Day, usize)> {
     let mut best: Option<(Day, usize)> = None;
+    let pull_back = store.pull_back_day(today);
     let mut lookup = Lookup::new(store);
     for (deck_index, _, card) in scope.cards(library) {
         let found = lookup.card(library, deck_index, card);
@@ -253,6 +259,7 @@ pub fn next_due(
             let Some(progress) = found.get(direction) else {
                 continue;
             };
+            let progress = pull_back.map_or(*progress, |day| progress.pulled_back(day));
             let day = progress.due_day.max(today.plus(1));
             best = match best {
                 Some((b, n)) if b == day => Some((b, n + 1)),

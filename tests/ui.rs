@@ -23,13 +23,13 @@ const DECK: &str = r#"Deck(
     ],
 )"#;
 
-struct Setup {
-    data: tempfile::TempDir,
-    decks: tempfile::TempDir,
-    clock: Arc<ManualClock>,
+pub(crate) struct Setup {
+    pub(crate) data: tempfile::TempDir,
+    pub(crate) decks: tempfile::TempDir,
+    pub(crate) clock: Arc<ManualClock>,
 }
 
-fn setup() -> Setup {
+pub(crate) fn setup() -> Setup {
     let decks = tempfile::tempdir().unwrap();
     std::fs::write(decks.path().join("mini.ron"), DECK).unwrap();
     Setup {
@@ -40,7 +40,7 @@ fn setup() -> Setup {
     }
 }
 
-fn app_on(data: &Path, decks: &Path, clock: &Arc<ManualClock>) -> CardwiseApp {
+pub(crate) fn app_on(data: &Path, decks: &Path, clock: &Arc<ManualClock>) -> CardwiseApp {
     CardwiseApp::new(AppConfig {
         data_dir: data.to_path_buf(),
         decks_dir: decks.to_path_buf(),
@@ -51,7 +51,7 @@ fn app_on(data: &Path, decks: &Path, clock: &Arc<ManualClock>) -> CardwiseApp {
     })
 }
 
-fn window(app: CardwiseApp) -> Harness<'static, CardwiseApp> {
+pub(crate) fn window(app: CardwiseApp) -> Harness<'static, CardwiseApp> {
     let mut harness = Harness::builder()
         .with_size([1280.0, 800.0])
         .build_ui_state(|ui, app: &mut CardwiseApp| app.show(ui), app);
@@ -59,24 +59,24 @@ fn window(app: CardwiseApp) -> Harness<'static, CardwiseApp> {
     harness
 }
 
-fn open(setup: &Setup) -> Harness<'static, CardwiseApp> {
+pub(crate) fn open(setup: &Setup) -> Harness<'static, CardwiseApp> {
     window(app_on(setup.data.path(), setup.decks.path(), &setup.clock))
 }
 
-fn press(harness: &mut Harness<'_, CardwiseApp>, key: Key) {
+pub(crate) fn press(harness: &mut Harness<'_, CardwiseApp>, key: Key) {
     harness.key_press(key);
     harness.run();
 }
 
 /// The widgets labelled `a` and `b` sit on one line.
-fn same_row(harness: &Harness<'_, CardwiseApp>, a: &str, b: &str) -> bool {
+pub(crate) fn same_row(harness: &Harness<'_, CardwiseApp>, a: &str, b: &str) -> bool {
     let a = harness.get_by_label(a).rect();
     let b = harness.get_by_label(b).rect();
     (a.center().y - b.center().y).abs() < 4.0
 }
 
 /// Some widget's text contains `text`.
-fn shows(harness: &Harness<'_, CardwiseApp>, text: &str) -> bool {
+pub(crate) fn shows(harness: &Harness<'_, CardwiseApp>, text: &str) -> bool {
     harness.query_all_by_label_contains(text).next().is_some()
 }
 
@@ -394,7 +394,7 @@ fn quitting_from_the_in_use_screen_closes_the_window() {
 }
 
 /// The app asked the window to close in the last frame drawn.
-fn closes(harness: &Harness<'_, CardwiseApp>) -> bool {
+pub(crate) fn closes(harness: &Harness<'_, CardwiseApp>) -> bool {
     harness
         .output()
         .viewport_output
@@ -651,7 +651,7 @@ fn a_topic_studies_every_card_with_its_tag_across_decks() {
 }
 
 /// Ask to close the window, as the window manager's close button does.
-fn request_close(harness: &mut Harness<'_, CardwiseApp>) {
+pub(crate) fn request_close(harness: &mut Harness<'_, CardwiseApp>) {
     harness
         .input_mut()
         .viewports

@@ -10,5 +10,5 @@ pub mod sm2;
 
 pub use day::{DEFAULT_DAY_START_HOUR, Day, DayRules};
 pub use progress::{AnswerKind, CardProgress};
-pub use queue::{Candidate, DEFAULT_NEW_PER_DAY, DailyQueue, build_queue};
+pub use queue::{Candidate, DEFAULT_NEW_PER_DAY, DailyQueue, build_queue, build_queue_pulled_back};
 pub use sm2::{Easiness, QUALITIES, Quality, Sm2State};

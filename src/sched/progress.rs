@@ -204,7 +204,11 @@ mod tests {
         assert_eq!(pulled.due_day, back.plus(6), "due after its interval");
         assert_eq!(pulled.first_day, Day::from_number(99), "earlier dates stay");
         assert_eq!((pulled.sm2, pulled.answers), (p2.sm2, p2.answers));
-        assert_eq!(p1.pulled_back(back), p1, "nothing later than the day: unchanged");
+        assert_eq!(
+            p1.pulled_back(back),
+            p1,
+            "nothing later than the day: unchanged"
+        );
     }
 
     #[test]

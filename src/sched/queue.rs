@@ -72,6 +72,18 @@ pub fn build_queue<K: Copy>(
     today: Day,
     new_per_deck: u32,
 ) -> DailyQueue<K> {
+    build_queue_pulled_back(candidates, today, new_per_deck, None)
+}
+
+/// [`build_queue`], reading every card's progress as
+/// [`CardProgress::pulled_back`] to `pull_back_to` when given: the clock
+/// is behind answers already logged, and those count as given that day.
+pub fn build_queue_pulled_back<K: Copy>(
+    candidates: &[Candidate<'_, K>],
+    today: Day,
+    new_per_deck: u32,
+    pull_back_to: Option<Day>,
+) -> DailyQueue<K> {
     let mut queue = DailyQueue::default();
     // Sibling groups already studied or queued today. Groups are numbered
     // densely by the caller, so a vector beats a hash set.
@@ -91,6 +103,14 @@ pub fn build_queue<K: Copy>(
     for (index, candidate) in candidates.iter().enumerate() {
         let Some(progress) = candidate.progress else {
             continue;
+        };
+        let pulled;
+        let progress = match pull_back_to {
+            Some(day) => {
+                pulled = progress.pulled_back(day);
+                &pulled
+            }
+            None => progress,
         };
         if progress.last_day >= today {
             taken[candidate.sibling_group] = true;
@@ -265,6 +285,19 @@ mod tests {
         };
         let queue = build_queue(&[cand(1, 0, 1, Some(&p))], Day::from_number(today), 20);
         assert!(queue.is_empty());
+    }
+
+    #[test]
+    fn cards_answered_under_a_clock_ahead_count_as_answered_on_the_day_pulled_back_to() {
+        // Answered on day 500 (the clock ran ahead): interval 1, due 501.
+        let ahead = answered(4, 500);
+        let cands = [cand(1, 0, 1, Some(&ahead))];
+        // Back on day 101, the log's last trustworthy day is 100: the card
+        // counts as answered then and is due on 101, not on 501.
+        let day = Day::from_number(101);
+        assert!(build_queue(&cands, day, 20).is_empty());
+        let queue = build_queue_pulled_back(&cands, day, 20, Some(Day::from_number(100)));
+        assert_eq!(queue.due, vec![1]);
     }
 
     #[test]

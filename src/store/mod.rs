@@ -16,6 +16,7 @@ mod lock;
 mod open;
 mod owner;
 mod recover;
+mod replay;
 mod schema;
 
 use std::collections::HashMap;
@@ -110,7 +111,7 @@ pub enum StoreError {
         damaged: Option<PathBuf>,
         reason: String,
         /// The backup that would take its place.
-        backup: Backup,
+        backup: Box<Backup>,
         error: String,
     },
     #[error("there is no progress folder at {}", path.display())]
@@ -140,9 +141,9 @@ impl StoreError {
             StoreError::ReadOnly { .. } => WriteTrouble::NotWritable,
             StoreError::Sqlite { source, .. } => match source.sqlite_error_code() {
                 Some(ErrorCode::DiskFull) => WriteTrouble::DiskFull,
-                Some(
-                    ErrorCode::ReadOnly | ErrorCode::PermissionDenied | ErrorCode::CannotOpen,
-                ) => WriteTrouble::NotWritable,
+                Some(ErrorCode::ReadOnly | ErrorCode::PermissionDenied | ErrorCode::CannotOpen) => {
+                    WriteTrouble::NotWritable
+                }
                 _ => WriteTrouble::Other,
             },
             StoreError::Io { source, .. } => match source.kind() {
@@ -386,6 +387,8 @@ pub struct Store {
     /// The latest study day of any logged answer: an answer dated before
     /// it pulls later dates back (see [`CardProgress::pulled_back`]).
     latest_day: Option<Day>,
+    /// [`Store::pull_back_day`]'s last answer: (today, the day).
+    pull_back_seen: std::cell::Cell<Option<(Day, Option<Day>)>>,
     /// Every answered card direction: its number and cached progress.
     index: keys::KeyIndex,
     settings: Settings,
@@ -436,6 +439,48 @@ impl Store {
         let latest = self.latest_day?;
         let days = latest.days_since(today);
         u32::try_from(days).ok().filter(|&d| d > 0)
+    }
+
+    /// When the clock is behind answers already logged (`today` is before
+    /// the latest logged day): the day those answers count as given on.
+    /// It is the latest day of an answer the clock can vouch for (the
+    /// latest logged day not after `today`), or `today` if there is none.
+    /// Cards answered "later" count as answered on that day: they come back
+    /// by their intervals from it, sooner than planned, never later, and
+    /// the day stays put while no answer is given.
+    pub fn pull_back_day(&self, today: Day) -> Option<Day> {
+        if self.latest_day.is_none_or(|latest| latest <= today) {
+            return None;
+        }
+        if let Some((seen, day)) = self.pull_back_seen.get()
+            && seen == today
+        {
+            return day;
+        }
+        let day = Some(self.vouched_day(today).unwrap_or(today));
+        self.pull_back_seen.set(Some((today, day)));
+        day
+    }
+
+    /// The latest day of any logged answer, saved or waiting, that is not
+    /// after `day`. (A scan of the log: only asked when the clock is found
+    /// behind it.)
+    fn vouched_day(&self, day: Day) -> Option<Day> {
+        let saved: Option<i32> = self
+            .conn
+            .query_row(
+                "SELECT MAX(day) FROM reviews WHERE day <= ?1",
+                [day.number()],
+                |row| row.get(0),
+            )
+            .unwrap_or(None);
+        let waiting = self
+            .pending
+            .iter()
+            .map(|p| p.day)
+            .filter(|&d| d <= day)
+            .max();
+        saved.map(Day::from_number).max(waiting)
     }
 
     pub fn settings(&self) -> Settings {
@@ -531,6 +576,7 @@ impl Store {
         self.index = state.index;
         self.settings = state.settings;
         self.next_provisional = -1;
+        self.pull_back_seen.set(None);
         for p in std::mem::take(&mut self.pending) {
             self.stage_at(
                 &p.key,
@@ -627,15 +673,13 @@ impl Store {
     ) -> (CardProgress, AnswerKind, i64) {
         // Answers already logged on later days: the clock ran ahead then,
         // or is behind now. The present is trusted and the log's order
-        // kept: their dates are pulled back to this day.
-        let pull_back = self
-            .latest_day
-            .is_some_and(|latest| latest > day)
-            .then_some(day);
-        if let Some(day) = pull_back {
-            self.index.pull_back(day);
+        // kept: their dates are pulled back (see `pull_back_day`).
+        let pull_back = self.pull_back_day(day);
+        if let Some(to) = pull_back {
+            self.index.pull_back(to);
         }
         self.latest_day = Some(day);
+        self.pull_back_seen.set(None);
         let known = self.index.get(key).copied();
         let before = known.map(|slot| slot.progress);
         let (after, kind) = CardProgress::answered(before.as_ref(), quality, day);
@@ -853,9 +897,9 @@ impl Store {
     /// The replay: answers in the order they were given (a device's
     /// numbers, and devices in the order the file met them: a restore's
     /// new device comes after the old one), each applied as the kind it
-    /// was logged as. A day is pulled back to the earliest day of any
-    /// answer logged after it, as the answers were when it was given
-    /// (see [`Store::record`]).
+    /// was logged as. An answer dated before answers logged earlier pulls
+    /// their dates back, as it did when it was given (see
+    /// [`Store::pull_back_day`]).
     fn replay_by_id(&self) -> Result<rustc_hash::FxHashMap<i64, CardProgress>, StoreError> {
         let read = sql("replay the review log", &self.path);
         let mut stmt = self
@@ -877,18 +921,31 @@ impl Store {
                 kind,
             ));
         }
-        let mut earliest_after = i32::MAX;
-        for (_, day, _, _) in log.iter_mut().rev() {
-            *day = (*day).min(earliest_after);
-            earliest_after = *day;
-        }
-        let mut states: rustc_hash::FxHashMap<i64, CardProgress> = rustc_hash::FxHashMap::default();
+        // Each card's state, and how many pull-backs had happened when it
+        // was last updated; later ones are applied when it is next used.
+        let mut states: rustc_hash::FxHashMap<i64, (CardProgress, usize)> =
+            rustc_hash::FxHashMap::default();
+        let mut pull_backs = replay::PullBacks::default();
+        let mut days = std::collections::BTreeSet::new();
+        let mut latest: Option<i32> = None;
         for (card, day, quality, kind) in log {
+            if latest.is_some_and(|latest| latest > day) {
+                let to = days.range(..=day).next_back().copied().unwrap_or(day);
+                pull_backs.push(Day::from_number(to));
+            }
+            let before = states
+                .get(&card)
+                .map(|(p, seen)| pull_backs.apply(*p, *seen));
             let after =
-                CardProgress::applied(states.get(&card), quality, kind, Day::from_number(day));
-            states.insert(card, after);
+                CardProgress::applied(before.as_ref(), quality, kind, Day::from_number(day));
+            states.insert(card, (after, pull_backs.len()));
+            days.insert(day);
+            latest = Some(day);
         }
-        Ok(states)
+        Ok(states
+            .into_iter()
+            .map(|(card, (p, seen))| (card, pull_backs.apply(p, seen)))
+            .collect())
     }
 
     /// Replace the cache by a replay of the log, in one transaction.
@@ -948,7 +1005,9 @@ impl Store {
         )?;
         // Reviews given after the restore number on from every number this
         // history has used, so they rank above the backups taken before.
-        let min_seq = self.next_seq.max(db::newest_seq(&self.conn, &self.path)? + 1);
+        let min_seq = self
+            .next_seq
+            .max(db::newest_seq(&self.conn, &self.path)? + 1);
         // Still ours? (A write transaction, left at once.)
         drop(self.begin_write("restore the backup")?);
         let source = backup::open_immutable(from).map_err(sql("open the backup", from))?;
@@ -961,13 +1020,8 @@ impl Store {
             .map_err(sql("reopen the progress database", &self.path))?;
         conn.pragma_update(None, "synchronous", "FULL")
             .map_err(sql("set synchronous=FULL", &self.path))?;
-        let (mut restored, _) = Self::load(
-            conn,
-            &self.data_dir,
-            self.path.clone(),
-            true,
-            Some(min_seq),
-        )?;
+        let (mut restored, _) =
+            Self::load(conn, &self.data_dir, self.path.clone(), true, Some(min_seq))?;
         restored.lock = self.lock.take();
         // The backup carries no mark: leave this cardwise's.
         let me = self

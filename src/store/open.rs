@@ -76,7 +76,9 @@ impl Store {
         // so that no review number of the file it replaced is used again.
         let mut from_backup = false;
         if let Some(finished) = recover::finish_interrupted(&path)? {
-            notices.push(Notice::RepairFinished { kept: finished.kept });
+            notices.push(Notice::RepairFinished {
+                kept: finished.kept,
+            });
             from_backup = true;
         }
         if !path.exists() {
@@ -108,7 +110,7 @@ impl Store {
                         StoreError::RecoveryBlocked {
                             damaged: Some(path.clone()),
                             reason: reason.clone(),
-                            backup: best.clone(),
+                            backup: Box::new(best.clone()),
                             error: error.to_string(),
                         }
                     })?,
@@ -295,8 +297,9 @@ impl Store {
         if fs::metadata(&path).is_ok_and(|m| m.len() == 0) {
             return Err(StoreError::BadValue {
                 path,
-                detail: "the progress file is empty (0 bytes); open cardwise to go on from a backup"
-                    .into(),
+                detail:
+                    "the progress file is empty (0 bytes); open cardwise to go on from a backup"
+                        .into(),
             });
         }
         match Self::look_at(data_dir, &path, newer) {
@@ -381,6 +384,7 @@ impl Store {
                 device: state.device,
                 next_seq: state.next_seq,
                 latest_day: state.latest_day,
+                pull_back_seen: std::cell::Cell::new(None),
                 index: state.index,
                 settings: state.settings,
                 pending: Vec::new(),
@@ -421,7 +425,7 @@ fn replace_missing(
             recover::replace(path, &best, now).map_err(|error| StoreError::RecoveryBlocked {
                 damaged: None,
                 reason: "the progress file is missing".into(),
-                backup: best.clone(),
+                backup: Box::new(best.clone()),
                 error: error.to_string(),
             })?;
             notices.push(Notice::Missing {
@@ -463,4 +467,3 @@ pub(super) fn release(store: &mut Store) {
         let _ = owner::clear(&store.conn, &me);
     }
 }
-

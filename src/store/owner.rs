@@ -132,7 +132,8 @@ pub(super) fn clear(conn: &Connection, holder: &Holder) -> rusqlite::Result<()> 
 
 /// Remove any mark (from a backup copy: a backup has no owner).
 pub(super) fn remove(conn: &Connection) -> rusqlite::Result<()> {
-    conn.execute("DELETE FROM meta WHERE key = ?1", [KEY]).map(drop)
+    conn.execute("DELETE FROM meta WHERE key = ?1", [KEY])
+        .map(drop)
 }
 
 fn host_name() -> String {

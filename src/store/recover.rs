@@ -246,8 +246,7 @@ pub fn finish_interrupted(path: &Path) -> Result<Option<Finished>, StoreError> {
 
 /// The files set aside as damaged, newest name first.
 pub fn kept_damaged(path: &Path) -> Vec<PathBuf> {
-    let (Some(dir), Some(name)) = (path.parent(), path.file_name().and_then(|n| n.to_str()))
-    else {
+    let (Some(dir), Some(name)) = (path.parent(), path.file_name().and_then(|n| n.to_str())) else {
         return Vec::new();
     };
     let prefix = format!("{name}.damaged-");

@@ -135,7 +135,10 @@ fn an_answer_is_logged_at_the_clocks_time_and_pulls_later_dates_back_to_its_day(
         .unwrap();
     assert_eq!((ms, day), (at(98, 0).as_millisecond(), 98));
     let a = store.progress(&key("a")).unwrap();
-    assert_eq!((a.last_day, a.due_day), (Day::from_number(98), Day::from_number(99)));
+    assert_eq!(
+        (a.last_day, a.due_day),
+        (Day::from_number(98), Day::from_number(99))
+    );
     assert_eq!(store.latest_day(), Some(Day::from_number(98)));
     assert_eq!(store.clock_behind(Day::from_number(98)), None);
     // Answering "a" again that day is a same-day repeat: its SM-2 state
@@ -144,7 +147,11 @@ fn an_answer_is_logged_at_the_clocks_time_and_pulls_later_dates_back_to_its_day(
     assert_eq!(again.kind, AnswerKind::SameDayRepeat);
     let cached: HashMap<CardKey, CardProgress> =
         store.all_progress().map(|(k, p)| (k.clone(), *p)).collect();
-    assert_eq!(store.replay().unwrap(), cached, "the log replays to the cache");
+    assert_eq!(
+        store.replay().unwrap(),
+        cached,
+        "the log replays to the cache"
+    );
     drop(store);
     let store = open(dir.path());
     let reopened: HashMap<CardKey, CardProgress> =

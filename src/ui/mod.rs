@@ -454,9 +454,7 @@ impl CardwiseApp {
                         .strong(),
                     );
                     ui.label(advice(trouble, &dir));
-                    if trouble == WriteTrouble::Taken
-                        && ui.button("Take back and save").clicked()
-                    {
+                    if trouble == WriteTrouble::Taken && ui.button("Take back and save").clicked() {
                         action = Some(Action::TakeBack);
                     }
                 });
@@ -820,7 +818,10 @@ impl CardwiseApp {
 fn sentence(error: &StoreError) -> String {
     let text = error.to_string();
     let mut chars = text.chars();
-    let first = chars.next().map(|c| c.to_uppercase().to_string()).unwrap_or_default();
+    let first = chars
+        .next()
+        .map(|c| c.to_uppercase().to_string())
+        .unwrap_or_default();
     format!("{first}{}.", chars.as_str())
 }
 
