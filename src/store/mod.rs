@@ -100,11 +100,12 @@ pub enum StoreError {
     #[error("{count} answer(s) are not saved yet; save them before restoring a backup")]
     Unsaved { count: usize },
     #[error(
-        "{} ({reason}); the backup of {} could not be put in its place: {error}. \
-         Free at least {} MB on the disk that holds it, then start cardwise again",
-        damaged.as_ref().map_or_else(|| "your progress file is missing".to_string(), |d| format!("{} cannot be used", d.display())),
-        backup.taken,
-        backup.bytes.div_ceil(1_000_000).max(1) * 2
+        "{} ({reason}). cardwise can go on from {}, but could not put it in place ({error}). \
+         Free at least {} MB on the disk that holds {}, then try again",
+        damaged.as_ref().map_or_else(|| "your progress file is missing".to_string(), |d| format!("your progress file {} cannot be used", d.display())),
+        describe_backup(backup),
+        backup.bytes.div_ceil(1_000_000).max(1) * 2,
+        backup.path.parent().and_then(Path::parent).map_or_else(String::new, |d| d.display().to_string())
     )]
     RecoveryBlocked {
         /// The damaged file, left where it is; `None` if it is missing.
@@ -546,8 +547,9 @@ impl Store {
     /// The lock file was deleted (or replaced) while this cardwise held
     /// it: lock the file now at its place, so that a cardwise started
     /// later sees the folder in use. The mark in the database still
-    /// decides who writes.
-    fn keep_lock(&mut self) {
+    /// decides who writes. Done before every write; the window also calls
+    /// it every few seconds.
+    pub fn keep_lock(&mut self) {
         if self.lock.as_ref().is_some_and(|lock| !lock.intact())
             && let Ok(lock) = FolderLock::acquire(&self.data_dir)
         {

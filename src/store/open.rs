@@ -102,6 +102,15 @@ impl Store {
         };
         let opened = match attempt(from_backup) {
             Ok(opened) => opened,
+            Err(OpenProblem::Failed(error @ StoreError::InUse { .. })) => {
+                if lock.created {
+                    // The lock file this start made is no one's: leave the
+                    // folder as it found it. The owner locks a new one.
+                    drop(lock);
+                    let _ = fs::remove_file(FolderLock::path(data_dir));
+                }
+                return Err(error);
+            }
             Err(OpenProblem::Failed(error)) => return Err(error),
             Err(OpenProblem::Damaged(reason)) => {
                 let restored = recover::best_backup(data_dir);
@@ -333,7 +342,17 @@ impl Store {
     fn look_at(data_dir: &Path, path: &Path, newer: bool) -> Result<Store, StoreError> {
         let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY)
             .map_err(sql("open the progress database", path))?;
-        let version = db::user_version(&conn, path)?;
+        let version = db::user_version(&conn, path).map_err(|error| match error {
+            StoreError::Sqlite { source, .. } if recover::is_damage(&source) => {
+                StoreError::BadValue {
+                    path: path.to_path_buf(),
+                    detail: format!(
+                        "the file is damaged ({source}); open cardwise to go on from a backup"
+                    ),
+                }
+            }
+            other => other,
+        })?;
         if version == 0 {
             return Err(StoreError::BadValue {
                 path: path.to_path_buf(),

@@ -117,6 +117,7 @@ pub struct CardwiseApp {
     /// The learner was told that the clock is behind the latest answer.
     clock_told: bool,
     last_retry: Instant,
+    last_lock_check: Instant,
     /// Asked to quit with unsaved answers: the confirmation is showing.
     confirm_quit: bool,
     /// The learner chose to quit despite unsaved answers.
@@ -151,6 +152,7 @@ impl CardwiseApp {
             save_problem: None,
             clock_told: false,
             last_retry: Instant::now(),
+            last_lock_check: Instant::now(),
             confirm_quit: false,
             quit_anyway: false,
             close_now: false,
@@ -192,7 +194,7 @@ impl CardwiseApp {
             }
             Err(error) => {
                 self.store = None;
-                self.store_problem = Some(error.to_string());
+                self.store_problem = Some(sentence(&error));
                 let why = match error {
                     StoreError::InUse {
                         pid,
@@ -232,7 +234,7 @@ impl CardwiseApp {
         };
         self.clock_told = true;
         self.notices.push(format!(
-            "Your computer's clock is behind your last answer by {days} day{}: it says {}, and your last answer is dated {}. If the clock is wrong, set it right before you study. If it is right, study on: answers given under a clock that ran ahead count as given today, so those cards come back on time, and nothing is lost.",
+            "Your computer's clock is behind your last answer by {days} day{}: it says {}, and your last answer is dated {}. If the clock is wrong, set it right before you study. If it is right, study on: answers dated after today count as given on your last day of study before it, so those cards come back when they should, and nothing is lost.",
             if days == 1 { "" } else { "s" },
             today.date().strftime("%-d %B %Y"),
             latest.date().strftime("%-d %B %Y"),
@@ -396,8 +398,21 @@ impl CardwiseApp {
         }
     }
 
-    /// Retry unsaved answers now and then; collect the backup's report.
+    /// Retry unsaved answers now and then; keep the folder's lock file;
+    /// collect the backup's report.
     fn background_work(&mut self, ctx: &egui::Context) {
+        if self.last_lock_check.elapsed() >= RETRY_EVERY {
+            self.last_lock_check = Instant::now();
+            if let Some(store) = &mut self.store
+                && !store.is_read_only()
+            {
+                store.keep_lock();
+            }
+        }
+        if self.can_study() {
+            // Wake now and then even when idle, for the check above.
+            ctx.request_repaint_after(RETRY_EVERY);
+        }
         if let Some(store) = &mut self.store
             && store.unsaved() > 0
         {
@@ -582,7 +597,7 @@ impl CardwiseApp {
             Action::OpenReadOnly => {
                 match Store::open_read_only_newer(&self.config.data_dir) {
                     Ok(store) => self.store = Some(store),
-                    Err(error) => self.store_problem = Some(error.to_string()),
+                    Err(error) => self.store_problem = Some(sentence(&error)),
                 }
                 self.go_home();
             }
