@@ -16,6 +16,7 @@ pub mod drill;
 pub mod key;
 pub mod paths;
 pub mod plan;
+pub mod review;
 pub mod sched;
 pub mod stats;
 pub mod store;

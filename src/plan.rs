@@ -273,12 +273,15 @@ pub fn next_due(
 
 /// One study session: today's queue worked through card by card. Cards
 /// graded below 4 go to the back and return until they score 4 or 5
-/// (SM-2's step 7).
+/// (SM-2's step 7). Answers can be taken back, newest first.
 #[derive(Clone, Debug)]
 pub struct Session {
     pub scope: Scope,
     queue: std::collections::VecDeque<ItemRef>,
     answered: usize,
+    /// Each answer of the session, newest last, and whether it sent its
+    /// card to the back of the queue: what an undo puts right.
+    history: Vec<(ItemRef, bool)>,
 }
 
 impl Session {
@@ -295,6 +298,7 @@ impl Session {
                 .in_order()
                 .collect(),
             answered: 0,
+            history: Vec::new(),
         }
     }
 
@@ -317,9 +321,83 @@ impl Session {
     pub fn advance(&mut self, quality: crate::sched::Quality) {
         if let Some(item) = self.queue.pop_front() {
             self.answered += 1;
-            if quality.repeat_today() {
+            let again = quality.repeat_today();
+            if again {
                 self.queue.push_back(item);
             }
+            self.history.push((item, again));
         }
+    }
+
+    /// The answer to `item` was taken back: it is the card to show again.
+    /// If it was this session's latest answer, the queue is as it was
+    /// before that answer; otherwise (an answer of an earlier session)
+    /// the card is put first.
+    pub fn undo(&mut self, item: ItemRef) {
+        if self.history.last().is_some_and(|(last, _)| *last == item)
+            && let Some((_, again)) = self.history.pop()
+        {
+            if again && let Some(at) = self.queue.iter().rposition(|&i| i == item) {
+                self.queue.remove(at);
+            }
+            self.answered = self.answered.saturating_sub(1);
+        }
+        self.queue.push_front(item);
+    }
+
+    /// Find the study item of a card key in the library.
+    pub fn item_of(library: &Library, key: &CardKey) -> Option<ItemRef> {
+        let deck = library.decks.iter().position(|d| d.id == key.deck)?;
+        let card = library.decks[deck]
+            .cards
+            .iter()
+            .position(|c| c.id == key.card)?;
+        ItemRef::new(deck, card, key.direction)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sched::Quality;
+
+    fn item(card: u32) -> ItemRef {
+        ItemRef {
+            deck: 0,
+            card,
+            direction: Direction::Forward,
+        }
+    }
+
+    fn session(cards: &[u32]) -> Session {
+        Session {
+            scope: Scope::All,
+            queue: cards.iter().map(|&c| item(c)).collect(),
+            answered: 0,
+            history: Vec::new(),
+        }
+    }
+
+    fn queue(session: &Session) -> Vec<u32> {
+        session.queue.iter().map(|i| i.card).collect()
+    }
+
+    #[test]
+    fn undoing_answers_puts_the_queue_back_as_it_was_answer_by_answer() {
+        let mut s = session(&[1, 2, 3]);
+        s.advance(Quality::new(5).unwrap());
+        s.advance(Quality::new(1).unwrap()); // 2 comes back later today
+        assert_eq!(queue(&s), [3, 2]);
+        s.undo(item(2));
+        assert_eq!((queue(&s), s.answered()), (vec![2, 3], 1));
+        s.undo(item(1));
+        assert_eq!((queue(&s), s.answered()), (vec![1, 2, 3], 0));
+    }
+
+    #[test]
+    fn undoing_an_answer_of_an_earlier_session_shows_that_card_first() {
+        let mut s = session(&[1, 2]);
+        s.undo(item(9));
+        assert_eq!((queue(&s), s.answered()), (vec![9, 1, 2], 0));
     }
 }

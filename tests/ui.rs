@@ -75,6 +75,26 @@ pub(crate) fn same_row(harness: &Harness<'_, CardwiseApp>, a: &str, b: &str) -> 
     (a.center().y - b.center().y).abs() < 4.0
 }
 
+/// The option now showing `text`, as its line reads ("B   Passive"):
+/// options are shown in a fresh order at every review.
+pub(crate) fn option_line(harness: &Harness<'_, CardwiseApp>, text: &str) -> String {
+    // A label widget keeps its text as its value; a button, as its label.
+    harness
+        .query_all_by_label_contains(text)
+        .filter_map(|node| {
+            let node = node.accesskit_node();
+            node.label().or_else(|| node.value())
+        })
+        .find(|label| label.get(1..4) == Some("   ") && label.ends_with(text))
+        .unwrap_or_else(|| panic!("no option \"{text}\" on screen"))
+}
+
+/// The letter key that picks the option showing `text`.
+pub(crate) fn letter_of(harness: &Harness<'_, CardwiseApp>, text: &str) -> Key {
+    let line = option_line(harness, text);
+    Key::from_name(&line[..1]).unwrap()
+}
+
 /// Some widget's text contains `text`.
 pub(crate) fn shows(harness: &Harness<'_, CardwiseApp>, text: &str) -> bool {
     harness.query_all_by_label_contains(text).next().is_some()
@@ -204,11 +224,11 @@ fn a_wrong_choice_can_only_be_graded_0_to_2() {
     harness.run();
     assert!(shows(&harness, "Not quite"));
     assert!(
-        same_row(&harness, "✔", "B   Passive"),
+        same_row(&harness, "✔", &option_line(&harness, "Passive")),
         "the right option is marked"
     );
     assert!(
-        same_row(&harness, "✖", "C   Detractor"),
+        same_row(&harness, "✖", &option_line(&harness, "Detractor")),
         "the wrong pick is marked"
     );
 
@@ -237,7 +257,7 @@ fn space_reveals_a_choice_without_a_pick_and_every_grade_is_open() {
     press(&mut harness, Key::Space);
     assert!(!shows(&harness, "Not quite") && !shows(&harness, "Right"));
     assert!(
-        same_row(&harness, "✔", "B   Passive"),
+        same_row(&harness, "✔", &option_line(&harness, "Passive")),
         "the right option is marked"
     );
     assert!(!shows(&harness, "✖"), "nothing was picked");
@@ -459,17 +479,22 @@ fn a_multiple_answer_choice_takes_several_picks_then_enter() {
     harness.get_by_label("Study Multi").click();
     harness.run();
     assert!(shows(&harness, "pick all that apply (A–D), then Enter"));
-    press(&mut harness, Key::A);
-    press(&mut harness, Key::B);
-    press(&mut harness, Key::B); // B again: unpicked
-    press(&mut harness, Key::C);
+    let (price, people, place) = (
+        letter_of(&harness, "Price"),
+        letter_of(&harness, "People"),
+        letter_of(&harness, "Place"),
+    );
+    press(&mut harness, price);
+    press(&mut harness, people);
+    press(&mut harness, people); // again: unpicked
+    press(&mut harness, place);
     assert!(!shows(&harness, "Right"), "not revealed until Enter");
     press(&mut harness, Key::Enter);
     assert!(shows(&harness, "Right"));
     assert_eq!(
         harness.query_all_by_label("✔").count(),
         2,
-        "A and C marked right"
+        "Price and Place marked right"
     );
     assert!(!shows(&harness, "✖"));
     press(&mut harness, Key::Num2);
@@ -608,7 +633,7 @@ fn giving_up_on_a_drill_shows_the_answer_as_wrong() {
         .click();
     harness.run();
     assert!(shows(&harness, "Not quite"));
-    assert!(shows(&harness, "Your answer: nothing · Expected: "));
+    assert!(shows(&harness, "No answer given · Expected: "));
     assert!(shows(&harness, "Worked solution"));
 }
 
@@ -820,4 +845,188 @@ fn a_damaged_progress_file_is_reported_in_the_window_with_where_it_is_kept() {
     harness.get_by_label("Dismiss").click();
     harness.run();
     assert!(!shows(&harness, "could not be used"));
+}
+
+fn ctrl_z(harness: &mut Harness<'_, CardwiseApp>) {
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, Key::Z);
+    harness.run();
+}
+
+fn stats_json(setup: &Setup) -> serde_json::Value {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_cardwise"))
+        .args(["stats", "--json", "--data-dir"])
+        .arg(setup.data.path())
+        .arg("--decks")
+        .arg(setup.decks.path())
+        .output()
+        .unwrap();
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+#[test]
+fn ctrl_z_twice_takes_back_two_answers_and_stats_counts_neither() {
+    let setup = setup();
+    let mut harness = open(&setup);
+    harness.get_by_label("Study Mini deck").click();
+    harness.run();
+    assert!(
+        harness.get_by_label("Undo").accesskit_node().is_disabled(),
+        "nothing to undo yet"
+    );
+    press(&mut harness, Key::Space);
+    press(&mut harness, Key::Num5);
+    press(&mut harness, Key::Space);
+    press(&mut harness, Key::Num2); // comes back later today
+    assert!(shows(&harness, "A score of 7 makes a customer a"));
+    assert_eq!(stats_json(&setup)["reviews"], 2);
+
+    ctrl_z(&mut harness);
+    assert!(shows(&harness, "The three steps"), "the last card is back");
+    assert!(
+        !shows(&harness, "Grade with 0–5"),
+        "as it was shown: not revealed"
+    );
+    assert_eq!(harness.state().cards_left(), Some(3));
+    ctrl_z(&mut harness);
+    assert!(shows(&harness, "Customer perceived value"));
+    assert_eq!(harness.state().cards_left(), Some(4));
+    assert_eq!(
+        stats_json(&setup)["reviews"],
+        0,
+        "an undone answer is not given"
+    );
+    let store = harness.state().store().unwrap();
+    assert_eq!(store.all_progress().count(), 0, "both cards are new again");
+    assert!(harness.get_by_label("Undo").accesskit_node().is_disabled());
+
+    // Studying goes on as if nothing had been answered.
+    press(&mut harness, Key::Space);
+    press(&mut harness, Key::Num5);
+    assert!(shows(&harness, "The three steps"));
+    assert_eq!(harness.state().store().unwrap().unsaved(), 0);
+    assert_eq!(stats_json(&setup)["reviews"], 1);
+}
+
+#[test]
+fn an_undone_drill_comes_back_with_the_same_numbers() {
+    let setup = drill_setup();
+    let mut harness = open(&setup);
+    harness.get_by_label("Study Sums").click();
+    harness.run();
+    let (value, solution) = expected(&harness);
+    type_answer(&mut harness, &value.to_string());
+    press(&mut harness, Key::Enter);
+    assert_eq!(harness.state().screen(), ScreenName::Done);
+    // The done screen takes it back too.
+    harness.get_by_label("Undo the last answer").click();
+    harness.run();
+    assert_eq!(harness.state().screen(), ScreenName::Study);
+    assert_eq!(expected(&harness), (value, solution));
+}
+
+#[test]
+fn options_come_in_a_new_order_each_review_and_the_same_order_on_reopening() {
+    let setup = setup();
+    std::fs::write(
+        setup.decks.path().join("mini.ron"),
+        r#"Deck(id: "q", title: "Quiz", cards: [
+            Choice(id: "c", question: "Which one?", options: ["Alpha", "Bravo", "Charlie", "Delta", "Echo"], answers: ["A"]),
+        ])"#,
+    )
+    .unwrap();
+    let order = |harness: &Harness<'_, CardwiseApp>| -> Vec<String> {
+        ["Alpha", "Bravo", "Charlie", "Delta", "Echo"]
+            .iter()
+            .map(|text| option_line(harness, text))
+            .collect()
+    };
+    let mut seen = std::collections::HashSet::new();
+    for day in 0..6 {
+        setup.clock.set(
+            "2026-11-22T10:00:00Z"
+                .parse::<Timestamp>()
+                .unwrap()
+                .checked_add(SignedDuration::from_hours(24 * 400 * day))
+                .unwrap(),
+        );
+        let mut harness = open(&setup);
+        harness.get_by_label("Study Quiz").click();
+        harness.run();
+        let shown = order(&harness);
+        drop(harness);
+        let mut again = open(&setup);
+        again.get_by_label("Study Quiz").click();
+        again.run();
+        assert_eq!(order(&again), shown, "the same order on reopening");
+        let alpha = letter_of(&again, "Alpha");
+        press(&mut again, alpha);
+        press(&mut again, Key::Num5);
+        seen.insert(shown);
+    }
+    assert!(seen.len() >= 4, "orders differ between reviews: {seen:?}");
+}
+
+#[test]
+fn a_multiple_answer_question_shows_what_was_picked_right_picked_wrong_and_missed() {
+    let setup = setup();
+    std::fs::write(
+        setup.decks.path().join("mini.ron"),
+        r#"Deck(id: "multi", title: "Multi", cards: [
+            Choice(id: "ps", question: "Which are among the 4 Ps?", options: ["Price", "People", "Place", "Promotion", "Profit"], answers: ["A", "C", "D"]),
+        ])"#,
+    )
+    .unwrap();
+    let mut harness = open(&setup);
+    harness.get_by_label("Study Multi").click();
+    harness.run();
+    let (price, profit) = (letter_of(&harness, "Price"), letter_of(&harness, "Profit"));
+    press(&mut harness, price);
+    press(&mut harness, profit);
+    press(&mut harness, Key::Enter);
+    assert!(shows(&harness, "Not quite"));
+    let beside = |option: &str, words: &str| {
+        let line = harness.get_by_label(&option_line(&harness, option)).rect();
+        harness
+            .query_all_by_label(words)
+            .any(|n| (n.rect().center().y - line.center().y).abs() < 4.0)
+    };
+    for (option, words) in [
+        ("Price", "· your pick, right"),
+        ("Profit", "· your pick, wrong"),
+        ("Place", "· right, not picked"),
+        ("Promotion", "· right, not picked"),
+    ] {
+        assert!(beside(option, words), "{option}: {words}");
+    }
+    // People was rightly left alone: no mark at all.
+    let people = harness
+        .get_by_label(&option_line(&harness, "People"))
+        .rect();
+    assert!(
+        harness
+            .query_all_by_label_contains("· ")
+            .all(|n| (n.rect().center().y - people.center().y).abs() > 4.0),
+        "no words beside a wrong option left alone"
+    );
+}
+
+#[test]
+fn a_grade_key_refused_after_a_wrong_answer_says_why() {
+    let setup = setup();
+    let mut harness = open(&setup);
+    harness.get_by_label("Study Mini deck").click();
+    harness.run();
+    for _ in 0..2 {
+        press(&mut harness, Key::Space);
+        press(&mut harness, Key::Num5);
+    }
+    let wrong = letter_of(&harness, "Detractor");
+    press(&mut harness, wrong);
+    press(&mut harness, Key::Num4);
+    assert!(shows(
+        &harness,
+        "4 is for an answer you knew; this one was wrong, so grade it 0, 1 or 2 (Enter gives 1)."
+    ));
+    press(&mut harness, Key::Enter);
+    assert!(shows(&harness, "Touch point"), "Enter gave the suggested 1");
 }

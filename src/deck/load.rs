@@ -568,6 +568,7 @@ impl SourceFile<'_> {
                 mut options,
                 answers,
                 mut explanation,
+                shuffle,
                 mut tags,
             } => {
                 // Before the texts are taken out of the options.
@@ -595,6 +596,7 @@ impl SourceFile<'_> {
                         explanation: explanation
                             .as_mut()
                             .map(|e| self.text(e, "the explanation", problems)),
+                        shuffle,
                     },
                 )
             }

@@ -82,6 +82,9 @@ pub enum CardKind {
         /// Indexes into `options`, ascending, at least one.
         answers: Vec<usize>,
         explanation: Option<String>,
+        /// Shown in a fresh order at every review (the default); `false`
+        /// keeps the author's order, for "all of the above" or a scale.
+        shuffle: bool,
     },
 }
 

@@ -129,9 +129,16 @@ pub enum RawCard<'a> {
         answers: Vec<Text<'a>>,
         #[serde(default, borrow)]
         explanation: Option<Text<'a>>,
+        /// Shown in a fresh order at every review unless `false`.
+        #[serde(default = "yes")]
+        shuffle: bool,
         #[serde(default, borrow)]
         tags: Vec<Text<'a>>,
     },
+}
+
+fn yes() -> bool {
+    true
 }
 
 /// A drill's variable as written.

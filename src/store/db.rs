@@ -112,7 +112,16 @@ pub(super) fn read_state(
         .unwrap_or(1);
     let next_seq = newest.map_or(1, |n| n + 1).max(floor);
     let index = load_index(conn, path)?;
-    let latest_day = index.latest_day();
+    // The day of the log's last row, as a replay ends on it.
+    let latest_day = conn
+        .query_row(
+            "SELECT day FROM reviews ORDER BY device DESC, seq DESC LIMIT 1",
+            [],
+            |row| row.get::<_, i32>(0),
+        )
+        .optional()
+        .map_err(&read)?
+        .map(Day::from_number);
     let (settings, bad) = load_settings(conn, path)?;
     Ok((
         State {

@@ -102,6 +102,18 @@ impl KeyIndex {
         self.decks.get_mut(&key.deck)?.get_mut(&key.card)?[slot(key.direction)].as_mut()
     }
 
+    /// Forget a card direction's state (its only answers were undone);
+    /// its number stays known.
+    pub fn remove(&mut self, key: &CardKey) {
+        if let Some(slots) = self
+            .decks
+            .get_mut(&key.deck)
+            .and_then(|cards| cards.get_mut(&key.card))
+        {
+            slots[slot(key.direction)] = None;
+        }
+    }
+
     pub fn insert(&mut self, key: &CardKey, value: Slot) {
         self.insert_parts(&key.deck, key.card.as_str(), key.direction, value);
     }
@@ -213,17 +225,6 @@ impl KeyIndex {
                 .iter_mut()
                 .flat_map(|slots| slots.iter_mut().flatten())
         })
-    }
-
-    fn slots(&self) -> impl Iterator<Item = &Slot> + '_ {
-        self.decks
-            .values()
-            .flat_map(|cards| cards.slots.iter().flat_map(|slots| slots.iter().flatten()))
-    }
-
-    /// The latest study day any card was answered on.
-    pub fn latest_day(&self) -> Option<Day> {
-        self.slots().map(|slot| slot.progress.last_day).max()
     }
 
     /// Pull every card's dates back to `day` (see

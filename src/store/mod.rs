@@ -351,6 +351,71 @@ pub struct Recorded {
     pub saved: Result<(), StoreError>,
 }
 
+/// What a row of the review log is. The codes are stored: never renumber
+/// them. Only scheduled rows move SM-2; 2 (practice) and 3 (exam extra)
+/// are kept for the kinds still to come.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ReviewKind {
+    Scheduled,
+    SameDayRepeat,
+    /// Cancels an earlier row of the same device (`undoes`); the
+    /// cancelled answer counts as never given.
+    Undo,
+}
+
+impl ReviewKind {
+    pub const fn code(self) -> i64 {
+        match self {
+            ReviewKind::Scheduled => 0,
+            ReviewKind::SameDayRepeat => 1,
+            ReviewKind::Undo => 4,
+        }
+    }
+
+    pub const fn from_code(code: i64) -> Option<Self> {
+        match code {
+            0 => Some(ReviewKind::Scheduled),
+            1 => Some(ReviewKind::SameDayRepeat),
+            4 => Some(ReviewKind::Undo),
+            _ => None,
+        }
+    }
+}
+
+impl From<AnswerKind> for ReviewKind {
+    fn from(kind: AnswerKind) -> Self {
+        match kind {
+            AnswerKind::Scheduled => ReviewKind::Scheduled,
+            AnswerKind::SameDayRepeat => ReviewKind::SameDayRepeat,
+        }
+    }
+}
+
+/// An answer that was taken back.
+#[derive(Debug)]
+pub struct Undone {
+    pub key: CardKey,
+    /// The number of the answer taken back.
+    pub seq: i64,
+    /// `Ok` once the undo is on disk. Otherwise it waits in memory, like
+    /// an answer.
+    pub saved: Result<(), StoreError>,
+}
+
+/// An answer given since the store was opened, as undo needs it.
+#[derive(Clone, Debug)]
+struct Given {
+    key: CardKey,
+    seq: i64,
+    quality: Quality,
+    day: Day,
+    /// The card's state before the answer (`None`: it was new).
+    before: Option<CardProgress>,
+    /// How many pull-backs had happened once it was given: later ones
+    /// apply to the state it goes back to.
+    pull_backs: usize,
+}
+
 /// An answer not yet on disk, with everything its review row will hold.
 #[derive(Clone, Debug)]
 struct Pending {
@@ -362,13 +427,19 @@ struct Pending {
     day: Day,
     quality: Quality,
     elapsed_ms: i64,
-    kind: AnswerKind,
+    kind: ReviewKind,
     before: Sm2State,
-    after: CardProgress,
+    /// The card's state after the row; `None` when an undo takes a card
+    /// back to new.
+    after: Option<CardProgress>,
     fingerprint: Option<u64>,
     /// This answer's day is earlier than answers already logged: every
     /// card's later dates are pulled back to it.
     pull_back: Option<Day>,
+    /// For an undo: the number of the answer it cancels, and the state it
+    /// replaced.
+    undoes: Option<i64>,
+    replaced: Option<CardProgress>,
 }
 
 /// The progress store of one data folder.
@@ -399,6 +470,10 @@ pub struct Store {
     next_provisional: i64,
     /// A copy of the progress, read where the folder cannot be written.
     scratch: Option<tempfile::TempDir>,
+    /// Answers given since opening, newest last, that undo may take back.
+    given: Vec<Given>,
+    /// The days of the pull-backs done since opening, in order.
+    pull_backs: Vec<Day>,
 }
 
 impl Drop for Store {
@@ -579,15 +654,49 @@ impl Store {
         self.settings = state.settings;
         self.next_provisional = -1;
         self.pull_back_seen.set(None);
+        // Undo goes back no further than this: the other's answers came between.
+        self.given.clear();
+        self.pull_backs.clear();
         for p in std::mem::take(&mut self.pending) {
-            self.stage_at(
-                &p.key,
-                p.quality,
-                p.answered_ms,
-                p.day,
-                p.elapsed_ms,
-                p.fingerprint,
-            );
+            match p.undoes {
+                None => {
+                    self.stage_at(
+                        &p.key,
+                        p.quality,
+                        p.answered_ms,
+                        p.day,
+                        p.elapsed_ms,
+                        p.fingerprint,
+                    );
+                }
+                // An undo still stands if nobody answered the card since;
+                // otherwise the other's later answer does.
+                Some(_) => {
+                    let now = self.index.get(&p.key).copied();
+                    if now.map(|slot| slot.progress) == p.replaced
+                        && let Some(slot) = now
+                    {
+                        match p.after {
+                            Some(progress) => self.index.insert(
+                                &p.key,
+                                keys::Slot {
+                                    id: slot.id,
+                                    progress,
+                                },
+                            ),
+                            None => self.index.remove(&p.key),
+                        }
+                        let pull_back = self.pull_back_at(p.day);
+                        self.pending.push(Pending {
+                            key_id: slot.id,
+                            seq: self.next_seq,
+                            pull_back,
+                            ..p
+                        });
+                        self.next_seq += 1;
+                    }
+                }
+            }
         }
         self.flush()
     }
@@ -618,7 +727,20 @@ impl Store {
     /// Only a read-only store refuses an answer.
     pub fn record(&mut self, answer: &Answer, rules: &DayRules) -> Result<Recorded, StoreError> {
         self.writable()?;
+        let before = self.index.get(&answer.key).map(|slot| slot.progress);
         let (progress, kind, seq) = self.stage(answer, rules);
+        let before = before.map(|b| match self.pending.last().and_then(|p| p.pull_back) {
+            Some(day) => b.pulled_back(day),
+            None => b,
+        });
+        self.given.push(Given {
+            key: answer.key.clone(),
+            seq,
+            quality: answer.quality,
+            day: rules.day_of(answer.answered_at),
+            before,
+            pull_backs: self.pull_backs.len(),
+        });
         Ok(Recorded {
             progress,
             kind,
@@ -676,12 +798,7 @@ impl Store {
         // Answers already logged on later days: the clock ran ahead then,
         // or is behind now. The present is trusted and the log's order
         // kept: their dates are pulled back (see `pull_back_day`).
-        let pull_back = self.pull_back_day(day);
-        if let Some(to) = pull_back {
-            self.index.pull_back(to);
-        }
-        self.latest_day = Some(day);
-        self.pull_back_seen.set(None);
+        let pull_back = self.pull_back_at(day);
         let known = self.index.get(key).copied();
         let before = known.map(|slot| slot.progress);
         let (after, kind) = CardProgress::answered(before.as_ref(), quality, day);
@@ -708,14 +825,108 @@ impl Store {
             day,
             quality,
             elapsed_ms,
-            kind,
+            kind: kind.into(),
             before: before.map_or(Sm2State::NEW, |p| p.sm2),
-            after,
+            after: Some(after),
             fingerprint,
             pull_back,
+            undoes: None,
+            replaced: None,
         });
         self.next_seq += 1;
         (after, kind, seq)
+    }
+
+    /// A row of the log is about to be dated `day`: if answers are logged
+    /// on later days, pull their dates back (see `pull_back_day`). Returns
+    /// the day pulled back to, for the row to record.
+    fn pull_back_at(&mut self, day: Day) -> Option<Day> {
+        let pull_back = self.pull_back_day(day);
+        if let Some(to) = pull_back {
+            self.index.pull_back(to);
+            self.pull_backs.push(to);
+        }
+        self.latest_day = Some(day);
+        self.pull_back_seen.set(None);
+        pull_back
+    }
+
+    /// The card whose answer [`Store::undo`] would take back now: the
+    /// latest answer given since opening, if it was given on `today`.
+    pub fn undoable(&self, today: Day) -> Option<&CardKey> {
+        if self.lost.is_some() || self.is_read_only() {
+            return None;
+        }
+        self.given
+            .last()
+            .filter(|given| given.day == today)
+            .map(|given| &given.key)
+    }
+
+    /// Take back the latest answer given today (as [`Store::undoable`]
+    /// says): its card goes back to the state it had before, and an undo
+    /// row is logged (nothing is deleted from the log), so a replay and
+    /// the statistics count the answer as never given. Several undos in a
+    /// row go back further, answer by answer.
+    pub fn undo(&mut self, at: Timestamp, rules: &DayRules) -> Result<Option<Undone>, StoreError> {
+        self.writable()?;
+        let today = rules.day_of(at);
+        if self.undoable(today).is_none() {
+            return Ok(None);
+        }
+        let Some(given) = self.given.pop() else {
+            return Ok(None);
+        };
+        // Pull-backs since the answer apply to the state it goes back to,
+        // as they do in a replay.
+        let restored = given.before.map(|before| {
+            match self
+                .pull_backs
+                .get(given.pull_backs..)
+                .and_then(|days| days.iter().min())
+            {
+                Some(&day) => before.pulled_back(day),
+                None => before,
+            }
+        });
+        let Some(slot) = self.index.get(&given.key).copied() else {
+            return Ok(None);
+        };
+        match restored {
+            Some(progress) => self.index.insert(
+                &given.key,
+                keys::Slot {
+                    id: slot.id,
+                    progress,
+                },
+            ),
+            None => self.index.remove(&given.key),
+        }
+        let day = rules.day_of(at);
+        let pull_back = self.pull_back_at(day);
+        let seq = self.next_seq;
+        self.pending.push(Pending {
+            key: given.key.clone(),
+            key_id: slot.id,
+            seq,
+            answered_ms: at.as_millisecond(),
+            day,
+            quality: given.quality,
+            elapsed_ms: 0,
+            kind: ReviewKind::Undo,
+            before: slot.progress.sm2,
+            after: self.index.get(&given.key).map(|s| s.progress),
+            fingerprint: None,
+            pull_back,
+            undoes: Some(given.seq),
+            replaced: Some(slot.progress),
+        });
+        self.next_seq += 1;
+        Ok(Some(Undone {
+            key: given.key,
+            seq: given.seq,
+            saved: self.flush(),
+        }))
     }
 
     /// Answers given but not yet on disk.
@@ -808,25 +1019,42 @@ impl Store {
             .map_err(sql("change query_only", &self.path))
     }
 
-    /// Reviews logged so far, per deck id.
+    /// Answers given so far, per deck id; an answer taken back by an undo
+    /// does not count.
     pub fn reviews_per_deck(&self) -> Result<HashMap<DeckId, u64>, StoreError> {
         let read = sql("count reviews", &self.path);
-        let mut stmt = self
-            .conn
-            .prepare(
-                "SELECT k.deck, COUNT(*) FROM reviews r JOIN card_keys k ON k.id = r.card
-                 GROUP BY k.deck",
-            )
-            .map_err(&read)?;
-        let rows = stmt
-            .query_map([], |row| {
-                Ok((
-                    DeckId::new(row.get::<_, String>(0)?),
-                    row.get::<_, i64>(1).map(i64::unsigned_abs)?,
-                ))
-            })
-            .map_err(&read)?;
-        rows.collect::<Result<_, _>>().map_err(&read)
+        let count = |query: &str| -> Result<Vec<(DeckId, u64)>, StoreError> {
+            let mut stmt = self.conn.prepare(query).map_err(&read)?;
+            let rows = stmt
+                .query_map([], |row| {
+                    Ok((
+                        DeckId::new(row.get::<_, String>(0)?),
+                        row.get::<_, i64>(1).map(i64::unsigned_abs)?,
+                    ))
+                })
+                .map_err(&read)?;
+            rows.collect::<Result<_, _>>().map_err(&read)
+        };
+        // Answers (not undo rows), less those an undo took back.
+        let mut given: HashMap<DeckId, u64> = count(&format!(
+            "SELECT k.deck, COUNT(*) FROM reviews r JOIN card_keys k ON k.id = r.card
+             WHERE r.kind != {} GROUP BY k.deck",
+            ReviewKind::Undo.code()
+        ))?
+        .into_iter()
+        .collect();
+        for (deck, n) in count(
+            "SELECT k.deck, COUNT(*) FROM reviews u
+             JOIN reviews r ON r.device = u.device AND r.seq = u.undoes
+             JOIN card_keys k ON k.id = r.card
+             WHERE u.undoes IS NOT NULL GROUP BY k.deck",
+        )? {
+            if let Some(total) = given.get_mut(&deck) {
+                *total = total.saturating_sub(n);
+            }
+        }
+        given.retain(|_, n| *n > 0);
+        Ok(given)
     }
 
     /// Every card with answers on record: deck id, card id and the
@@ -906,22 +1134,45 @@ impl Store {
         let read = sql("replay the review log", &self.path);
         let mut stmt = self
             .conn
-            .prepare("SELECT card, day, quality, kind FROM reviews ORDER BY device, seq")
+            .prepare(
+                "SELECT card, day, quality, kind, device, seq, undoes FROM reviews
+                 ORDER BY device, seq",
+            )
             .map_err(&read)?;
         let mut rows = stmt.query([]).map_err(&read)?;
-        let mut log: Vec<(i64, i32, Quality, AnswerKind)> = Vec::new();
+        // (card, day, quality, kind): `None` for rows that only date the
+        // log (undos, and the answers they cancel).
+        let mut log: Vec<(i64, i32, Quality, Option<AnswerKind>)> = Vec::new();
+        // Each row's (device, seq), and the answers undone.
+        let mut ids: Vec<(i64, i64)> = Vec::new();
+        let mut undone: rustc_hash::FxHashSet<(i64, i64)> = rustc_hash::FxHashSet::default();
         while let Some(row) = rows.next().map_err(&read)? {
             let code: i64 = row.get(3).map_err(&read)?;
-            let kind = AnswerKind::from_code(code).ok_or_else(|| StoreError::BadValue {
+            let kind = ReviewKind::from_code(code).ok_or_else(|| StoreError::BadValue {
                 path: self.path.clone(),
                 detail: format!("a review of an unknown kind ({code})"),
             })?;
+            let device: i64 = row.get(4).map_err(&read)?;
+            if kind == ReviewKind::Undo {
+                let target: Option<i64> = row.get(6).map_err(&read)?;
+                undone.extend(target.map(|seq| (device, seq)));
+            }
+            ids.push((device, row.get(5).map_err(&read)?));
             log.push((
                 row.get(0).map_err(&read)?,
                 row.get(1).map_err(&read)?,
                 db::quality_from(row.get(2).map_err(&read)?, &self.path)?,
-                kind,
+                match kind {
+                    ReviewKind::Scheduled => Some(AnswerKind::Scheduled),
+                    ReviewKind::SameDayRepeat => Some(AnswerKind::SameDayRepeat),
+                    ReviewKind::Undo => None,
+                },
             ));
+        }
+        for (row, id) in log.iter_mut().zip(&ids) {
+            if undone.contains(id) {
+                row.3 = None;
+            }
         }
         // Each card's state, and how many pull-backs had happened when it
         // was last updated; later ones are applied when it is next used.
@@ -935,14 +1186,17 @@ impl Store {
                 let to = days.range(..=day).next_back().copied().unwrap_or(day);
                 pull_backs.push(Day::from_number(to));
             }
+            days.insert(day);
+            latest = Some(day);
+            let Some(kind) = kind else {
+                continue;
+            };
             let before = states
                 .get(&card)
                 .map(|(p, seen)| pull_backs.apply(*p, *seen));
             let after =
                 CardProgress::applied(before.as_ref(), quality, kind, Day::from_number(day));
             states.insert(card, (after, pull_backs.len()));
-            days.insert(day);
-            latest = Some(day);
         }
         Ok(states
             .into_iter()
@@ -1084,16 +1338,23 @@ fn write_pending(
     // Stored as SQLite's signed integer: the same 64 bits.
     let fingerprint = p.fingerprint.map(|f| f as i64);
     let id = if p.key_id < 0 {
+        // A key may be on record without a state (its only answers were
+        // undone): it keeps its number.
         tx.prepare_cached(
-            "INSERT INTO card_keys (deck, card, direction, fingerprint) VALUES (?1, ?2, ?3, ?4)",
+            "INSERT INTO card_keys (deck, card, direction, fingerprint) VALUES (?1, ?2, ?3, ?4)
+             ON CONFLICT (deck, card, direction)
+                 DO UPDATE SET fingerprint = COALESCE(excluded.fingerprint, fingerprint)
+             RETURNING id",
         )?
-        .execute(params![
-            p.key.deck.as_str(),
-            p.key.card.as_str(),
-            p.key.direction.code(),
-            fingerprint
-        ])?;
-        tx.last_insert_rowid()
+        .query_row(
+            params![
+                p.key.deck.as_str(),
+                p.key.card.as_str(),
+                p.key.direction.code(),
+                fingerprint
+            ],
+            |row| row.get(0),
+        )?
     } else {
         if fingerprint.is_some() {
             tx.prepare_cached(
@@ -1103,10 +1364,12 @@ fn write_pending(
         }
         p.key_id
     };
+    let after = p.after.map_or(Sm2State::NEW, |a| a.sm2);
     tx.prepare_cached(
         "INSERT INTO reviews (device, seq, card, answered_at_ms, day, quality, elapsed_ms, kind,
-             reps_before, interval_before, ease_before, reps_after, interval_after, ease_after)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+             reps_before, interval_before, ease_before, reps_after, interval_after, ease_after,
+             undoes)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
     )?
     .execute(params![
         device,
@@ -1120,11 +1383,19 @@ fn write_pending(
         p.before.repetitions,
         p.before.interval_days,
         p.before.easiness.hundredths(),
-        p.after.sm2.repetitions,
-        p.after.sm2.interval_days,
-        p.after.sm2.easiness.hundredths(),
+        after.repetitions,
+        after.interval_days,
+        after.easiness.hundredths(),
+        p.undoes,
     ])?;
-    db::write_state(tx, id, &p.after)?;
+    match &p.after {
+        Some(after) => db::write_state(tx, id, after)?,
+        // Back to new: no state, as before its first answer.
+        None => {
+            tx.prepare_cached("DELETE FROM card_state WHERE card = ?1")?
+                .execute([id])?;
+        }
+    }
     Ok(id)
 }
 

@@ -409,6 +409,8 @@ impl Store {
                 pending: Vec::new(),
                 next_provisional: -1,
                 scratch: None,
+                given: Vec::new(),
+                pull_backs: Vec::new(),
             },
             bad,
         ))

@@ -69,6 +69,12 @@ pub const MIGRATIONS: &[&str] = &[
     "
     ALTER TABLE card_keys ADD COLUMN fingerprint INTEGER;
     ",
+    // 3: undo. An undo row (kind 4) cancels the review of its device
+    // numbered `undoes`; nothing is ever deleted from the log.
+    "
+    ALTER TABLE reviews ADD COLUMN undoes INTEGER;
+    CREATE INDEX reviews_undone ON reviews (device, undoes) WHERE undoes IS NOT NULL;
+    ",
 ];
 
 /// The schema version this build writes.

@@ -727,3 +727,85 @@ fn laying_out_anew_changes_no_progress_and_only_happens_when_out_of_order() {
     assert_eq!(store.progress(&key("a")).unwrap().answers, 1);
     assert_eq!(store.replay().unwrap().len(), 4);
 }
+
+fn cache_equals_replay(store: &Store) {
+    let cached: HashMap<CardKey, CardProgress> =
+        store.all_progress().map(|(k, p)| (k.clone(), *p)).collect();
+    assert_eq!(store.replay().unwrap(), cached, "the cache equals the log");
+}
+
+#[test]
+fn undo_takes_back_the_latest_answers_one_by_one_and_the_log_keeps_every_row() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = open(dir.path());
+    store.record(&answer("a", 5, at(100, 0)), &rules()).unwrap();
+    store.record(&answer("b", 2, at(100, 1)), &rules()).unwrap();
+    assert_eq!(store.undoable(Day::from_number(100)), Some(&key("b")));
+    let undone = store.undo(at(100, 2), &rules()).unwrap().unwrap();
+    assert_eq!((undone.key, undone.seq), (key("b"), 2));
+    undone.saved.unwrap();
+    assert!(store.progress(&key("b")).is_none(), "b is new again");
+    assert_eq!(store.undoable(Day::from_number(100)), Some(&key("a")));
+    store.undo(at(100, 3), &rules()).unwrap().unwrap();
+    assert!(store.progress(&key("a")).is_none());
+    assert!(
+        store.undo(at(100, 4), &rules()).unwrap().is_none(),
+        "nothing left"
+    );
+    assert_eq!(reviews_on_disk(dir.path()), 4, "two answers, two undos");
+    assert!(store.reviews_per_deck().unwrap().is_empty(), "none counts");
+    cache_equals_replay(&store);
+    drop(store);
+    let mut store = open(dir.path());
+    assert_eq!(store.all_progress().count(), 0);
+    cache_equals_replay(&store);
+    // A card taken back to new is answered afresh, under its old number.
+    let again = store.record(&answer("a", 4, at(100, 5)), &rules()).unwrap();
+    again.saved.unwrap();
+    assert_eq!(store.reviews_per_deck().unwrap()[&DeckId::new("deck")], 1);
+    cache_equals_replay(&store);
+}
+
+#[test]
+fn an_undone_review_puts_the_card_back_exactly_as_it_was() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = open(dir.path());
+    store.record(&answer("a", 5, at(100, 0)), &rules()).unwrap();
+    let before = *store.progress(&key("a")).unwrap();
+    store.record(&answer("a", 5, at(101, 0)), &rules()).unwrap();
+    assert_eq!(store.progress(&key("a")).unwrap().sm2.interval_days, 6);
+    store.undo(at(101, 1), &rules()).unwrap().unwrap();
+    assert_eq!(store.progress(&key("a")), Some(&before));
+    // Answered again, it is the day's scheduled review once more.
+    let again = store.record(&answer("a", 3, at(101, 2)), &rules()).unwrap();
+    assert_eq!(again.kind, AnswerKind::Scheduled);
+    assert_eq!(store.reviews_per_deck().unwrap()[&DeckId::new("deck")], 2);
+    cache_equals_replay(&store);
+}
+
+#[test]
+fn only_answers_given_today_can_be_taken_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = open(dir.path());
+    store.record(&answer("a", 5, at(100, 0)), &rules()).unwrap();
+    assert!(store.undoable(Day::from_number(101)).is_none());
+    assert!(store.undo(at(101, 0), &rules()).unwrap().is_none());
+    assert!(store.progress(&key("a")).is_some());
+}
+
+#[test]
+fn an_undo_the_disk_refuses_waits_with_the_answers() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = open(dir.path());
+    store.record(&answer("a", 5, at(100, 0)), &rules()).unwrap();
+    store.refuse_writes(true).unwrap();
+    store.record(&answer("b", 4, at(100, 1)), &rules()).unwrap();
+    let undone = store.undo(at(100, 2), &rules()).unwrap().unwrap();
+    assert!(undone.saved.is_err());
+    assert!(store.progress(&key("b")).is_none());
+    assert_eq!(store.unsaved(), 2);
+    store.refuse_writes(false).unwrap();
+    store.flush().unwrap();
+    cache_equals_replay(&store);
+    assert_eq!(store.reviews_per_deck().unwrap()[&DeckId::new("deck")], 1);
+}

@@ -4,10 +4,13 @@ use egui::{Key, Modifiers, RichText, Ui};
 
 use super::Action;
 use super::style;
+use crate::plan::Scope;
 use crate::sched::Day;
 
 #[derive(Debug)]
 pub struct DoneScreen {
+    /// What was studied, for an undo to go back to.
+    pub scope: Scope,
     pub title: String,
     pub answered: usize,
     /// The next day anything falls due, and how many then.
@@ -18,8 +21,11 @@ pub struct DoneScreen {
 }
 
 impl DoneScreen {
-    pub fn ui(&self, ui: &mut Ui) -> Option<Action> {
+    pub fn ui(&self, ui: &mut Ui, can_undo: bool) -> Option<Action> {
         let mut action = ui.input_mut(|i| {
+            if i.consume_key(Modifiers::COMMAND, Key::Z) {
+                return can_undo.then_some(Action::Undo);
+            }
             (i.consume_key(Modifiers::NONE, Key::Escape)
                 || i.consume_key(Modifiers::NONE, Key::Enter))
             .then_some(Action::Home)
@@ -55,6 +61,16 @@ impl DoneScreen {
                     action = Some(Action::Home);
                 }
                 ui.label(RichText::new("Enter or Esc").small().weak());
+                if can_undo {
+                    ui.add_space(8.0);
+                    if ui
+                        .button("Undo the last answer")
+                        .on_hover_text("Ctrl+Z")
+                        .clicked()
+                    {
+                        action = Some(Action::Undo);
+                    }
+                }
             });
         });
         action

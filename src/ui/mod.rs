@@ -18,10 +18,9 @@ use std::time::{Duration, Instant};
 use jiff::tz::TimeZone;
 
 use crate::clock::Clock;
-use crate::deck::{CardKind, Library, load_paths};
-use crate::drill::seed_for;
-use crate::plan::{self, ItemRef, Limits, Scope, Session};
-use crate::sched::{CardProgress, Day, DayRules, Quality};
+use crate::deck::{Library, load_paths};
+use crate::plan::{self, Limits, Scope, Session};
+use crate::sched::{Day, DayRules, Quality};
 use crate::store::{self, Answer, Settings, Store, StoreError, ThemeChoice, WriteTrouble};
 
 use backups::BackupsScreen;
@@ -52,10 +51,13 @@ pub enum Action {
     Study(Scope),
     Home,
     Reveal,
+    /// Pick the option shown at this place (0 is A).
     Pick(usize),
     /// Check the number typed into a drill.
     CheckTyped,
     Grade(Quality),
+    /// Take back the latest answer of today.
+    Undo,
     /// Try to open the data folder again.
     RetryStore,
     /// Open the data folder read-only (another cardwise owns it, or a
@@ -363,24 +365,30 @@ impl CardwiseApp {
             Screen::Home => self.home.ui(ui, &self.library, &self.home_data),
             Screen::Study(study) => match study.session.current() {
                 Some(item) => {
-                    let progress = self
-                        .store
-                        .as_ref()
-                        .and_then(|s| s.progress(&item.key(&self.library)));
-                    prepare_draw(study, item, &self.library, progress);
-                    let deck = item.deck(&self.library);
+                    let key = item.key(&self.library);
+                    let store = self.store.as_ref();
+                    let progress = store.and_then(|s| s.progress(&key));
+                    let card = item.card(&self.library);
+                    study.prepare(item, card, &key, progress.map_or(0, |p| p.answers));
                     let view = CardView {
                         item,
-                        card: item.card(&self.library),
-                        deck_title: &deck.title,
+                        card,
+                        deck_title: &item.deck(&self.library).title,
                         progress,
                         today,
+                        can_undo: store.is_some_and(|s| s.undoable(today).is_some()),
                     };
                     study.ui(ui, &view)
                 }
                 None => Some(Action::Home),
             },
-            Screen::Done(done) => done.ui(ui),
+            Screen::Done(done) => {
+                let can_undo = self
+                    .store
+                    .as_ref()
+                    .is_some_and(|s| s.undoable(today).is_some());
+                done.ui(ui, can_undo)
+            }
             Screen::Settings(settings) => settings.ui(ui),
             Screen::Backups(backups) => backups.ui(ui),
             Screen::Blocked(blocked) => blocked.ui(ui),
@@ -575,11 +583,11 @@ impl CardwiseApp {
                     study.reveal();
                 }
             }
-            Action::Pick(index) => {
+            Action::Pick(shown) => {
                 if let Screen::Study(study) = &mut self.screen
                     && let Some(item) = study.session.current()
                 {
-                    study.pick(index, item.card(&self.library));
+                    study.pick(item.card(&self.library), shown);
                 }
             }
             Action::CheckTyped => {
@@ -590,6 +598,7 @@ impl CardwiseApp {
                 }
             }
             Action::Grade(quality) => self.grade(quality),
+            Action::Undo => self.undo(),
             Action::RetryStore => {
                 self.open_store();
                 self.refresh_home();
@@ -765,6 +774,7 @@ impl CardwiseApp {
             None => (None, 0),
         };
         DoneScreen {
+            scope,
             title,
             answered,
             next_due,
@@ -789,7 +799,7 @@ impl CardwiseApp {
         let Some(item) = study.session.current() else {
             return;
         };
-        if !study.revealed || !study.allowed(item.card(library), quality) {
+        if !study.may_grade(item.card(library), quality) {
             return;
         }
         let behind = store.clock_behind(rules.day_of(now)).is_some();
@@ -859,34 +869,61 @@ fn advice(trouble: WriteTrouble, data_dir: &str) -> String {
     }
 }
 
+impl CardwiseApp {
+    /// Take back the latest answer of today and show its card again, as
+    /// it was shown (the same numbers, the same order of options).
+    fn undo(&mut self) {
+        let now = self.config.clock.now();
+        let rules = self.rules();
+        let Some(store) = &mut self.store else {
+            return;
+        };
+        let undone = match store.undo(now, &rules) {
+            Ok(Some(undone)) => undone,
+            Ok(None) => return,
+            Err(error) => {
+                self.notices
+                    .push(format!("The answer could not be taken back: {error}"));
+                return;
+            }
+        };
+        self.save_problem = undone.saved.err().map(|e| problem(&e));
+        let Some(item) = Session::item_of(&self.library, &undone.key) else {
+            // A card no loaded deck holds: its progress is back all the same.
+            self.go_home();
+            return;
+        };
+        match &mut self.screen {
+            Screen::Study(study) => {
+                study.session.undo(item);
+                study.next_card(now);
+            }
+            _ => {
+                let scope = match &self.screen {
+                    Screen::Done(done) => done.scope,
+                    _ => Scope::All,
+                };
+                let Some(store) = &self.store else {
+                    return;
+                };
+                let mut session =
+                    Session::start(&self.library, store, scope, self.today(), self.limits());
+                session.undo(item);
+                self.screen = Screen::Study(Box::new(StudyScreen::new(
+                    session,
+                    self.scope_title(scope),
+                    now,
+                )));
+            }
+        }
+    }
+}
+
 fn in_use_message(pid: Option<u32>) -> String {
     format!(
         "Another cardwise{} is using this progress folder.",
         pid.map(|p| format!(" (process {p})")).unwrap_or_default()
     )
-}
-
-/// Draw the numbers of the review on screen, once per review: the seed
-/// comes from the card's key and its answer count, so a restart shows the
-/// same numbers and the next answer brings new ones.
-fn prepare_draw(
-    study: &mut StudyScreen,
-    item: ItemRef,
-    library: &Library,
-    progress: Option<&CardProgress>,
-) {
-    let CardKind::Drill(drill) = &item.card(library).kind else {
-        return;
-    };
-    let seed = seed_for(&item.key(library), progress.map_or(0, |p| p.answers));
-    if study
-        .draw
-        .as_ref()
-        .is_some_and(|(i, s, _)| *i == item && *s == seed)
-    {
-        return;
-    }
-    study.draw = Some((item, seed, drill.draw(seed)));
 }
 
 impl eframe::App for CardwiseApp {

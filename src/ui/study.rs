@@ -10,9 +10,10 @@ use jiff::Timestamp;
 use super::Action;
 use super::style;
 use crate::deck::{Card, CardKind, option_letter};
-use crate::drill::{Draw, DrillAnswer, Expected, Verdict};
-use crate::key::Direction;
+use crate::drill::{Draw, DrillAnswer, Expected};
+use crate::key::{CardKey, Direction};
 use crate::plan::{ItemRef, Session};
+use crate::review::{Locked, Mark, Review};
 use crate::sched::{CardProgress, Day, QUALITIES, Quality, Sm2State};
 
 const DIGIT_KEYS: [Key; 6] = [
@@ -23,9 +24,6 @@ const DIGIT_KEYS: [Key; 6] = [
     Key::Num4,
     Key::Num5,
 ];
-/// The grade Enter gives after a right answer, and after a wrong one.
-const SUGGEST_RIGHT: u8 = 4;
-const SUGGEST_WRONG: u8 = 1;
 
 fn answer_box_id() -> Id {
     Id::unique("drill-answer")
@@ -34,24 +32,19 @@ fn answer_box_id() -> Id {
 pub struct StudyScreen {
     pub session: Session,
     pub title: String,
-    /// The answer is showing and the card can be graded.
-    pub revealed: bool,
-    /// Options the learner picked (choice questions and pick drills).
-    pub picked: Vec<usize>,
-    /// What the learner typed into a drill.
-    pub typed: String,
-    /// Why the typed text could not be read; nothing is graded.
-    pub typed_problem: Option<String>,
-    /// A checked drill answer.
-    pub drill_verdict: Option<Verdict>,
-    /// The current drill's numbers, and the review (item, seed) they belong to.
-    pub draw: Option<(ItemRef, u64, Result<Draw, String>)>,
+    /// The card on screen and the review of it; made when it is first
+    /// drawn (see [`StudyScreen::prepare`]).
+    pub review: Option<(ItemRef, Review)>,
     /// When the current card was first shown, for the time taken.
     pub shown_at: Timestamp,
     /// Why the last grade could not be saved; the card stays until it is.
     pub save_error: Option<String>,
+    /// Why the last grade key did nothing.
+    pub note: Option<String>,
     /// Put the keyboard in the drill's answer box on the next frame.
     focus_answer: bool,
+    /// Bring the answer into view when it is next drawn.
+    scroll_to_answer: bool,
 }
 
 /// What the study screen needs to draw the current card.
@@ -61,6 +54,8 @@ pub struct CardView<'a> {
     pub deck_title: &'a str,
     pub progress: Option<&'a CardProgress>,
     pub today: Day,
+    /// An answer of today can be taken back.
+    pub can_undo: bool,
 }
 
 impl StudyScreen {
@@ -68,125 +63,101 @@ impl StudyScreen {
         Self {
             session,
             title,
-            revealed: false,
-            picked: Vec::new(),
-            typed: String::new(),
-            typed_problem: None,
-            drill_verdict: None,
-            draw: None,
+            review: None,
             shown_at: now,
             save_error: None,
+            note: None,
             focus_answer: true,
+            scroll_to_answer: false,
+        }
+    }
+
+    /// Make sure the review on screen is of `item`, as answered `answers`
+    /// times: a new card (or a card back after an undo) starts afresh; the
+    /// same card keeps what the learner did with it.
+    pub fn prepare(&mut self, item: ItemRef, card: &Card, key: &CardKey, answers: u32) {
+        let fresh = Review::new(card, key, answers);
+        let same = self
+            .review
+            .as_ref()
+            .is_some_and(|(shown, review)| *shown == item && review.seed() == fresh.seed());
+        if !same {
+            self.review = Some((item, fresh));
+            self.focus_answer = true;
+            self.scroll_to_answer = false;
         }
     }
 
     /// The next card is up: forget everything about the last one.
     pub fn next_card(&mut self, now: Timestamp) {
-        self.revealed = false;
-        self.picked.clear();
-        self.typed.clear();
-        self.typed_problem = None;
-        self.drill_verdict = None;
-        self.draw = None;
+        self.review = None;
         self.shown_at = now;
         self.save_error = None;
+        self.note = None;
         self.focus_answer = true;
+        self.scroll_to_answer = false;
+    }
+
+    /// The review on screen.
+    pub fn current(&self) -> Option<&Review> {
+        self.review.as_ref().map(|(_, review)| review)
+    }
+
+    fn current_mut(&mut self) -> Option<&mut Review> {
+        self.review.as_mut().map(|(_, review)| review)
     }
 
     /// The numbers of the current drill, if it drew them.
     pub fn current_draw(&self) -> Option<&Draw> {
-        match &self.draw {
-            Some((_, _, Ok(draw))) => Some(draw),
-            _ => None,
-        }
+        self.current().and_then(Review::draw)
     }
 
-    /// Reveal the answer: for a choice, check the picks; for a drill, give up.
+    /// Show the answer.
     pub fn reveal(&mut self) {
-        self.revealed = true;
+        if let Some(review) = self.current_mut() {
+            review.reveal();
+        }
+        self.scroll_to_answer = true;
     }
 
-    /// Check what was typed into a number drill. Text that is not a number
-    /// leaves the card as it was, with a message.
+    /// Check what was typed into a number drill.
     pub fn check_typed(&mut self, card: &Card) {
-        let (CardKind::Drill(drill), Some(draw)) = (&card.kind, self.current_draw()) else {
-            return;
-        };
-        match drill.judge(draw, &self.typed) {
-            Ok(verdict) => {
-                self.drill_verdict = Some(verdict);
-                self.typed_problem = None;
-                self.revealed = true;
-            }
-            Err(problem) => {
-                self.typed_problem = Some(problem.0);
+        if let Some(review) = self.current_mut() {
+            review.check_typed(card);
+            if review.is_revealed() {
+                self.scroll_to_answer = true;
+            } else {
                 self.focus_answer = true;
             }
         }
     }
 
-    /// Pick option `index`. A single-answer question is answered at once;
-    /// on a multiple-answer question the pick toggles.
-    pub fn pick(&mut self, index: usize, card: &Card) {
-        let Some((count, single)) = options_of(card) else {
-            return;
-        };
-        if self.revealed || index >= count {
-            return;
-        }
-        if let Some(at) = self.picked.iter().position(|&p| p == index) {
-            self.picked.remove(at);
-        } else {
-            self.picked.push(index);
-            self.picked.sort_unstable();
-        }
-        if single {
-            self.revealed = true;
-        }
-    }
-
-    /// Right or wrong, when the card has a right answer to compare with:
-    /// `None` for terms and lists, and for a choice revealed without a pick.
-    /// A drill revealed without an answer counts as wrong.
-    pub fn verdict(&self, card: &Card) -> Option<bool> {
-        match &card.kind {
-            CardKind::Choice { answers, .. } if !self.picked.is_empty() => {
-                Some(&self.picked == answers)
+    /// Pick the option shown at `shown` (0 is A).
+    pub fn pick(&mut self, card: &Card, shown: usize) {
+        if let Some(review) = self.current_mut() {
+            review.pick(card, shown);
+            if review.is_revealed() {
+                self.scroll_to_answer = true;
             }
-            CardKind::Drill(drill) if self.revealed => match (&drill.answer, self.current_draw()) {
-                (
-                    DrillAnswer::Pick { .. },
-                    Some(Draw {
-                        expected: Expected::Pick(right),
-                        ..
-                    }),
-                ) => Some(self.picked == [*right]),
-                _ => Some(self.drill_verdict.as_ref().is_some_and(|v| v.right)),
-            },
-            _ => None,
         }
     }
 
-    /// The grades the learner may give: a wrong answer 0–2, a right one 3–5.
-    pub fn allowed(&self, card: &Card, quality: Quality) -> bool {
-        match self.verdict(card) {
-            Some(true) => quality.passed(),
-            Some(false) => !quality.passed(),
-            None => true,
+    /// Whether `quality` may be given now; if not, the note says why.
+    pub fn may_grade(&mut self, card: &Card, quality: Quality) -> bool {
+        let checked = self
+            .current()
+            .map_or(Err(Locked::NotRevealed), |r| r.check_grade(card, quality));
+        match checked {
+            Ok(()) => true,
+            Err(locked) => {
+                self.note = Some(locked.explain(quality));
+                false
+            }
         }
-    }
-
-    /// The grade Enter gives once the answer is checked.
-    pub fn suggested(&self, card: &Card) -> Option<Quality> {
-        let grade = match self.verdict(card)? {
-            true => SUGGEST_RIGHT,
-            false => SUGGEST_WRONG,
-        };
-        Quality::new(grade)
     }
 
     pub fn ui(&mut self, ui: &mut Ui, view: &CardView<'_>) -> Option<Action> {
-        let mut action = self.keys(ui, view.card);
+        let mut action = self.keys(ui, view);
 
         egui::Panel::top("study-top").show(ui, |ui| {
             ui.add_space(6.0);
@@ -200,6 +171,12 @@ impl StudyScreen {
                 }
                 ui.label(RichText::new(&self.title).strong());
                 ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                    let undo = ui
+                        .add_enabled(view.can_undo, egui::Button::new("Undo"))
+                        .on_hover_text("Take back the last answer (Ctrl+Z)");
+                    if undo.clicked() {
+                        action = Some(Action::Undo);
+                    }
                     ui.label(format!(
                         "{} left today · {} answered",
                         self.session.left(),
@@ -210,11 +187,16 @@ impl StudyScreen {
             ui.add_space(4.0);
             let done = self.session.answered() as f32;
             let fraction = done / (done + self.session.left() as f32).max(1.0);
-            ui.add(egui::ProgressBar::new(fraction).desired_height(3.0));
+            ui.add(
+                egui::ProgressBar::new(fraction)
+                    .desired_height(4.0)
+                    .fill(style::accent(ui)),
+            );
             ui.add_space(2.0);
         });
 
-        if self.revealed {
+        let revealed = self.current().is_some_and(Review::is_revealed);
+        if revealed {
             egui::Panel::bottom("study-grades").show(ui, |ui| {
                 ui.add_space(8.0);
                 if let Some(a) = self.grade_bar(ui, view) {
@@ -228,6 +210,7 @@ impl StudyScreen {
             egui::ScrollArea::vertical()
                 .auto_shrink([false, false])
                 .show(ui, |ui| {
+                    scroll_by_keys(ui);
                     centered_column(ui, |ui| {
                         if let Some(a) = self.card_body(ui, view) {
                             action = Some(a);
@@ -238,7 +221,12 @@ impl StudyScreen {
         action
     }
 
-    fn keys(&mut self, ui: &mut Ui, card: &Card) -> Option<Action> {
+    fn keys(&mut self, ui: &mut Ui, view: &CardView<'_>) -> Option<Action> {
+        let card = view.card;
+        let undo = ui.input_mut(|i| i.consume_key(Modifiers::COMMAND, Key::Z));
+        if undo {
+            return view.can_undo.then_some(Action::Undo);
+        }
         // A focused button takes Enter and Space itself (egui clicks it).
         let focus_elsewhere = ui
             .memory(|m| m.focused())
@@ -248,37 +236,48 @@ impl StudyScreen {
         if escape {
             return Some(Action::Home);
         }
-        ui.input_mut(|input| {
+        let review = self.current()?;
+        let revealed = review.is_revealed();
+        let options = review.options(card).len();
+        let suggested = review.suggested(card);
+        let digit = ui.input_mut(|input| {
             let pressed = |input: &mut egui::InputState, key| {
                 !focus_elsewhere && input.consume_key(Modifiers::NONE, key)
             };
-            if !self.revealed {
+            if !revealed {
                 if typing {
                     // Space and digits belong to the answer box.
-                    return pressed(input, Key::Enter).then_some(Action::CheckTyped);
+                    return pressed(input, Key::Enter)
+                        .then_some(Action::CheckTyped)
+                        .map(Ok);
                 }
                 if pressed(input, Key::Space) || pressed(input, Key::Enter) {
-                    return Some(Action::Reveal);
+                    return Some(Ok(Action::Reveal));
                 }
-                if let Some((count, _)) = options_of(card) {
-                    for (index, key) in letter_keys().take(count).enumerate() {
-                        if input.consume_key(Modifiers::NONE, key) {
-                            return Some(Action::Pick(index));
-                        }
+                for (index, key) in letter_keys().take(options).enumerate() {
+                    if input.consume_key(Modifiers::NONE, key) {
+                        return Some(Ok(Action::Pick(index)));
                     }
                 }
                 return None;
             }
             for (quality, key) in QUALITIES.iter().zip(DIGIT_KEYS) {
-                if self.allowed(card, *quality) && input.consume_key(Modifiers::NONE, key) {
-                    return Some(Action::Grade(*quality));
+                if input.consume_key(Modifiers::NONE, key) {
+                    return Some(Err(*quality));
                 }
             }
-            match self.suggested(card) {
-                Some(quality) if pressed(input, Key::Enter) => Some(Action::Grade(quality)),
+            match suggested {
+                Some(quality) if pressed(input, Key::Enter) => Some(Ok(Action::Grade(quality))),
                 _ => None,
             }
-        })
+        })?;
+        match digit {
+            Ok(action) => Some(action),
+            // A grade key: given if allowed, otherwise the note says why.
+            Err(quality) => self
+                .may_grade(card, quality)
+                .then_some(Action::Grade(quality)),
+        }
     }
 
     fn card_body(&mut self, ui: &mut Ui, view: &CardView<'_>) -> Option<Action> {
@@ -290,25 +289,28 @@ impl StudyScreen {
                 .weak(),
         );
         ui.add_space(6.0);
-        let prompt = match (&view.card.kind, &self.draw) {
-            (CardKind::Drill(_), Some((_, _, Err(error)))) => {
-                ui.label(
-                    RichText::new(format!("This drill could not draw its numbers: {error}"))
-                        .color(style::bad(ui)),
-                );
-                return None;
-            }
-            (CardKind::Drill(_), Some((_, _, Ok(draw)))) => draw.prompt.clone(),
+        let review = self.current()?;
+        if let Some(problem) = review.draw_problem() {
+            ui.label(
+                RichText::new(format!("This drill could not draw its numbers: {problem}"))
+                    .color(style::bad(ui)),
+            );
+            return None;
+        }
+        let prompt = match (&view.card.kind, review.draw()) {
+            (CardKind::Drill(_), Some(draw)) => draw.prompt.clone(),
             (CardKind::Drill(_), None) => String::new(),
             _ => prompt(view).to_string(),
         };
         ui.label(RichText::new(prompt).size(style::PROMPT_SIZE).strong());
         ui.add_space(14.0);
 
-        if let Some(options) = option_texts(view.card) {
-            let right = self.right_options(view.card);
-            for (index, option) in options.iter().enumerate() {
-                if let Some(a) = self.option_row(ui, index, option, &right) {
+        let revealed = review.is_revealed();
+        let options = review.options(view.card);
+        if !options.is_empty() {
+            for &(letter, index, text) in &options {
+                let shown = options.iter().position(|o| o.1 == index).unwrap_or(0);
+                if let Some(a) = self.option_row(ui, view.card, shown, letter, index, text) {
                     action = Some(a);
                 }
             }
@@ -320,13 +322,14 @@ impl StudyScreen {
             action = Some(a);
         }
 
-        if !self.revealed {
+        if !revealed {
+            let picked = self.current().is_some_and(|r| !r.picked().is_empty());
             let (text, give_up) = if typing {
                 ("Show the answer (counts as wrong)", true)
-            } else if self.picked.is_empty() {
-                ("Show answer  (Space)", false)
-            } else {
+            } else if picked {
                 ("Check answer  (Enter)", false)
+            } else {
+                ("Show answer  (Space)", false)
             };
             let button = egui::Button::new(text).min_size(egui::vec2(220.0, 40.0));
             if ui.add(button).clicked() {
@@ -340,9 +343,16 @@ impl StudyScreen {
                 );
             }
         } else {
+            let top = ui.cursor().top();
             ui.separator();
             ui.add_space(6.0);
             self.answer(ui, view);
+            if std::mem::take(&mut self.scroll_to_answer) {
+                // The answer (the worked solution, say) comes into view.
+                let rect =
+                    egui::Rect::from_x_y_ranges(ui.max_rect().x_range(), top..=ui.cursor().top());
+                ui.scroll_to_rect(rect, None);
+            }
         }
 
         if let Some(error) = &self.save_error {
@@ -357,64 +367,55 @@ impl StudyScreen {
 
     fn answer_box(&mut self, ui: &mut Ui) -> Option<Action> {
         let mut action = None;
+        let focus = std::mem::take(&mut self.focus_answer);
+        let review = self.current_mut()?;
+        let revealed = review.is_revealed();
         let label = ui.label(RichText::new("Your answer").small().weak());
         ui.horizontal(|ui| {
-            let edit = egui::TextEdit::singleline(&mut self.typed)
+            let edit = egui::TextEdit::singleline(review.typed_mut())
                 .id(answer_box_id())
                 .hint_text("e.g. 45, 12.5%, $1,250")
                 .desired_width(220.0)
                 .font(egui::TextStyle::Heading)
-                .interactive(!self.revealed);
+                .interactive(!revealed);
             let response = ui.add(edit).labelled_by(label.id);
-            if self.focus_answer && !self.revealed {
+            if focus && !revealed {
                 response.request_focus();
-                self.focus_answer = false;
             }
-            if !self.revealed && ui.button("Check  (Enter)").clicked() {
+            if !revealed && ui.button("Check  (Enter)").clicked() {
                 action = Some(Action::CheckTyped);
             }
         });
-        if let Some(problem) = &self.typed_problem {
+        if let Some(problem) = review.typed_problem() {
             ui.label(RichText::new(problem).color(style::bad(ui)));
         }
         ui.add_space(8.0);
         action
     }
 
-    /// Indexes of the right options of a choice or a pick drill.
-    fn right_options(&self, card: &Card) -> Vec<usize> {
-        match (&card.kind, self.current_draw()) {
-            (CardKind::Choice { answers, .. }, _) => answers.clone(),
-            (
-                CardKind::Drill(_),
-                Some(Draw {
-                    expected: Expected::Pick(i),
-                    ..
-                }),
-            ) => vec![*i],
-            _ => Vec::new(),
-        }
-    }
-
+    /// One option: a button before the answer shows, then its mark.
     fn option_row(
         &self,
         ui: &mut Ui,
+        card: &Card,
+        shown: usize,
+        letter: char,
         index: usize,
-        option: &str,
-        right: &[usize],
+        text: &str,
     ) -> Option<Action> {
-        let letter = option_letter(index);
-        let picked = self.picked.contains(&index);
-        if !self.revealed {
-            let text = format!("{letter}   {option}");
-            let button = egui::Button::selectable(picked, text)
+        let review = self.current()?;
+        let Some(mark) = review.mark(card, index) else {
+            let picked = review.picked().contains(&index);
+            let label = format!("{letter}   {text}");
+            let button = egui::Button::selectable(picked, label)
                 .min_size(egui::vec2(ui.available_width(), 36.0));
-            return ui.add(button).clicked().then_some(Action::Pick(index));
-        }
-        let (mark, color) = match (right.contains(&index), picked) {
-            (true, _) => ("✔", Some(style::good(ui))),
-            (false, true) => ("✖", Some(style::bad(ui))),
-            (false, false) => ("", None),
+            return ui.add(button).clicked().then_some(Action::Pick(shown));
+        };
+        let (sign, words, color) = match mark {
+            Mark::PickedRight => ("✔", "your pick, right", Some(style::good(ui))),
+            Mark::PickedWrong => ("✖", "your pick, wrong", Some(style::bad(ui))),
+            Mark::Missed => ("✔", "right, not picked", Some(style::missed(ui))),
+            Mark::LeftAlone => ("", "", None),
         };
         // Same height as the option buttons, so nothing jumps on reveal.
         ui.horizontal(|ui| {
@@ -422,18 +423,28 @@ impl StudyScreen {
             let mark_color = color.unwrap_or(ui.visuals().text_color());
             ui.add_sized(
                 [14.0, 20.0],
-                egui::Label::new(RichText::new(mark).color(mark_color)),
+                egui::Label::new(RichText::new(sign).color(mark_color)),
             );
-            let text = RichText::new(format!("{letter}   {option}"));
+            let line = RichText::new(format!("{letter}   {text}"));
             ui.label(match color {
-                Some(color) => text.color(color).strong(),
-                None => text.weak(),
+                Some(color) => line.color(color).strong(),
+                None => line,
             });
+            if !words.is_empty() {
+                ui.label(
+                    RichText::new(format!("· {words}"))
+                        .small()
+                        .color(mark_color),
+                );
+            }
         });
         None
     }
 
     fn answer(&self, ui: &mut Ui, view: &CardView<'_>) {
+        let Some(review) = self.current() else {
+            return;
+        };
         match &view.card.kind {
             CardKind::Term {
                 term, definition, ..
@@ -459,24 +470,23 @@ impl StudyScreen {
                 }
             }
             CardKind::Choice { explanation, .. } => {
-                self.verdict_line(ui, view.card);
+                verdict_line(ui, review.verdict(view.card));
                 if let Some(explanation) = explanation {
                     ui.label(RichText::new(explanation).size(18.0).strong());
                 }
             }
             CardKind::Drill(drill) => {
-                self.verdict_line(ui, view.card);
-                if let Some(draw) = self.current_draw() {
+                verdict_line(ui, review.verdict(view.card));
+                if let Some(draw) = review.draw() {
                     if let Expected::Number { shown, .. } = &draw.expected {
-                        let typed = self
-                            .drill_verdict
-                            .as_ref()
-                            .map_or_else(|| "nothing".to_string(), |v| drill.show_typed(v.read_as));
-                        ui.label(
-                            RichText::new(format!("Your answer: {typed} · Expected: {shown}"))
-                                .size(19.0)
-                                .strong(),
-                        );
+                        let line = match review.drill_verdict() {
+                            Some(verdict) => format!(
+                                "Your answer: {} · Expected: {shown}",
+                                drill.show_typed(verdict.read_as)
+                            ),
+                            None => format!("No answer given · Expected: {shown}"),
+                        };
+                        ui.label(RichText::new(line).size(19.0).strong());
                     }
                     if !draw.solution.is_empty() {
                         ui.add_space(8.0);
@@ -494,23 +504,16 @@ impl StudyScreen {
         }
     }
 
-    fn verdict_line(&self, ui: &mut Ui, card: &Card) {
-        let verdict = match self.verdict(card) {
-            Some(true) => Some(("Right", style::good(ui))),
-            Some(false) => Some(("Not quite", style::bad(ui))),
-            None => None,
-        };
-        if let Some((word, color)) = verdict {
-            ui.label(RichText::new(word).strong().size(20.0).color(color));
-        }
-    }
-
     fn grade_bar(&self, ui: &mut Ui, view: &CardView<'_>) -> Option<Action> {
+        let review = self.current()?;
         let next = view.progress.map_or(Sm2State::NEW, |p| p.sm2).next_states();
-        // A card answered earlier today is a same-day repeat: its schedule is
-        // already set, so the buttons say so instead of an interval.
-        let repeat = view.progress.is_some_and(|p| p.last_day >= view.today);
-        let suggested = self.suggested(view.card);
+        // A card answered earlier today is a same-day repeat: its next
+        // review is already set, and a grade of 4 or 5 leaves it there.
+        let repeat = view
+            .progress
+            .filter(|p| p.last_day >= view.today)
+            .map(|p| p.due_day.days_since(view.today).max(1));
+        let suggested = review.suggested(view.card);
         let spacing = ui.spacing().item_spacing.x;
         let width = ((ui.available_width() - 5.0 * spacing) / 6.0).clamp(100.0, 170.0);
         let row_width = 6.0 * width + 5.0 * spacing;
@@ -521,14 +524,17 @@ impl StudyScreen {
                 let state = next[usize::from(quality.value())];
                 let when = if quality.repeat_today() {
                     "again today".to_string()
-                } else if repeat {
-                    "done today".to_string()
+                } else if let Some(days) = repeat {
+                    format!(
+                        "stays {}",
+                        style::interval(u32::try_from(days).unwrap_or(u32::MAX))
+                    )
                 } else {
                     style::interval(state.interval_days)
                 };
                 let button = GradeButton {
                     quality,
-                    enabled: self.allowed(view.card, quality),
+                    enabled: review.check_grade(view.card, quality).is_ok(),
                     suggested: suggested == Some(quality),
                     title: format!("{} {}", quality.value(), quality.label()),
                     detail: when,
@@ -542,9 +548,58 @@ impl StudyScreen {
             }
         });
         ui.vertical_centered(|ui| {
-            ui.label(RichText::new(grade_hint(self, view.card)).small().weak());
+            match &self.note {
+                Some(note) => ui.label(RichText::new(note).color(style::bad(ui))),
+                None => ui.label(
+                    RichText::new(grade_hint(review, view.card, repeat.is_some()))
+                        .small()
+                        .weak(),
+                ),
+            };
         });
         action
+    }
+}
+
+/// "Right" or "Not quite", when there is a right answer to compare with.
+fn verdict_line(ui: &mut Ui, verdict: Option<bool>) {
+    let verdict = match verdict {
+        Some(true) => Some(("Right", style::good(ui))),
+        Some(false) => Some(("Not quite", style::bad(ui))),
+        None => None,
+    };
+    if let Some((word, color)) = verdict {
+        ui.label(RichText::new(word).strong().size(20.0).color(color));
+    }
+}
+
+/// PageUp/PageDown, ↑/↓ and Home/End scroll the card, inside its scroll area.
+fn scroll_by_keys(ui: &mut Ui) {
+    // Keys a focused text box or button uses for itself stay with it.
+    if ui.memory(|m| m.focused().is_some()) {
+        return;
+    }
+    let page = (ui.clip_rect().height() - 40.0).max(40.0);
+    let line = 40.0;
+    let delta = ui.input_mut(|i| {
+        [
+            (Key::PageDown, -page),
+            (Key::PageUp, page),
+            (Key::ArrowDown, -line),
+            (Key::ArrowUp, line),
+            (Key::End, -1.0e6),
+            (Key::Home, 1.0e6),
+        ]
+        .into_iter()
+        .filter(|&(key, _)| i.consume_key(Modifiers::NONE, key))
+        .map(|(_, delta)| delta)
+        .sum::<f32>()
+    });
+    if delta != 0.0 {
+        ui.scroll_with_delta_animation(
+            egui::vec2(0.0, delta),
+            egui::style::ScrollAnimation::none(),
+        );
     }
 }
 
@@ -630,44 +685,24 @@ impl GradeButton {
     }
 }
 
-fn grade_hint(screen: &StudyScreen, card: &Card) -> String {
-    let suggestion = screen
+fn grade_hint(review: &Review, card: &Card, repeat: bool) -> String {
+    let suggestion = review
         .suggested(card)
         .map(|q| format!(" · Enter gives {} {}", q.value(), q.label()))
         .unwrap_or_default();
-    match screen.verdict(card) {
+    let repeat = if repeat {
+        " · already reviewed today: 4 or 5 keeps its next review where it is"
+    } else {
+        ""
+    };
+    match review.verdict(card) {
         Some(true) => {
-            format!("Right: grade 3–5 by how easily you knew it{suggestion} · Esc back to decks")
+            format!("Right: grade 3–5 by how easily you knew it{suggestion}{repeat}")
         }
-        Some(false) => format!(
-            "Wrong: grade 0–2; the card comes back later today{suggestion} · Esc back to decks"
-        ),
-        None => "Grade with 0–5: below 4 comes back later today · Esc back to decks".to_string(),
-    }
-}
-
-/// The option count of a choice or pick drill, and whether one pick answers it.
-fn options_of(card: &Card) -> Option<(usize, bool)> {
-    match &card.kind {
-        CardKind::Choice {
-            options, answers, ..
-        } => Some((options.len(), answers.len() == 1)),
-        CardKind::Drill(drill) => match &drill.answer {
-            DrillAnswer::Pick { options, .. } => Some((options.len(), true)),
-            DrillAnswer::Number { .. } => None,
-        },
-        _ => None,
-    }
-}
-
-fn option_texts(card: &Card) -> Option<&[String]> {
-    match &card.kind {
-        CardKind::Choice { options, .. } => Some(options),
-        CardKind::Drill(drill) => match &drill.answer {
-            DrillAnswer::Pick { options, .. } => Some(options),
-            DrillAnswer::Number { .. } => None,
-        },
-        _ => None,
+        Some(false) => {
+            format!("Wrong: grade 0–2; the card comes back later today{suggestion}")
+        }
+        None => format!("Grade with 0–5: below 4 comes back later today{repeat} · Ctrl+Z undoes"),
     }
 }
 

@@ -47,6 +47,15 @@ pub fn bad(ui: &Ui) -> Color32 {
     }
 }
 
+/// A right option the learner did not pick.
+pub fn missed(ui: &Ui) -> Color32 {
+    if ui.visuals().dark_mode {
+        Color32::from_rgb(240, 200, 90)
+    } else {
+        Color32::from_rgb(140, 85, 0)
+    }
+}
+
 pub fn accent(ui: &Ui) -> Color32 {
     ui.visuals().selection.stroke.color
 }
