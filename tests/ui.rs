@@ -308,9 +308,23 @@ fn a_long_deck_list_lays_out_only_the_rows_in_view_and_the_keys_reach_the_last()
         shows(&harness, "far-away · 1"),
         "the topics follow the last deck"
     );
+    // Studying a deck low in the list and coming back: it is in view.
+    for _ in 0..50 {
+        press(&mut harness, Key::ArrowUp);
+    }
     press(&mut harness, Key::Enter);
     assert_eq!(harness.state().screen(), ScreenName::Study);
-    assert!(shows(&harness, "Term 200"));
+    press(&mut harness, Key::Escape);
+    let row = harness.get_by_label("Study Deck 150");
+    assert!(row.is_focused());
+    assert!(
+        row.rect().max.y < 800.0 && row.rect().min.y > 0.0,
+        "in view: {:?}",
+        row.rect()
+    );
+    press(&mut harness, Key::Enter);
+    assert_eq!(harness.state().screen(), ScreenName::Study);
+    assert!(shows(&harness, "Term 150"));
 }
 
 #[test]
@@ -1029,4 +1043,200 @@ fn a_grade_key_refused_after_a_wrong_answer_says_why() {
     ));
     press(&mut harness, Key::Enter);
     assert!(shows(&harness, "Touch point"), "Enter gave the suggested 1");
+}
+
+/// Three decks, A, B and C, of two cards each.
+fn three_decks() -> Setup {
+    let setup = setup();
+    std::fs::remove_file(setup.decks.path().join("mini.ron")).unwrap();
+    for name in ["A", "B", "C"] {
+        std::fs::write(
+            setup.decks.path().join(format!("{name}.ron")),
+            format!(
+                r#"Deck(id: "{name}", title: "Deck {name}", cards: [
+                    Term(id: "one", term: "{name} one", definition: "First of {name}."),
+                    Term(id: "two", term: "{name} two", definition: "Second of {name}."),
+                ])"#
+            ),
+        )
+        .unwrap();
+    }
+    setup
+}
+
+/// The title the study screen shows.
+fn studying(harness: &Harness<'_, CardwiseApp>) -> Option<String> {
+    (harness.state().screen() == ScreenName::Study).then(|| {
+        ["Deck A", "Deck B", "Deck C", "All decks"]
+            .into_iter()
+            .find(|title| harness.query_by_label(title).is_some())
+            .unwrap_or("?")
+            .to_string()
+    })
+}
+
+#[test]
+fn down_down_enter_studies_the_highlighted_deck_which_holds_the_focus() {
+    let setup = three_decks();
+    let mut harness = open(&setup);
+    press(&mut harness, Key::ArrowDown);
+    press(&mut harness, Key::ArrowDown);
+    assert!(
+        harness.get_by_label("Study Deck B").is_focused(),
+        "the highlighted row has the focus"
+    );
+    press(&mut harness, Key::Enter);
+    assert_eq!(studying(&harness).as_deref(), Some("Deck B"));
+
+    // Back home, the same row is chosen and focused; ↑ then Enter.
+    press(&mut harness, Key::Escape);
+    assert!(harness.get_by_label("Study Deck B").is_focused());
+    press(&mut harness, Key::ArrowUp);
+    assert!(harness.get_by_label("Study Deck A").is_focused());
+    press(&mut harness, Key::Enter);
+    assert_eq!(studying(&harness).as_deref(), Some("Deck A"));
+}
+
+#[test]
+fn after_settings_the_arrows_and_enter_still_study_the_highlighted_deck() {
+    let setup = three_decks();
+    let mut harness = open(&setup);
+    press(&mut harness, Key::ArrowDown);
+    harness.get_by_label("Settings").click();
+    harness.run();
+    press(&mut harness, Key::Escape);
+    assert_eq!(harness.state().screen(), ScreenName::Home);
+    assert!(harness.get_by_label("Study Deck A").is_focused());
+    press(&mut harness, Key::ArrowDown);
+    press(&mut harness, Key::ArrowDown);
+    assert!(harness.get_by_label("Study Deck C").is_focused());
+    press(&mut harness, Key::Enter);
+    assert_eq!(studying(&harness).as_deref(), Some("Deck C"));
+}
+
+#[test]
+fn tab_chooses_the_row_of_the_button_it_reaches() {
+    let setup = three_decks();
+    let mut harness = open(&setup);
+    for _ in 0..10 {
+        if harness.get_by_label("Study Deck A").is_focused() {
+            break;
+        }
+        press(&mut harness, Key::Tab);
+    }
+    assert!(harness.get_by_label("Study Deck A").is_focused());
+    press(&mut harness, Key::ArrowDown);
+    assert!(
+        harness.get_by_label("Study Deck B").is_focused(),
+        "↓ goes on from the row Tab reached"
+    );
+}
+
+#[test]
+fn every_text_meets_wcag_aa_contrast_in_both_themes() {
+    use cardwise::store::ThemeChoice;
+    use cardwise::ui::style::{contrast, text_pairs};
+    for theme in [ThemeChoice::Dark, ThemeChoice::Light] {
+        let setup = setup();
+        let app = CardwiseApp::new(AppConfig {
+            data_dir: setup.data.path().to_path_buf(),
+            decks_dir: setup.decks.path().to_path_buf(),
+            clock: setup.clock.clone(),
+            time_zone: jiff::tz::TimeZone::UTC,
+            theme_override: Some(theme),
+            daily_backup: false,
+        });
+        let harness = window(app);
+        let visuals = harness.ctx.global_style().visuals.clone();
+        assert_eq!(
+            visuals.dark_mode,
+            theme == ThemeChoice::Dark,
+            "{theme:?} is applied"
+        );
+        let pairs = text_pairs(&visuals);
+        assert!(pairs.len() >= 20);
+        for pair in pairs {
+            let ratio = contrast(pair.fg, pair.bg);
+            assert!(
+                ratio >= pair.min,
+                "{theme:?}: {} is {ratio:.2}:1 on its background, needs {}:1",
+                pair.what,
+                pair.min
+            );
+        }
+    }
+}
+
+#[test]
+fn egui_defaults_would_fail_the_contrast_check() {
+    // The check can fail: egui's own light theme has weak text at 2.9:1.
+    use cardwise::ui::style::{contrast, text_pairs};
+    let defaults = egui::Visuals::light();
+    assert!(
+        text_pairs(&defaults)
+            .iter()
+            .any(|p| contrast(p.fg, p.bg) < p.min)
+    );
+}
+
+const LONG_SOLUTION: &str = r#"Deck(id: "long", title: "Long", cards: [
+    Drill(
+        id: "clv",
+        prompts: ["A customer brings {m} a year for {n} years. What is the total?"],
+        variables: [Range(name: "m", min: 100, max: 200, step: 10), Range(name: "n", min: 3, max: 5)],
+        answer: Number(formula: "m * n", decimals: 0),
+        solution: [
+            "Step one: the margin is {m}.", "Step two: the years are {n}.", "Step three: multiply.",
+            "Step four: {m} × {n}.", "Step five: that is {m * n}.", "Step six: check the units.",
+            "Step seven: money a year times years.", "Step eight: gives money.", "Step nine: no discounting here.",
+            "Step ten: a real CLV would discount.", "Step eleven: keep it simple today.", "Step twelve: the total is {m * n}.",
+        ],
+    ),
+])"#;
+
+#[test]
+fn at_800_by_600_the_worked_solution_comes_into_view_and_scrolls_by_keyboard() {
+    let setup = setup();
+    std::fs::write(setup.decks.path().join("mini.ron"), LONG_SOLUTION).unwrap();
+    let app = app_on(setup.data.path(), setup.decks.path(), &setup.clock);
+    let mut harness = Harness::builder()
+        .with_size([800.0, 600.0])
+        .build_ui_state(|ui, app: &mut CardwiseApp| app.show(ui), app);
+    harness.run();
+    harness.get_by_label("Study Long").click();
+    harness.run();
+    let (value, _) = expected(&harness);
+    type_answer(&mut harness, &value.to_string());
+    let grade_bar_top = harness.get_by_label_contains("0 Blackout").rect().min.y;
+    let visible = |harness: &Harness<'_, CardwiseApp>, text: &str| {
+        let rect = harness.get_by_label_contains(text).rect();
+        rect.min.y >= 0.0 && rect.max.y <= grade_bar_top
+    };
+    assert!(
+        visible(&harness, "Worked solution") && visible(&harness, "Step one"),
+        "the solution comes into view, above the grade bar"
+    );
+    assert!(
+        !visible(&harness, "A customer brings"),
+        "the prompt scrolled up"
+    );
+    press(&mut harness, Key::End);
+    assert!(
+        visible(&harness, "Step twelve"),
+        "End reaches its last line"
+    );
+    press(&mut harness, Key::Home);
+    assert!(
+        visible(&harness, "A customer brings"),
+        "Home goes to the top"
+    );
+    assert!(!visible(&harness, "Step twelve"));
+    press(&mut harness, Key::PageDown);
+    press(&mut harness, Key::PageDown);
+    assert!(visible(&harness, "Step twelve"), "PageDown reaches the end");
+    press(&mut harness, Key::PageUp);
+    press(&mut harness, Key::PageUp);
+    assert!(visible(&harness, "A customer brings"), "PageUp comes back");
+    // The keys that scroll do not grade.
+    assert_eq!(harness.state().screen(), ScreenName::Study);
 }

@@ -1,7 +1,10 @@
 //! Home: every deck with today's counts, and the broken deck files.
 //!
 //! Works by keyboard alone: ↑/↓ (or Tab) choose a row, Enter studies it.
-//! Row 0 is "All decks"; row i + 1 is deck i.
+//! Row 0 is "All decks"; row i + 1 is deck i. The chosen row and the
+//! keyboard focus are one thing: the chosen row's Study button has the
+//! focus (once the keyboard is used), and a Study button that gets the
+//! focus (by Tab, say) chooses its row.
 //!
 //! Deck rows all have one height, so only the rows in view are laid out
 //! and drawn: a frame costs the same with ten decks or ten thousand.
@@ -17,8 +20,11 @@ use crate::plan::{DeckCounts, Scope};
 pub struct HomeScreen {
     /// The chosen row: 0 is "All decks", i + 1 is deck i.
     selected: usize,
-    /// Move keyboard focus to the chosen row's button when it is drawn.
+    /// Move keyboard focus to the chosen row's button when it is drawn
+    /// (and scroll it into view).
     focus_selected: bool,
+    /// The Study buttons drawn last frame, with their rows.
+    study_buttons: Vec<(egui::Id, usize)>,
     /// The measured height of a deck row (0 until one is drawn).
     row_height: f32,
     /// The measured height of what follows the rows (broken files and
@@ -52,6 +58,12 @@ impl HomeScreen {
         } else {
             1.min(data.counts.len())
         };
+    }
+
+    /// Home shows again (back from studying, settings …): bring the chosen
+    /// row into view and give it the focus.
+    pub fn show_selected(&mut self) {
+        self.focus_selected = true;
     }
 
     pub fn ui(&mut self, ui: &mut Ui, library: &Library, data: &HomeData) -> Option<Action> {
@@ -132,6 +144,7 @@ impl HomeScreen {
         };
         // Screen positions are whole numbers, so the division is exact
         // enough; rows past the end are cut off by `min`.
+        self.study_buttons.clear();
         let first = ((viewport.min.y / stride).floor().max(0.0) as usize).min(rows);
         let last = ((viewport.max.y / stride).ceil().max(0.0) as usize + 1).min(rows);
         if self.focus_selected && !(first..last).contains(&self.selected) {
@@ -188,16 +201,22 @@ impl HomeScreen {
     }
 
     fn keys(&mut self, ui: &mut Ui, rows: usize) -> Option<Action> {
-        // A focused button takes Enter itself (egui clicks it); arrows put
-        // the focus on the chosen deck's Study button.
-        let focused = ui.memory(|m| m.focused().is_some());
+        // A focused button takes Enter itself (egui clicks it). ↑/↓ move
+        // the chosen row when nothing or a Study button has the focus, in
+        // place of egui's own move of the focus; from any other button,
+        // egui moves the focus.
+        let focused = ui.memory(|m| m.focused());
+        let ours = focused.is_none_or(|id| self.study_buttons.iter().any(|(b, _)| *b == id));
         let (up, down, enter) = ui.input_mut(|i| {
             (
-                i.consume_key(Modifiers::NONE, Key::ArrowUp),
-                i.consume_key(Modifiers::NONE, Key::ArrowDown),
-                !focused && i.consume_key(Modifiers::NONE, Key::Enter),
+                ours && i.consume_key(Modifiers::NONE, Key::ArrowUp),
+                ours && i.consume_key(Modifiers::NONE, Key::ArrowDown),
+                focused.is_none() && i.consume_key(Modifiers::NONE, Key::Enter),
             )
         });
+        if up || down {
+            ui.memory_mut(|m| m.move_focus(egui::FocusDirection::None));
+        }
         if up && self.selected > 0 {
             self.selected -= 1;
             self.focus_selected = true;
@@ -274,12 +293,17 @@ impl HomeScreen {
                         button.widget_info(|| {
                             egui::WidgetInfo::labeled(egui::Role::Button, can_study, &label)
                         });
+                        self.study_buttons.push((button.id, row));
                         if self.focus_selected && selected {
                             button.request_focus();
                             button.scroll_to_me(Some(egui::Align::Center));
+                            ui.ctx().request_repaint();
                             self.focus_selected = false;
                         }
-                        if button.gained_focus() {
+                        if button.has_focus() && !self.focus_selected {
+                            // The focus chooses the row (unless the arrows
+                            // just chose another, which takes the focus
+                            // when drawn).
                             self.selected = row;
                         }
                         if button.clicked() {

@@ -8,7 +8,7 @@ mod home;
 mod in_use;
 mod settings;
 mod study;
-mod style;
+pub mod style;
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -696,6 +696,7 @@ impl CardwiseApp {
 
     fn go_home(&mut self) {
         self.screen = Screen::Home;
+        self.home.show_selected();
         self.refresh_home();
     }
 

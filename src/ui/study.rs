@@ -206,11 +206,14 @@ impl StudyScreen {
             });
         }
 
+        let typing = !revealed && is_typed(view.card);
         egui::CentralPanel::default().show(ui, |ui| {
             egui::ScrollArea::vertical()
                 .auto_shrink([false, false])
                 .show(ui, |ui| {
-                    scroll_by_keys(ui);
+                    if !typing {
+                        scroll_by_keys(ui);
+                    }
                     centered_column(ui, |ui| {
                         if let Some(a) = self.card_body(ui, view) {
                             action = Some(a);
@@ -348,10 +351,17 @@ impl StudyScreen {
             ui.add_space(6.0);
             self.answer(ui, view);
             if std::mem::take(&mut self.scroll_to_answer) {
-                // The answer (the worked solution, say) comes into view.
+                // The answer (the worked solution, say) comes into view:
+                // all of it if it fits, else from its start.
                 let rect =
                     egui::Rect::from_x_y_ranges(ui.max_rect().x_range(), top..=ui.cursor().top());
-                ui.scroll_to_rect(rect, None);
+                let fits = rect.height() <= ui.clip_rect().height();
+                let align = if fits {
+                    egui::Align::Max
+                } else {
+                    egui::Align::Min
+                };
+                ui.scroll_to_rect(rect, Some(align));
             }
         }
 
@@ -573,12 +583,14 @@ fn verdict_line(ui: &mut Ui, verdict: Option<bool>) {
     }
 }
 
-/// PageUp/PageDown, ↑/↓ and Home/End scroll the card, inside its scroll area.
+/// Whether the card is answered by typing a number.
+fn is_typed(card: &Card) -> bool {
+    matches!(&card.kind, CardKind::Drill(d) if matches!(d.answer, DrillAnswer::Number { .. }))
+}
+
+/// PageUp/PageDown, ↑/↓ and Home/End scroll the card, inside its scroll
+/// area (not while a number is being typed: the box uses those keys).
 fn scroll_by_keys(ui: &mut Ui) {
-    // Keys a focused text box or button uses for itself stay with it.
-    if ui.memory(|m| m.focused().is_some()) {
-        return;
-    }
     let page = (ui.clip_rect().height() - 40.0).max(40.0);
     let line = 40.0;
     let delta = ui.input_mut(|i| {
@@ -596,6 +608,8 @@ fn scroll_by_keys(ui: &mut Ui) {
         .sum::<f32>()
     });
     if delta != 0.0 {
+        // The arrows scroll here, rather than move the focus between buttons.
+        ui.memory_mut(|m| m.move_focus(egui::FocusDirection::None));
         ui.scroll_with_delta_animation(
             egui::vec2(0.0, delta),
             egui::style::ScrollAnimation::none(),
