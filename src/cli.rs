@@ -12,7 +12,6 @@ use serde::Serialize;
 
 use crate::deck::load_paths;
 use crate::paths;
-use crate::plan::Limits;
 use crate::sched::{DayRules, Quality, Sm2State};
 use crate::stats;
 use crate::store::Store;
@@ -58,6 +57,7 @@ pub enum Command {
         json: bool,
     },
     /// Measure speed, memory and size on a synthetic course and history
+    #[cfg(feature = "gui")]
     Bench {
         /// Cards in the synthetic course (it gets 10 reviews per card)
         #[arg(long, default_value_t = 100_000)]
@@ -72,6 +72,7 @@ pub enum Command {
     /// For the benchmark: open the app, draw one frame of home headless,
     /// print the time taken and the peak memory
     #[command(hide = true)]
+    #[cfg(feature = "gui")]
     FirstFrame,
     /// For testing: answer made-up cards in a loop through the real store,
     /// printing "ack SEQ" once each answer is on disk
@@ -111,6 +112,7 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write, err: &mut dyn Writ
         Command::Sm2 { grades } => sm2(grades, out),
         Command::Stats { json } => stats(cli, *json, out, err),
         Command::AnswerLoop { count } => answer_loop(cli, *count, out),
+        #[cfg(feature = "gui")]
         Command::Bench { cards, dir, runs } => {
             let options = crate::bench::Options {
                 cards: *cards,
@@ -125,6 +127,7 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write, err: &mut dyn Writ
                 }
             })
         }
+        #[cfg(feature = "gui")]
         Command::FirstFrame => cli
             .data_dir()
             .and_then(|data| crate::bench::first_frame(&cli.decks_dir(), &data, out))
@@ -236,11 +239,10 @@ fn stats(
     let data_dir = cli.data_dir()?;
     let store = Store::open_read_only(&data_dir).map_err(|e| e.to_string())?;
     let settings = store.settings();
-    let rules = DayRules::new(jiff::tz::TimeZone::system(), settings.day_start_hour);
-    let today = rules.day_of(jiff::Timestamp::now());
-    let limits = Limits {
-        new_per_deck: settings.new_per_day,
-    };
+    let today = settings
+        .rules(jiff::tz::TimeZone::system())
+        .day_of(jiff::Timestamp::now());
+    let limits = settings.limits();
     let summary = stats::summary(&library, &store, today, limits).map_err(|e| e.to_string())?;
     if json {
         let text = serde_json::to_string(&summary).map_err(|e| e.to_string())?;
@@ -295,32 +297,68 @@ fn write_table(summary: &stats::Summary, data_dir: &Path, out: &mut dyn Write) -
     let width = summary
         .decks
         .iter()
-        .map(|d| d.id.chars().count())
+        .map(|d| d.title.chars().count())
         .max()
         .unwrap_or(0)
-        .max("total".len());
+        .max("All decks".len());
     writeln!(
         out,
         "study day {} · progress in {}",
         summary.day,
         data_dir.display()
     )?;
-    writeln!(
-        out,
-        "{:<width$}  {:>6}  {:>6}  {:>6}  {:>8}",
-        "deck", "cards", "new", "due", "reviews"
-    )?;
-    for d in &summary.decks {
+    let row = |out: &mut dyn Write, name: &str, cells: [&dyn std::fmt::Display; 7]| {
+        let [cards, new, learning, young, mature, due, reviews] = cells;
         writeln!(
             out,
-            "{:<width$}  {:>6}  {:>6}  {:>6}  {:>8}",
-            d.id, d.cards, d.new, d.due, d.reviews
+            "{name:<width$}  {cards:>6}  {new:>6}  {learning:>8}  {young:>6}  {mature:>6}  {due:>6}  {reviews:>8}"
+        )
+    };
+    row(
+        out,
+        "deck",
+        [
+            &"cards",
+            &"new",
+            &"learning",
+            &"young",
+            &"mature",
+            &"due",
+            &"reviews",
+        ],
+    )?;
+    for d in &summary.decks {
+        row(
+            out,
+            &d.title,
+            [
+                &d.cards,
+                &d.new,
+                &d.learning,
+                &d.young,
+                &d.mature,
+                &d.due,
+                &d.reviews,
+            ],
         )?;
     }
+    let s = summary;
+    row(
+        out,
+        "All decks",
+        [
+            &s.cards,
+            &s.new,
+            &s.learning,
+            &s.young,
+            &s.mature,
+            &s.due,
+            &s.reviews,
+        ],
+    )?;
     writeln!(
         out,
-        "{:<width$}  {:>6}  {:>6}  {:>6}  {:>8}",
-        "total", summary.cards, summary.new, summary.due, summary.reviews
+        "new: never studied · learning: not yet recalled twice in a row · young: in review, interval under 21 days · mature: 21 days or more"
     )?;
     if summary.removed_with_history > 0 {
         writeln!(
@@ -338,6 +376,18 @@ fn write_table(summary: &stats::Summary, data_dir: &Path, out: &mut dyn Write) -
 }
 
 /// Open the study window (no subcommand).
+#[cfg(not(feature = "gui"))]
+pub fn open_window(_cli: &Cli, err: &mut dyn Write) -> ExitCode {
+    let _ = writeln!(
+        err,
+        "cardwise: this cardwise was built without its window (the `gui` feature); \
+         use a command (cardwise --help lists them), or build it with the window"
+    );
+    ExitCode::from(2)
+}
+
+/// Open the study window (no subcommand).
+#[cfg(feature = "gui")]
 pub fn open_window(cli: &Cli, err: &mut dyn Write) -> ExitCode {
     let data_dir = match cli.data_dir() {
         Ok(dir) => dir,

@@ -4,7 +4,7 @@
 
 use crate::deck::{Card, Deck, Library};
 use crate::key::{CardKey, Direction};
-use crate::sched::{Candidate, CardProgress, DailyQueue, Day, build_queue_pulled_back};
+use crate::sched::{Candidate, CardProgress, DailyQueue, Day, Stage, build_queue_pulled_back};
 use crate::store::{DeckProgress, Store};
 
 /// One card direction of the loaded library, by position. Only ever made
@@ -179,15 +179,17 @@ pub fn today_queue(
     )
 }
 
-/// The counts a deck shows on the home screen and in `cardwise stats`.
+/// The counts a deck shows on the home screen and in `cardwise stats`, in
+/// the words of [`Stage`].
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct DeckCounts {
     /// Card directions in the deck.
     pub cards: usize,
-    /// Never answered.
-    pub unseen: usize,
-    /// Answered at least once.
-    pub learned: usize,
+    /// Never studied.
+    pub new: usize,
+    pub learning: usize,
+    pub young: usize,
+    pub mature: usize,
     /// In today's queue because they are due.
     pub due_today: usize,
     /// In today's queue as new cards (within the daily limit).
@@ -199,6 +201,25 @@ pub struct DeckCounts {
 impl DeckCounts {
     pub fn left_today(&self) -> usize {
         self.due_today + self.new_today + self.repeats_today
+    }
+
+    /// Studied at least once: learning, young or mature.
+    pub fn studied(&self) -> usize {
+        self.learning + self.young + self.mature
+    }
+
+    /// The sum of two sets of counts.
+    pub fn plus(self, other: DeckCounts) -> DeckCounts {
+        DeckCounts {
+            cards: self.cards + other.cards,
+            new: self.new + other.new,
+            learning: self.learning + other.learning,
+            young: self.young + other.young,
+            mature: self.mature + other.mature,
+            due_today: self.due_today + other.due_today,
+            new_today: self.new_today + other.new_today,
+            repeats_today: self.repeats_today + other.repeats_today,
+        }
     }
 }
 
@@ -232,10 +253,11 @@ pub fn scope_counts(
         let found = lookup.card(library, deck_index, card);
         for &direction in card.directions() {
             counts.cards += 1;
-            if found.get(direction).is_some() {
-                counts.learned += 1;
-            } else {
-                counts.unseen += 1;
+            match Stage::of(found.get(direction)) {
+                Stage::New => counts.new += 1,
+                Stage::Learning => counts.learning += 1,
+                Stage::Young => counts.young += 1,
+                Stage::Mature => counts.mature += 1,
             }
         }
     }

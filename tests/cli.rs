@@ -164,13 +164,24 @@ fn stats_counts_reviews_logged_by_the_app() {
         fundamentals["new"].as_u64(),
         fundamentals["cards"].as_u64().map(|c| c - 1)
     );
+    assert_eq!(
+        (
+            fundamentals["learning"].as_u64(),
+            fundamentals["studied"].as_u64()
+        ),
+        (Some(1), Some(1)),
+        "one answer: learning, not learned"
+    );
 
     let table = stdout(&cardwise(&["stats"], data.path()));
-    assert!(table.contains("fundamentals"), "{table}");
-    assert!(
-        table.lines().last().unwrap().starts_with("total"),
-        "{table}"
-    );
+    let line = table
+        .lines()
+        .find(|l| l.starts_with("Customer centricity: the fundamentals"))
+        .unwrap_or_else(|| panic!("decks by title: {table}"));
+    let numbers: Vec<&str> = line.split_whitespace().rev().take(7).collect();
+    assert_eq!(numbers, ["1", "0", "0", "0", "1", "23", "24"], "{table}");
+    assert!(table.contains("\nAll decks "), "{table}");
+    assert!(table.contains("learning: not yet recalled twice in a row"));
 }
 
 #[test]

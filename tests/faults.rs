@@ -215,7 +215,7 @@ fn the_window_says_once_that_the_clock_is_behind_and_studies_on_the_right_day() 
     // The wrong session counts as yesterday's: the two cards first seen
     // in it are due today; the two reviewed in it, in 5 days.
     assert!(
-        shows(&harness, "2 due · 0 new · 4 of 4 learned"),
+        shows(&harness, "2 due · 0 new today · 4 of 4 studied"),
         "due on the right day"
     );
     harness.get_by_label("Dismiss").click();
@@ -226,7 +226,7 @@ fn the_window_says_once_that_the_clock_is_behind_and_studies_on_the_right_day() 
     press(&mut harness, Key::Num5);
     assert!(!shows(&harness, "clock is behind"), "told once");
     press(&mut harness, Key::Escape);
-    assert!(shows(&harness, "1 due · 0 new · 4 of 4 learned"));
+    assert!(shows(&harness, "1 due · 0 new today · 4 of 4 studied"));
 }
 
 /// A small disk of its own (a tmpfs), mounted for one test; `None`, with a

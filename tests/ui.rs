@@ -104,7 +104,7 @@ pub(crate) fn shows(harness: &Harness<'_, CardwiseApp>, text: &str) -> bool {
 fn study_by_keyboard_finish_the_day_and_find_it_kept_after_a_restart() {
     let setup = setup();
     let mut harness = open(&setup);
-    assert!(shows(&harness, "0 due · 4 new · 0 of 4 learned"));
+    assert!(shows(&harness, "0 due · 4 new today · 0 of 4 studied"));
 
     // ↓ chooses the deck (row 0 is "All decks"), Enter studies it.
     press(&mut harness, Key::ArrowDown);
@@ -166,7 +166,7 @@ fn study_by_keyboard_finish_the_day_and_find_it_kept_after_a_restart() {
     setup.clock.advance(SignedDuration::from_hours(3));
     let harness = open(&setup);
     assert!(
-        shows(&harness, "0 due · 0 new · 4 of 4 learned"),
+        shows(&harness, "0 due · 0 new today · 4 of 4 studied"),
         "progress kept"
     );
     drop(harness);
@@ -174,7 +174,7 @@ fn study_by_keyboard_finish_the_day_and_find_it_kept_after_a_restart() {
     // The next day (after 04:00) all four are due again.
     setup.clock.advance(SignedDuration::from_hours(24));
     let harness = open(&setup);
-    assert!(shows(&harness, "4 due · 0 new · 4 of 4 learned"));
+    assert!(shows(&harness, "4 due · 0 new today · 4 of 4 studied"));
 }
 
 #[test]
@@ -275,7 +275,7 @@ fn escape_returns_home_and_the_counts_follow() {
     press(&mut harness, Key::Num4);
     press(&mut harness, Key::Escape);
     assert_eq!(harness.state().screen(), ScreenName::Home);
-    assert!(shows(&harness, "0 due · 3 new · 1 of 4 learned"));
+    assert!(shows(&harness, "0 due · 3 new today · 1 of 4 studied"));
 }
 
 #[test]
@@ -349,12 +349,12 @@ fn the_new_day_starts_at_four_in_the_morning() {
         .clock
         .set("2026-11-23T03:59:00Z".parse::<Timestamp>().unwrap());
     harness.run();
-    assert!(shows(&harness, "0 due · 0 new · 4 of 4 learned"));
+    assert!(shows(&harness, "0 due · 0 new today · 4 of 4 studied"));
     setup
         .clock
         .set("2026-11-23T04:00:00Z".parse::<Timestamp>().unwrap());
     harness.run();
-    assert!(shows(&harness, "4 due · 0 new · 4 of 4 learned"));
+    assert!(shows(&harness, "4 due · 0 new today · 4 of 4 studied"));
 }
 
 #[test]
@@ -392,7 +392,7 @@ fn a_second_window_on_the_same_folder_says_it_is_in_use_and_can_open_read_only()
     assert_eq!(second.state().screen(), ScreenName::Home);
     assert!(shows(&second, "Read-only"));
     assert!(
-        shows(&second, "0 due · 3 new · 1 of 4 learned"),
+        shows(&second, "0 due · 3 new today · 1 of 4 studied"),
         "the progress is shown"
     );
     assert!(
@@ -470,11 +470,11 @@ fn settings_change_the_new_card_limit_and_are_kept() {
     harness.get_by_label("Save").click();
     harness.run();
     assert_eq!(harness.state().screen(), ScreenName::Home);
-    assert!(shows(&harness, "0 due · 2 new · 0 of 4 learned"));
+    assert!(shows(&harness, "0 due · 2 new today · 0 of 4 studied"));
     drop(harness);
     let harness = open(&setup);
     assert!(
-        shows(&harness, "0 due · 2 new · 0 of 4 learned"),
+        shows(&harness, "0 due · 2 new today · 0 of 4 studied"),
         "kept after a restart"
     );
 }
@@ -751,7 +751,7 @@ fn answers_the_disk_refuses_are_kept_shown_and_guard_quitting() {
     drop(harness);
     let harness = open(&setup);
     assert!(
-        shows(&harness, "0 due · 3 new · 1 of 4 learned"),
+        shows(&harness, "0 due · 3 new today · 1 of 4 studied"),
         "the answer reached the disk"
     );
 }
@@ -796,7 +796,7 @@ fn a_backup_can_be_restored_from_the_window() {
         press(&mut harness, Key::Num5);
     }
     press(&mut harness, Key::Escape);
-    assert!(shows(&harness, "0 due · 1 new · 3 of 4 learned"));
+    assert!(shows(&harness, "0 due · 1 new today · 3 of 4 studied"));
 
     harness.get_by_label("Settings").click();
     harness.run();
@@ -826,7 +826,7 @@ fn a_backup_can_be_restored_from_the_window() {
     harness.run();
     assert_eq!(harness.state().screen(), ScreenName::Home);
     assert!(
-        shows(&harness, "0 due · 3 new · 1 of 4 learned"),
+        shows(&harness, "0 due · 3 new today · 1 of 4 studied"),
         "back to the backup"
     );
     assert!(shows(&harness, "Restored the backup"));
@@ -853,7 +853,7 @@ fn a_damaged_progress_file_is_reported_in_the_window_with_where_it_is_kept() {
     assert!(shows(&harness, "progress.sqlite3.damaged-"));
     assert!(shows(&harness, "cardwise goes on from the backup of"));
     assert!(
-        shows(&harness, "0 due · 3 new · 1 of 4 learned"),
+        shows(&harness, "0 due · 3 new today · 1 of 4 studied"),
         "the backup's progress"
     );
     harness.get_by_label("Dismiss").click();

@@ -9,6 +9,6 @@ pub mod queue;
 pub mod sm2;
 
 pub use day::{DEFAULT_DAY_START_HOUR, Day, DayRules};
-pub use progress::{AnswerKind, CardProgress};
+pub use progress::{AnswerKind, CardProgress, MATURE_INTERVAL_DAYS, Stage};
 pub use queue::{Candidate, DEFAULT_NEW_PER_DAY, DailyQueue, build_queue, build_queue_pulled_back};
 pub use sm2::{Easiness, QUALITIES, Quality, Sm2State};

@@ -31,6 +31,48 @@ impl AnswerKind {
     }
 }
 
+/// Where a card stands, in the words the window, `cardwise stats` and the
+/// docs all use (Anki's): never studied, still being learnt, in review,
+/// or well known.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Stage {
+    /// Never answered.
+    New,
+    /// Answered, but not yet recalled twice in a row: its last scheduled
+    /// review failed, or it has passed only its first (SM-2 repetitions
+    /// below 2; the next review is a day away).
+    Learning,
+    /// Recalled at least twice in a row, with an interval under
+    /// [`MATURE_INTERVAL_DAYS`]: in review, still young.
+    Young,
+    /// In review with an interval of [`MATURE_INTERVAL_DAYS`] or more.
+    Mature,
+}
+
+/// From this interval on, a card in review is mature (as in Anki).
+pub const MATURE_INTERVAL_DAYS: u32 = 21;
+
+impl Stage {
+    /// The stage of a card with this progress (`None`: never answered).
+    pub fn of(progress: Option<&CardProgress>) -> Stage {
+        match progress {
+            None => Stage::New,
+            Some(p) if p.sm2.repetitions < 2 => Stage::Learning,
+            Some(p) if p.sm2.interval_days < MATURE_INTERVAL_DAYS => Stage::Young,
+            Some(_) => Stage::Mature,
+        }
+    }
+
+    pub const fn name(self) -> &'static str {
+        match self {
+            Stage::New => "new",
+            Stage::Learning => "learning",
+            Stage::Young => "young",
+            Stage::Mature => "mature",
+        }
+    }
+}
+
 /// The cached state of one card direction that has been answered at least once.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct CardProgress {
@@ -229,6 +271,25 @@ mod tests {
         let (p2, k2) = CardProgress::answered(Some(&p1), q(4), day);
         assert_eq!(k2, AnswerKind::SameDayRepeat);
         assert_eq!(CardProgress::applied(Some(&p1), q(4), k2, day), p2);
+    }
+
+    #[test]
+    fn a_card_is_learning_until_recalled_twice_then_young_then_mature_at_21_days() {
+        let day = Day::from_number(100);
+        assert_eq!(Stage::of(None), Stage::New);
+        let (p, _) = CardProgress::answered(None, q(5), day);
+        assert_eq!(Stage::of(Some(&p)), Stage::Learning, "one pass");
+        let (p, _) = CardProgress::answered(Some(&p), q(5), day.plus(1));
+        assert_eq!(Stage::of(Some(&p)), Stage::Young, "two passes: 6 days");
+        let (p, _) = CardProgress::answered(Some(&p), q(5), day.plus(7));
+        assert_eq!(
+            (p.sm2.interval_days, Stage::of(Some(&p))),
+            (17, Stage::Young)
+        );
+        let (p, _) = CardProgress::answered(Some(&p), q(5), day.plus(24));
+        assert_eq!(Stage::of(Some(&p)), Stage::Mature);
+        let (p, _) = CardProgress::answered(Some(&p), q(1), day.plus(80));
+        assert_eq!(Stage::of(Some(&p)), Stage::Learning, "a lapse starts over");
     }
 
     #[test]

@@ -5,7 +5,7 @@ use std::path::Path;
 
 use rusqlite::{Connection, OptionalExtension, params};
 
-use super::{MAX_NEW_PER_DAY, Settings, StoreError, ThemeChoice, current_version, schema};
+use super::{Settings, StoreError, current_version, schema};
 use crate::key::{DeckId, Direction};
 use crate::sched::{CardProgress, Day, Easiness, Quality, Sm2State};
 
@@ -230,60 +230,25 @@ fn load_settings(
     path: &Path,
 ) -> Result<(Settings, Vec<BadSetting>), StoreError> {
     let read = sql("read the settings", path);
-    let value = |key: &str| -> Result<Option<String>, StoreError> {
-        conn.query_row("SELECT value FROM meta WHERE key = ?1", [key], |row| {
-            row.get(0)
-        })
-        .optional()
-        .map_err(&read)
-    };
     let mut settings = Settings::default();
     let mut bad = Vec::new();
-    let mut take = |key: &str, default: String, ok: &mut dyn FnMut(&str) -> bool| {
-        if let Some(text) = value(key)?
-            && !ok(&text)
+    for key in crate::settings::KEYS {
+        let text: Option<String> = conn
+            .query_row("SELECT value FROM meta WHERE key = ?1", [key], |row| {
+                row.get(0)
+            })
+            .optional()
+            .map_err(&read)?;
+        if let Some(text) = text
+            && !settings.read(key, &text)
         {
             bad.push(BadSetting {
                 key: key.to_string(),
                 value: text,
-                default,
+                default: Settings::default_text(key),
             });
         }
-        Ok::<(), StoreError>(())
-    };
-    take(
-        "day_start_hour",
-        settings.day_start_hour.to_string(),
-        &mut |text| match text.trim().parse() {
-            Ok(hour) if hour <= 23 => {
-                settings.day_start_hour = hour;
-                true
-            }
-            _ => false,
-        },
-    )?;
-    take(
-        "new_per_day",
-        settings.new_per_day.to_string(),
-        &mut |text| match text.trim().parse() {
-            Ok(n) if n <= MAX_NEW_PER_DAY => {
-                settings.new_per_day = n;
-                true
-            }
-            _ => false,
-        },
-    )?;
-    take(
-        "theme",
-        settings.theme.name().to_string(),
-        &mut |text| match ThemeChoice::from_name(text) {
-            Some(theme) => {
-                settings.theme = theme;
-                true
-            }
-            None => false,
-        },
-    )?;
+    }
     Ok((settings, bad))
 }
 

@@ -37,6 +37,8 @@ pub use owner::Holder;
 pub use recover::{Health, check_and_back_up};
 pub use schema::current_version;
 
+pub use crate::settings::{MAX_NEW_PER_DAY, Settings, ThemeChoice};
+
 use crate::key::{CardId, CardKey, DeckId};
 use crate::sched::{AnswerKind, CardProgress, Day, DayRules, Quality, Sm2State};
 use db::sql;
@@ -273,54 +275,6 @@ pub struct Opened {
     pub store: Store,
     pub notices: Vec<Notice>,
 }
-
-/// The learner's study settings, kept in the database beside the progress.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Settings {
-    /// The local hour (0–23) at which a new study day begins.
-    pub day_start_hour: u8,
-    /// New cards introduced per deck per day.
-    pub new_per_day: u32,
-    pub theme: ThemeChoice,
-}
-
-impl Default for Settings {
-    fn default() -> Self {
-        Self {
-            day_start_hour: crate::sched::DEFAULT_DAY_START_HOUR,
-            new_per_day: crate::sched::DEFAULT_NEW_PER_DAY,
-            theme: ThemeChoice::System,
-        }
-    }
-}
-
-/// Light or dark, or whatever the system prefers.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum ThemeChoice {
-    #[default]
-    System,
-    Dark,
-    Light,
-}
-
-impl ThemeChoice {
-    pub const fn name(self) -> &'static str {
-        match self {
-            ThemeChoice::System => "system",
-            ThemeChoice::Dark => "dark",
-            ThemeChoice::Light => "light",
-        }
-    }
-
-    pub fn from_name(name: &str) -> Option<Self> {
-        [ThemeChoice::System, ThemeChoice::Dark, ThemeChoice::Light]
-            .into_iter()
-            .find(|t| t.name().eq_ignore_ascii_case(name.trim()))
-    }
-}
-
-/// The most new cards per deck per day the settings accept.
-pub const MAX_NEW_PER_DAY: u32 = 9_999;
 
 /// One answer, as the study screen gives it.
 #[derive(Clone, Debug)]
@@ -566,19 +520,11 @@ impl Store {
     /// Save new settings (clamped to their ranges) in one transaction.
     pub fn save_settings(&mut self, settings: Settings) -> Result<(), StoreError> {
         self.writable()?;
-        let settings = Settings {
-            day_start_hour: settings.day_start_hour.min(23),
-            new_per_day: settings.new_per_day.min(MAX_NEW_PER_DAY),
-            theme: settings.theme,
-        };
+        let settings = settings.clamped();
         let path = self.path.clone();
         let write = sql("save the settings", &path);
         let tx = self.begin_write("save the settings")?;
-        for (key, value) in [
-            ("day_start_hour", settings.day_start_hour.to_string()),
-            ("new_per_day", settings.new_per_day.to_string()),
-            ("theme", settings.theme.name().to_string()),
-        ] {
+        for (key, value) in settings.written() {
             tx.execute(
                 "INSERT OR REPLACE INTO meta (key, value) VALUES (?1, ?2)",
                 params![key, value],

@@ -340,22 +340,17 @@ fn scope_of(row: usize) -> Scope {
 pub fn sum_counts(counts: &[DeckCounts]) -> DeckCounts {
     counts
         .iter()
-        .fold(DeckCounts::default(), |a, c| DeckCounts {
-            cards: a.cards + c.cards,
-            unseen: a.unseen + c.unseen,
-            learned: a.learned + c.learned,
-            due_today: a.due_today + c.due_today,
-            new_today: a.new_today + c.new_today,
-            repeats_today: a.repeats_today + c.repeats_today,
-        })
+        .fold(DeckCounts::default(), |sum, c| sum.plus(*c))
 }
 
+/// "3 due · 20 new today · 2 to repeat · 12 of 24 studied": today's work,
+/// then how much of the deck has been studied at all.
 fn counts_line(c: &DeckCounts) -> String {
-    let mut line = format!("{} due · {} new", c.due_today, c.new_today);
+    let mut line = format!("{} due · {} new today", c.due_today, c.new_today);
     if c.repeats_today > 0 {
         line.push_str(&format!(" · {} to repeat", c.repeats_today));
     }
-    line.push_str(&format!(" · {} of {} learned", c.learned, c.cards));
+    line.push_str(&format!(" · {} of {} studied", c.studied(), c.cards));
     line
 }
 

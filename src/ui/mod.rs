@@ -323,16 +323,11 @@ impl CardwiseApp {
     }
 
     fn rules(&self) -> DayRules {
-        DayRules::new(
-            self.config.time_zone.clone(),
-            self.settings().day_start_hour,
-        )
+        self.settings().rules(self.config.time_zone.clone())
     }
 
     fn limits(&self) -> Limits {
-        Limits {
-            new_per_deck: self.settings().new_per_day,
-        }
+        self.settings().limits()
     }
 
     pub fn today(&self) -> Day {
@@ -769,7 +764,7 @@ impl CardwiseApp {
         let (next_due, unseen) = match &self.store {
             Some(store) => {
                 let unseen =
-                    plan::scope_counts(&self.library, store, scope, today, self.limits()).unseen;
+                    plan::scope_counts(&self.library, store, scope, today, self.limits()).new;
                 (plan::next_due(&self.library, store, scope, today), unseen)
             }
             None => (None, 0),

@@ -3,7 +3,7 @@
 use egui::{Key, Modifiers, RichText, Ui};
 
 use super::Action;
-use crate::store::{MAX_NEW_PER_DAY, Settings, ThemeChoice};
+use crate::settings::{DAY_START_HOURS, NEW_PER_DAY, Settings, ThemeChoice};
 
 #[derive(Debug)]
 pub struct SettingsScreen {
@@ -29,7 +29,7 @@ impl SettingsScreen {
                     ui.horizontal(|ui| {
                         ui.add(
                             egui::DragValue::new(&mut self.draft.day_start_hour)
-                                .range(0..=23)
+                                .range(DAY_START_HOURS)
                                 .suffix(":00"),
                         )
                         .labelled_by(label.id);
@@ -43,7 +43,7 @@ impl SettingsScreen {
                     let label = ui.label("New cards per deck per day");
                     ui.add(
                         egui::DragValue::new(&mut self.draft.new_per_day)
-                            .range(0..=MAX_NEW_PER_DAY),
+                            .range(NEW_PER_DAY),
                     )
                     .labelled_by(label.id);
                     ui.end_row();

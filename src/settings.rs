@@ -1,0 +1,182 @@
+//! The learner's study settings: one home for their values, their ranges,
+//! how they are written down, and what they mean for the day and the
+//! queue. The store keeps them beside the progress; the window edits them.
+
+use std::ops::RangeInclusive;
+
+use crate::plan::Limits;
+use crate::sched::{DEFAULT_DAY_START_HOUR, DEFAULT_NEW_PER_DAY, DayRules};
+
+/// The hours at which a study day may start (local time).
+pub const DAY_START_HOURS: RangeInclusive<u8> = 0..=23;
+/// How many new cards per deck a day the settings accept.
+pub const NEW_PER_DAY: RangeInclusive<u32> = 0..=MAX_NEW_PER_DAY;
+/// The most new cards per deck per day the settings accept.
+pub const MAX_NEW_PER_DAY: u32 = 9_999;
+
+/// The learner's study settings.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Settings {
+    /// The local hour (0–23) at which a new study day begins.
+    pub day_start_hour: u8,
+    /// New cards introduced per deck per day.
+    pub new_per_day: u32,
+    pub theme: ThemeChoice,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Self {
+            day_start_hour: DEFAULT_DAY_START_HOUR,
+            new_per_day: DEFAULT_NEW_PER_DAY,
+            theme: ThemeChoice::System,
+        }
+    }
+}
+
+/// Light or dark, or whatever the system prefers.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum ThemeChoice {
+    #[default]
+    System,
+    Dark,
+    Light,
+}
+
+impl ThemeChoice {
+    pub const fn name(self) -> &'static str {
+        match self {
+            ThemeChoice::System => "system",
+            ThemeChoice::Dark => "dark",
+            ThemeChoice::Light => "light",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Self> {
+        [ThemeChoice::System, ThemeChoice::Dark, ThemeChoice::Light]
+            .into_iter()
+            .find(|t| t.name().eq_ignore_ascii_case(name.trim()))
+    }
+}
+
+/// The names the settings are written under.
+pub const KEYS: [&str; 3] = ["day_start_hour", "new_per_day", "theme"];
+
+impl Settings {
+    /// Each setting kept within its range.
+    pub fn clamped(self) -> Settings {
+        Settings {
+            day_start_hour: self.day_start_hour.min(*DAY_START_HOURS.end()),
+            new_per_day: self.new_per_day.min(*NEW_PER_DAY.end()),
+            theme: self.theme,
+        }
+    }
+
+    /// How the study days fall for a learner in `time_zone`.
+    pub fn rules(&self, time_zone: jiff::tz::TimeZone) -> DayRules {
+        DayRules::new(time_zone, self.day_start_hour)
+    }
+
+    /// What shapes the day's queue.
+    pub fn limits(&self) -> Limits {
+        Limits {
+            new_per_deck: self.new_per_day,
+        }
+    }
+
+    /// The settings as written down: (key, text) for each of [`KEYS`].
+    pub fn written(&self) -> [(&'static str, String); 3] {
+        [
+            (KEYS[0], self.day_start_hour.to_string()),
+            (KEYS[1], self.new_per_day.to_string()),
+            (KEYS[2], self.theme.name().to_string()),
+        ]
+    }
+
+    /// Take the written value of `key`; `false` (and nothing changed) when
+    /// the text is not a value the setting can take or the key is unknown.
+    pub fn read(&mut self, key: &str, text: &str) -> bool {
+        let text = text.trim();
+        match key {
+            "day_start_hour" => match text.parse() {
+                Ok(hour) if DAY_START_HOURS.contains(&hour) => {
+                    self.day_start_hour = hour;
+                    true
+                }
+                _ => false,
+            },
+            "new_per_day" => match text.parse() {
+                Ok(n) if NEW_PER_DAY.contains(&n) => {
+                    self.new_per_day = n;
+                    true
+                }
+                _ => false,
+            },
+            "theme" => match ThemeChoice::from_name(text) {
+                Some(theme) => {
+                    self.theme = theme;
+                    true
+                }
+                None => false,
+            },
+            _ => false,
+        }
+    }
+
+    /// The default of `key`, as written down.
+    pub fn default_text(key: &str) -> String {
+        Settings::default()
+            .written()
+            .into_iter()
+            .find(|(k, _)| *k == key)
+            .map(|(_, text)| text)
+            .unwrap_or_default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn settings_read_back_as_written_and_refuse_what_they_cannot_take() {
+        let mut settings = Settings::default();
+        let chosen = Settings {
+            day_start_hour: 6,
+            new_per_day: 35,
+            theme: ThemeChoice::Light,
+        };
+        for (key, text) in chosen.written() {
+            assert!(settings.read(key, &text), "{key}");
+        }
+        assert_eq!(settings, chosen);
+        for (key, text) in [
+            ("day_start_hour", "24"),
+            ("day_start_hour", "-1"),
+            ("new_per_day", "10000"),
+            ("theme", "sepia"),
+            ("colour", "red"),
+        ] {
+            assert!(!settings.read(key, text), "{key} = {text}");
+        }
+        assert_eq!(settings, chosen, "nothing changed by a refused value");
+        assert_eq!(Settings::default_text("theme"), "system");
+    }
+
+    #[test]
+    fn out_of_range_values_are_clamped_to_the_nearest_they_can_take() {
+        let wild = Settings {
+            day_start_hour: 99,
+            new_per_day: 1_000_000,
+            theme: ThemeChoice::Dark,
+        };
+        assert_eq!(
+            wild.clamped(),
+            Settings {
+                day_start_hour: 23,
+                new_per_day: MAX_NEW_PER_DAY,
+                theme: ThemeChoice::Dark
+            }
+        );
+    }
+}
