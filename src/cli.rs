@@ -159,7 +159,7 @@ fn check(
     };
     let library = load_paths(&paths);
     let mut problems = 0;
-    for problem in library.problems() {
+    for problem in library.problems().chain(&library.drill_problems()) {
         writeln!(out, "{problem}").map_err(io_error)?;
         problems += 1;
     }

@@ -11,11 +11,13 @@ use std::path::{Path, PathBuf};
 use ron::extensions::Extensions;
 use ron::value::RawValue;
 
-use super::raw::{RawAnswer, RawCard, RawDeck, RawTolerance, RawUnit, RawVariable, Text};
+use super::raw::{
+    RawAnswer, RawCard, RawDeck, RawMistake, RawTolerance, RawUnit, RawVariable, Text,
+};
 use super::{BrokenDeck, Card, CardKind, Deck, Library, Origin, Problem, option_letter};
 use crate::drill::{
-    Drill, DrillAnswer, FUNCTIONS, Format, Formula, Site, Template, Tolerance, Unit, Variable,
-    VariableKind,
+    Drill, DrillAnswer, FUNCTIONS, Format, Formula, Mistake, Places, Template, Tolerance, Unit,
+    Variable, VariableKind,
 };
 use crate::key::{CardId, DeckId};
 
@@ -35,6 +37,8 @@ struct RawDrillParts<'r, 'a> {
     constraints: &'r [Text<'a>],
     answer: &'r RawAnswer<'a>,
     solution: &'r [Text<'a>],
+    hints: &'r [Text<'a>],
+    mistakes: &'r [RawMistake<'a>],
 }
 
 /// Load every deck file named by `paths`: files as given, folders searched
@@ -544,6 +548,8 @@ impl SourceFile<'_> {
                 constraints,
                 answer,
                 solution,
+                hints,
+                mistakes,
                 mut tags,
             } => {
                 let raw = RawDrillParts {
@@ -554,6 +560,8 @@ impl SourceFile<'_> {
                     constraints: &constraints,
                     answer: &answer,
                     solution: &solution,
+                    hints: &hints,
+                    mistakes: &mistakes,
                 };
                 let drill = self.drill(&raw, problems);
                 (
@@ -609,8 +617,10 @@ impl SourceFile<'_> {
         })
     }
 
-    /// Validate a drill: its variables, formulas and templates, then 1,000
-    /// sampled draws. `None` (with problems) if anything is wrong.
+    /// Validate a drill: its variables, formulas and templates. `None`
+    /// (with problems) if anything is wrong. Drawing numbers is left to
+    /// `cardwise check` ([`Deck::drill_problems`]): loading does not pay
+    /// for it.
     fn drill(&self, raw: &RawDrillParts<'_, '_>, problems: &mut Vec<Problem>) -> Option<Drill> {
         let before = problems.len();
         let variables: Vec<Variable> = raw
@@ -674,6 +684,25 @@ impl SourceFile<'_> {
             .iter()
             .filter_map(|t| compile(t, "a solution step", true, problems).and_then(Piece::template))
             .collect();
+        let hints: Vec<Template> = raw
+            .hints
+            .iter()
+            .filter_map(|t| compile(t, "a hint", true, problems).and_then(Piece::template))
+            .collect();
+        let mistakes: Vec<Mistake> = raw
+            .mistakes
+            .iter()
+            .filter_map(|m| {
+                let formula = compile(&m.formula, "the mistake's formula", false, problems)
+                    .and_then(Piece::formula);
+                let feedback = compile(&m.feedback, "the mistake's feedback", true, problems)
+                    .and_then(Piece::template);
+                Some(Mistake {
+                    formula: formula?,
+                    feedback: feedback?,
+                })
+            })
+            .collect();
         let answer = match raw.answer {
             RawAnswer::Number {
                 formula,
@@ -733,31 +762,32 @@ impl SourceFile<'_> {
         if problems.len() > before {
             return None;
         }
-        let drill = Drill {
+        let at_all = |texts: &[Text<'_>]| texts.iter().map(|t| self.at(t)).collect();
+        let places = Places {
+            drill: self.at(raw.id),
+            prompts: at_all(raw.prompts),
+            derived: raw.derived.iter().map(|(_, f)| self.at(f)).collect(),
+            constraints: at_all(raw.constraints),
+            answer: match raw.answer {
+                RawAnswer::Number { formula, .. } | RawAnswer::Pick { formula, .. } => {
+                    self.at(formula)
+                }
+            },
+            solution: at_all(raw.solution),
+            hints: at_all(raw.hints),
+            mistakes: raw.mistakes.iter().map(|m| self.at(&m.formula)).collect(),
+        };
+        Some(Drill {
             prompts,
             variables,
             derived,
             constraints,
             answer: answer?,
             solution,
-        };
-        if let Err((site, message)) = drill.check() {
-            let at = match site {
-                Site::Prompt(i) => raw.prompts.get(i).map(|t| self.at(t)),
-                Site::Derived(i) => raw.derived.get(i).map(|(_, formula)| self.at(formula)),
-                Site::Constraint(i) => raw.constraints.get(i).map(|t| self.at(t)),
-                Site::Solution(i) => raw.solution.get(i).map(|t| self.at(t)),
-                Site::Answer => Some(match raw.answer {
-                    RawAnswer::Number { formula, .. } | RawAnswer::Pick { formula, .. } => {
-                        self.at(formula)
-                    }
-                }),
-                Site::Drill => None,
-            };
-            problems.push(self.problem(at.unwrap_or_else(|| self.at(raw.id)), message));
-            return None;
-        }
-        Some(drill)
+            hints,
+            mistakes,
+            places,
+        })
     }
 
     /// Compile a formula or a template written in `text`.
@@ -1223,11 +1253,27 @@ mod tests {
                 "d.ron:2:30: the prompt: the '{' at character 9 is never closed",
                 "d.ron:2:69: variable \"p\": min 5 is above max 1",
                 "d.ron:2:116: the answer: formula \"p / z\" names `z`, which is not a variable of this drill (declared: p)",
-                "d.ron:3:109: \"1 / n\" is not a finite number (inf; a division by zero?) when n = 0",
                 "d.ron:4:30: the prompt: format \"x\" is not one of: a number of decimals (0–9), optionally after $, €, £ or % and a leading +",
                 "d.ron:4:97: variable \"n\" is declared twice",
                 "d.ron:4:163: a pick answer needs at least two options",
             ]
+        );
+    }
+
+    #[test]
+    fn drawing_numbers_is_left_to_check_which_reports_the_formula_at_fault() {
+        let text = r#"Deck(id: "x", title: "T", cards: [
+    Drill(id: "b", prompts: ["{n}"], variables: [Range(name: "n", min: 0, max: 2)], answer: Number(formula: "1 / n")),
+])"#;
+        let deck = parse_deck(Path::new("d.ron"), text).expect("loads: nothing is drawn");
+        let problems: Vec<String> = deck
+            .drill_problems()
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        assert_eq!(
+            problems,
+            ["d.ron:2:109: \"1 / n\" is not a finite number (inf; a division by zero?) when n = 0"]
         );
     }
 
@@ -1248,8 +1294,14 @@ mod tests {
             } else {
                 format!("Deck(id: \"doc\", title: \"Doc\", cards: [{block}])")
             };
-            if let Err(problems) = parse_deck(Path::new("guide.ron"), &text) {
-                panic!("an example of docs/deck-format.md does not load: {problems:?}\n{block}");
+            match parse_deck(Path::new("guide.ron"), &text) {
+                Err(problems) => {
+                    panic!("an example of docs/deck-format.md does not load: {problems:?}\n{block}")
+                }
+                Ok(deck) => {
+                    let drawn = deck.drill_problems();
+                    assert!(drawn.is_empty(), "check finds {drawn:?} in\n{block}");
+                }
             }
         }
     }

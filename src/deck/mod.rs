@@ -39,6 +39,32 @@ impl Deck {
     pub fn key(&self, card: &Card, direction: Direction) -> CardKey {
         CardKey::new(self.id.clone(), card.id.clone(), direction)
     }
+
+    /// The problems only drawing numbers can find: every drill sampled
+    /// [`crate::drill::CHECK_SAMPLES`] times, as `cardwise check` does.
+    /// Loading leaves this out, so that a start never waits for it.
+    pub fn drill_problems(&self) -> Vec<Problem> {
+        self.cards
+            .iter()
+            .filter_map(|card| {
+                let CardKind::Drill(drill) = &card.kind else {
+                    return None;
+                };
+                let (site, message) = drill.check().err()?;
+                let (line, column) = drill.places.of(site);
+                Some(Problem {
+                    path: self
+                        .files
+                        .get(card.origin.file)
+                        .cloned()
+                        .unwrap_or_default(),
+                    line,
+                    column,
+                    message,
+                })
+            })
+            .collect()
+    }
 }
 
 /// A validated card.
@@ -181,6 +207,23 @@ pub struct Topic {
 impl Library {
     pub fn problems(&self) -> impl Iterator<Item = &Problem> {
         self.broken.iter().flat_map(|b| b.problems.iter())
+    }
+
+    /// Every loaded deck's [`Deck::drill_problems`], decks on both cores.
+    pub fn drill_problems(&self) -> Vec<Problem> {
+        let (first, second) = self.decks.split_at(self.decks.len() / 2);
+        std::thread::scope(|scope| {
+            let other = scope.spawn(|| {
+                first
+                    .iter()
+                    .flat_map(Deck::drill_problems)
+                    .collect::<Vec<_>>()
+            });
+            let mut problems: Vec<Problem> = second.iter().flat_map(Deck::drill_problems).collect();
+            let mut all = other.join().unwrap_or_default();
+            all.append(&mut problems);
+            all
+        })
     }
 
     pub fn card_count(&self) -> usize {

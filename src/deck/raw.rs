@@ -116,6 +116,10 @@ pub enum RawCard<'a> {
         #[serde(default, borrow)]
         solution: Vec<Text<'a>>,
         #[serde(default, borrow)]
+        hints: Vec<Text<'a>>,
+        #[serde(default, borrow)]
+        mistakes: Vec<RawMistake<'a>>,
+        #[serde(default, borrow)]
         tags: Vec<Text<'a>>,
     },
     Choice {
@@ -183,6 +187,16 @@ impl<'a> RawVariable<'a> {
             | RawVariable::List { name, .. } => name,
         }
     }
+}
+
+/// A usual mistake as written: `Mistake(formula: "…", feedback: "…")`.
+#[derive(Debug, Deserialize)]
+#[serde(rename = "Mistake", deny_unknown_fields)]
+pub struct RawMistake<'a> {
+    #[serde(borrow)]
+    pub formula: Text<'a>,
+    #[serde(borrow)]
+    pub feedback: Text<'a>,
 }
 
 /// A drill's answer as written.

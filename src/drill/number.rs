@@ -11,6 +11,8 @@ pub struct Typed {
     pub value: f64,
     /// Ended in `%`.
     pub percent: bool,
+    /// Digits typed after the decimal separator: 59.6 has 1.
+    pub decimals: u8,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -72,17 +74,19 @@ pub fn parse_typed(text: &str, unit_word: Option<&str>) -> Result<Typed, NotANum
             _ => return Err(not_a_number()),
         }
     }
-    let value = parse_body(body.trim_end()).ok_or_else(not_a_number)?;
+    let (value, decimals) = parse_body(body.trim_end()).ok_or_else(not_a_number)?;
     Ok(Typed {
         value: if negative { -value } else { value },
         percent,
+        decimals,
     })
 }
 
 /// Digits, grouped in threes or not, with at most one decimal separator.
 /// "1,250" and "1 250" group thousands; "12,5" uses a decimal comma;
 /// "1,250.50" and "1.250,50" group with one and end with the other.
-fn parse_body(body: &str) -> Option<f64> {
+/// Returns the number and how many digits follow the separator.
+fn parse_body(body: &str) -> Option<(f64, u8)> {
     let is_digits = |s: &str| s.chars().all(|c| c.is_ascii_digit());
     let last_dot = body.rfind('.');
     let last_comma = body.rfind(',');
@@ -108,11 +112,13 @@ fn parse_body(body: &str) -> Option<f64> {
         return None;
     }
     let integer = if integer.is_empty() { "0" } else { &integer };
+    let decimals = u8::try_from(fraction.len()).unwrap_or(u8::MAX);
     let fraction = if fraction.is_empty() { "0" } else { fraction };
     format!("{integer}.{fraction}")
         .parse::<f64>()
         .ok()
         .filter(|v| v.is_finite())
+        .map(|v| (v, decimals))
 }
 
 /// "1,250,000" → "1250000": one separator, groups of three after the first.
@@ -222,7 +228,7 @@ impl Format {
 
 /// Round as people do on paper: halves away from zero, and a value whose
 /// binary form falls a hair below a half (2.675 is 2.67499…) still up.
-fn round_half_up(value: f64, decimals: usize) -> f64 {
+pub fn round_half_up(value: f64, decimals: usize) -> f64 {
     let scale = 10f64.powi(i32::try_from(decimals).unwrap_or(9));
     let scaled = value * scale;
     let nudged = scaled + scaled.signum() * scaled.abs().max(1.0) * 1e-12;

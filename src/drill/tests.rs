@@ -38,6 +38,16 @@ fn drill(body: &str) -> Result<Drill, Vec<String>> {
         },
         Err(problems) => Err(problems.iter().map(ToString::to_string).collect()),
     }
+    .and_then(|drill| {
+        // What `cardwise check` adds: 1,000 draws.
+        match drill.check() {
+            Ok(()) => Ok(drill),
+            Err((site, message)) => {
+                let (line, column) = drill.places.of(site);
+                Err(vec![format!("t.ron:{line}:{column}: {message}")])
+            }
+        }
+    })
 }
 
 fn number(draw: &Draw) -> f64 {
@@ -80,7 +90,7 @@ fn nps_from_counts_60_25_15_is_45() {
     assert_eq!(shown(&draw), "+45.0");
     assert_eq!(
         draw.prompt,
-        "A survey of 100 customers found 60 promoters, 25 passives and 15 detractors. What is the Net Promoter Score?"
+        "A survey of 100 customers found 60 promoters, 25 passives and 15 detractors. What is the Net Promoter Score? Give the score to one decimal."
     );
     assert_eq!(
         draw.solution.last().map(String::as_str),
@@ -399,12 +409,16 @@ fn values_fall_on_the_step_grid_within_the_range() {
             "{r} is on the grid"
         );
         assert!(o == 3.0 || o == 7.0);
-        assert_eq!(draw.prompt, format!("{r:.2}"));
+        assert_eq!(draw.prompt, format!("{r:.2} Give it to two decimals."));
     }
 }
 
+fn outcome(drill: &Drill, draw: &Draw, typed: &str) -> Outcome {
+    drill.judge(draw, typed).unwrap().outcome
+}
+
 #[test]
-fn judging_reads_every_form_and_applies_the_tolerance() {
+fn an_answer_at_the_stated_precision_is_right_and_more_precise_ones_within_the_tolerance() {
     let nps = shipped("nps-from-counts");
     let draw = nps
         .solve(&[
@@ -413,11 +427,12 @@ fn judging_reads_every_form_and_applies_the_tolerance() {
             ("detractors", 15.0),
         ])
         .unwrap();
-    for right in ["45", "+45", "45%", "45.1", "44.8", " 45.0 "] {
-        assert!(nps.judge(&draw, right).unwrap().right, "{right}");
+    assert!(draw.prompt.ends_with("Give the score to one decimal."));
+    for right in ["45", "+45", "45%", "45.0", "45.00", " 45.0 ", "45.04"] {
+        assert_eq!(outcome(&nps, &draw, right), Outcome::Right, "{right}");
     }
-    for wrong in ["44.7", "-45", "0.45"] {
-        assert!(!nps.judge(&draw, wrong).unwrap().right, "{wrong}");
+    for wrong in ["44.7", "-45", "4.5"] {
+        assert_eq!(outcome(&nps, &draw, wrong), Outcome::Wrong, "{wrong}");
     }
     assert!(nps.judge(&draw, "forty-five").is_err());
 
@@ -431,27 +446,200 @@ fn judging_reads_every_form_and_applies_the_tolerance() {
         ])
         .unwrap();
     for right in ["75000", "75,000", "$75,000.00", "75 000", "$75000"] {
-        assert!(money.judge(&draw, right).unwrap().right, "{right}");
+        assert!(money.judge(&draw, right).unwrap().right(), "{right}");
     }
-    assert!(!money.judge(&draw, "75,001").unwrap().right);
+    assert!(!money.judge(&draw, "75,010").unwrap().right());
 
-    // A plain number typed with % is read as a fraction: 150% of 1 is 1.5.
+    // The one % rule: "x%" is x per hundred; 150% of 1 is 1.5.
     let ratio = shipped("value-ratio");
     let draw = ratio
         .solve(&[("benefits", 600.0), ("price", 400.0)])
         .unwrap();
-    assert!(ratio.judge(&draw, "150%").unwrap().right);
-    assert!(ratio.judge(&draw, "1.5").unwrap().right);
-    assert!(!ratio.judge(&draw, "1.52").unwrap().right);
+    assert!(ratio.judge(&draw, "150%").unwrap().right());
+    assert!(ratio.judge(&draw, "1.5").unwrap().right());
+    assert!(!ratio.judge(&draw, "1.62").unwrap().right());
+}
 
-    // Relative tolerance: 0.5% of $266.67 is about $1.33.
-    let clv = shipped("clv-retention");
-    let draw = clv
-        .solve(&[("margin", 100.0), ("retention", 0.8), ("rate", 0.1)])
+/// A drill asking for a percentage to one decimal: CSAT, 192 of 322.
+fn csat() -> (Drill, Draw) {
+    let drill = drill(
+        r#"prompts: ["{happy} of {asked} customers were satisfied. What is the CSAT score?"],
+           variables: [Range(name: "happy", min: 100, max: 200), Range(name: "asked", min: 300, max: 400)],
+           answer: Number(formula: "happy / asked * 100", unit: Percent, decimals: 1, tolerance: Absolute(0.05)),
+           mistakes: [Mistake(formula: "asked / happy * 100", feedback: "You divided the other way round: satisfied ÷ asked.")]"#,
+    )
+    .unwrap();
+    let draw = drill.solve(&[("happy", 192.0), ("asked", 322.0)]).unwrap();
+    (drill, draw)
+}
+
+#[test]
+fn the_prompt_states_the_precision_it_expects() {
+    let (_, draw) = csat();
+    assert!(
+        draw.prompt
+            .ends_with("What is the CSAT score? Give it as a percentage, to one decimal."),
+        "{}",
+        draw.prompt
+    );
+    let said = drill(
+        r#"prompts: ["What is {a} ÷ 3, rounded to the nearest whole number?"],
+           variables: [Range(name: "a", min: 1, max: 9)],
+           answer: Number(formula: "a / 3", decimals: 0)"#,
+    )
+    .unwrap();
+    let draw = said.solve(&[("a", 4.0)]).unwrap();
+    assert_eq!(
+        draw.prompt, "What is 4 ÷ 3, rounded to the nearest whole number?",
+        "an author who says it is not repeated"
+    );
+    assert_eq!(
+        precision(&Unit::Money("$".into()), 2),
+        "Give it in dollars, to the cent."
+    );
+    assert_eq!(
+        precision(&Unit::Money("$".into()), 0),
+        "Give it in dollars, to the nearest dollar."
+    );
+    assert_eq!(precision(&Unit::Plain, 0), "Give it as a whole number.");
+    assert_eq!(precision(&Unit::Score, 1), "Give the score to one decimal.");
+}
+
+#[test]
+fn an_answer_right_but_for_rounding_is_close_and_says_what_differs() {
+    let (drill, draw) = csat(); // 59.627…%
+    let verdict = |typed| drill.judge(&draw, typed).unwrap();
+    assert_eq!(verdict("59.6%").outcome, Outcome::Right);
+    assert_eq!(
+        verdict("59.63").outcome,
+        Outcome::Right,
+        "more precise, within 0.05"
+    );
+    let rounded = verdict("60%");
+    assert_eq!(rounded.outcome, Outcome::Close);
+    assert_eq!(
+        rounded.note.as_deref(),
+        Some("Right but for rounding: the question asks for one decimal, which is 59.6%.")
+    );
+    // 199 of 311 is 63.987…%: cut off, 63.9; rounded, 64.0.
+    let other = drill.solve(&[("happy", 199.0), ("asked", 311.0)]).unwrap();
+    let cut = drill.judge(&other, "63.9").unwrap();
+    assert_eq!(cut.outcome, Outcome::Close, "cut off, not rounded");
+    assert_eq!(
+        cut.note.as_deref(),
+        Some("Cut off rather than rounded: rounded to one decimal, it is 64.0%.")
+    );
+    assert_eq!(drill.judge(&other, "64").unwrap().outcome, Outcome::Right);
+    assert_eq!(
+        verdict("59.7").outcome,
+        Outcome::Wrong,
+        "past the tolerance"
+    );
+    assert_eq!(verdict("58.9").outcome, Outcome::Wrong);
+    // NPS allows 0.2 for shares rounded on the way: 10, 5, 7 of 22 is
+    // 13.636…; from rounded shares, 45.5 − 31.8 = 13.7.
+    let nps = shipped("nps-from-counts");
+    let draw = nps
+        .solve(&[("promoters", 10.0), ("passives", 5.0), ("detractors", 7.0)])
         .unwrap();
-    assert!(clv.judge(&draw, "$267").unwrap().right);
-    assert!(clv.judge(&draw, "265.5").unwrap().right);
-    assert!(!clv.judge(&draw, "265").unwrap().right);
+    let late = nps.judge(&draw, "13.7").unwrap();
+    assert_eq!(late.outcome, Outcome::Close, "the last figure off by one");
+    assert!(
+        late.note
+            .unwrap()
+            .starts_with("Nearly: the last figure is off")
+    );
+}
+
+#[test]
+fn a_fraction_for_a_percentage_or_the_reverse_is_close() {
+    let (drill, draw) = csat();
+    let fraction = drill.judge(&draw, "0.596").unwrap();
+    assert_eq!(fraction.outcome, Outcome::Close);
+    assert_eq!(
+        fraction.note.as_deref(),
+        Some("0.596 is the answer as a fraction; as a percentage it is 59.6%.")
+    );
+    let ratio = shipped("value-ratio");
+    let draw = ratio
+        .solve(&[("benefits", 600.0), ("price", 400.0)])
+        .unwrap();
+    let percent = ratio.judge(&draw, "150").unwrap();
+    assert_eq!(percent.outcome, Outcome::Close);
+    assert!(
+        percent
+            .note
+            .unwrap()
+            .starts_with("150 is the answer as a percentage")
+    );
+}
+
+#[test]
+fn a_listed_mistake_is_wrong_and_says_why() {
+    let (drill, draw) = csat();
+    let mistaken = drill.judge(&draw, "167.7").unwrap();
+    assert_eq!(mistaken.outcome, Outcome::Wrong);
+    assert_eq!(mistaken.mistake, Some(0));
+    assert_eq!(
+        mistaken.note.as_deref(),
+        Some("You divided the other way round: satisfied ÷ asked.")
+    );
+    assert_eq!(
+        drill.judge(&draw, "12").unwrap().note,
+        None,
+        "not every wrong answer is a listed mistake"
+    );
+}
+
+#[test]
+fn check_rejects_a_mistake_that_is_often_the_right_answer() {
+    let errors = drill(
+        r#"prompts: ["{a} × {b}?"],
+           variables: [Range(name: "a", min: 1, max: 3), Range(name: "b", min: 1, max: 3)],
+           answer: Number(formula: "a * b", decimals: 0),
+           mistakes: [Mistake(formula: "a + b", feedback: "That is the sum.")]"#,
+    )
+    .unwrap_err();
+    assert_eq!(errors.len(), 1);
+    assert!(
+        errors[0].contains("this mistake gives the right answer in")
+            && errors[0].contains("of 1000 draws"),
+        "{errors:?}"
+    );
+}
+
+#[test]
+fn a_value_a_constraint_rules_out_is_drawn_again_not_an_error() {
+    let drill = drill(
+        r#"prompts: ["10 ÷ {a}?"],
+           variables: [Range(name: "a", min: 0, max: 3)],
+           derived: [("b", "10 / a")],
+           constraints: ["a != 0"],
+           answer: Number(formula: "b", decimals: 2)"#,
+    )
+    .expect("the division by zero is ruled out");
+    for seed in 0..100 {
+        assert!(drill.draw(seed).is_ok());
+    }
+}
+
+#[test]
+fn hints_are_drawn_with_the_numbers() {
+    let drill = drill(
+        r#"prompts: ["{benefit} of benefits for {cost} of costs: the value?"],
+           variables: [Range(name: "benefit", min: 100, max: 200), Range(name: "cost", min: 10, max: 90)],
+           answer: Number(formula: "benefit - cost", decimals: 0),
+           hints: ["Value is what the customer gets minus what it costs them.", "Take {cost} from {benefit}."]"#,
+    )
+    .unwrap();
+    let draw = drill.solve(&[("benefit", 150.0), ("cost", 40.0)]).unwrap();
+    assert_eq!(
+        draw.hints,
+        [
+            "Value is what the customer gets minus what it costs them.",
+            "Take 40 from 150."
+        ]
+    );
 }
 
 #[test]

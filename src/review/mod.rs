@@ -10,7 +10,7 @@ use rand::rngs::Xoshiro256PlusPlus;
 use rand::seq::SliceRandom;
 
 use crate::deck::{Card, CardKind, option_letter};
-use crate::drill::{Draw, DrillAnswer, Expected, Verdict, seed_for};
+use crate::drill::{Draw, Drill, DrillAnswer, Expected, Outcome, Verdict, seed_for};
 use crate::key::CardKey;
 use crate::sched::{QUALITIES, Quality};
 
@@ -18,6 +18,9 @@ use crate::sched::{QUALITIES, Quality};
 pub const SUGGEST_RIGHT: Quality = QUALITIES[4];
 /// The grade Enter gives after a wrong answer.
 pub const SUGGEST_WRONG: Quality = QUALITIES[1];
+/// The grade Enter gives after a close answer, or a right one given with
+/// a hint: the most either may get.
+pub const SUGGEST_CLOSE: Quality = QUALITIES[3];
 
 /// Mixed into a review's seed for its option order, so that the order and
 /// a drill's numbers do not follow each other.
@@ -42,6 +45,8 @@ pub struct Review {
     drill_verdict: Option<Verdict>,
     /// A drill's numbers, or why it could not draw them.
     draw: Option<Result<Draw, String>>,
+    /// Hints shown so far.
+    hints_shown: usize,
 }
 
 /// How an option reads once the answer is checked.
@@ -66,6 +71,10 @@ pub enum Locked {
     WrongAnswer,
     /// The answer was right: only 3–5.
     RightAnswer,
+    /// The answer was close: only 2–3.
+    CloseAnswer,
+    /// Right, but after a hint: 3 at most.
+    UsedHint,
 }
 
 impl Locked {
@@ -82,6 +91,14 @@ impl Locked {
                 "{} is for an answer you did not know; this one was right, so grade it 3, 4 or 5 (Enter gives {}).",
                 quality.value(),
                 SUGGEST_RIGHT.value()
+            ),
+            Locked::CloseAnswer => format!(
+                "This answer was close, not right: grade it 2 or 3 (Enter gives {}).",
+                SUGGEST_CLOSE.value()
+            ),
+            Locked::UsedHint => format!(
+                "You used a hint, so 3 is the most this answer can get (Enter gives {}).",
+                SUGGEST_CLOSE.value()
             ),
         }
     }
@@ -120,6 +137,7 @@ impl Review {
             typed_problem: None,
             drill_verdict: None,
             draw,
+            hints_shown: 0,
         }
     }
 
@@ -159,6 +177,29 @@ impl Review {
 
     pub fn drill_verdict(&self) -> Option<&Verdict> {
         self.drill_verdict.as_ref()
+    }
+
+    /// The hints shown so far.
+    pub fn hints(&self) -> &[String] {
+        let all = self.draw().map_or(&[][..], |d| d.hints.as_slice());
+        &all[..self.hints_shown.min(all.len())]
+    }
+
+    /// Whether another hint can be shown now: one is left, and the answer
+    /// is not showing yet.
+    pub fn hint_left(&self) -> bool {
+        !self.revealed
+            && self
+                .draw()
+                .is_some_and(|d| d.hints.len() > self.hints_shown)
+    }
+
+    /// Show the next hint (H). An answer given after a hint can be graded
+    /// 3 at most.
+    pub fn show_hint(&mut self) {
+        if self.hint_left() {
+            self.hints_shown += 1;
+        }
     }
 
     /// Options picked, as the author's indexes.
@@ -247,48 +288,77 @@ impl Review {
         }
     }
 
-    /// Right or wrong, once revealed, when the card has a right answer to
-    /// compare with: `None` for terms and lists, and for a choice revealed
-    /// without a pick (the learner grades themselves). A drill revealed
-    /// without an answer counts as wrong.
-    pub fn verdict(&self, card: &Card) -> Option<bool> {
+    /// Right, close or wrong, once revealed, when the card has a right
+    /// answer to compare with: `None` for terms and lists, and for a
+    /// choice revealed without a pick (the learner grades themselves). A
+    /// drill revealed without an answer counts as wrong.
+    pub fn verdict(&self, card: &Card) -> Option<Outcome> {
         if !self.revealed {
             return None;
         }
+        let judged = |right: bool| {
+            if right {
+                Outcome::Right
+            } else {
+                Outcome::Wrong
+            }
+        };
         match &card.kind {
             CardKind::Choice { answers, .. } if !self.picked.is_empty() => {
-                Some(&self.picked == answers)
+                Some(judged(&self.picked == answers))
             }
             CardKind::Drill(drill) => match &drill.answer {
-                DrillAnswer::Pick { .. } => Some(self.picked == self.right_options(card)),
-                DrillAnswer::Number { .. } => {
-                    Some(self.drill_verdict.as_ref().is_some_and(|v| v.right))
-                }
+                DrillAnswer::Pick { .. } => Some(judged(self.picked == self.right_options(card))),
+                DrillAnswer::Number { .. } => Some(
+                    self.drill_verdict
+                        .as_ref()
+                        .map_or(Outcome::Wrong, |v| v.outcome),
+                ),
             },
             _ => None,
         }
     }
 
+    /// What the learner is told about their answer beyond right or wrong:
+    /// what differs in a close answer, or the message of a listed mistake.
+    pub fn note(&self, card: &Card) -> Option<&str> {
+        if let Some(note) = self.drill_verdict.as_ref().and_then(|v| v.note.as_deref()) {
+            return Some(note);
+        }
+        match (&card.kind, self.draw(), self.picked.first()) {
+            (CardKind::Drill(_), Some(draw), Some(&picked)) if self.revealed => {
+                Drill::picked_mistake(draw, picked).map(|(_, feedback)| feedback)
+            }
+            _ => None,
+        }
+    }
+
     /// Whether `quality` may be given now, and if not why: a wrong answer
-    /// takes 0–2, a right one 3–5, a self-graded card any grade.
+    /// takes 0–2, a close one 2–3, a right one 3–5 (3 at most after a
+    /// hint), a self-graded card any grade.
     pub fn check_grade(&self, card: &Card, quality: Quality) -> Result<(), Locked> {
         if !self.revealed {
             return Err(Locked::NotRevealed);
         }
+        let grade = quality.value();
         match self.verdict(card) {
-            Some(true) if !quality.passed() => Err(Locked::RightAnswer),
-            Some(false) if quality.passed() => Err(Locked::WrongAnswer),
+            Some(Outcome::Right) if !quality.passed() => Err(Locked::RightAnswer),
+            Some(Outcome::Right) if self.hints_shown > 0 && grade > 3 => Err(Locked::UsedHint),
+            Some(Outcome::Close) if !(2..=3).contains(&grade) => Err(Locked::CloseAnswer),
+            Some(Outcome::Wrong) if quality.passed() => Err(Locked::WrongAnswer),
             _ => Ok(()),
         }
     }
 
-    /// The grade Enter gives once the answer is checked: 4 if right, 1 if
-    /// wrong; `None` when the learner grades themselves.
+    /// The grade Enter gives once the answer is checked: 4 if right (3
+    /// after a hint), 3 if close, 1 if wrong; `None` when the learner
+    /// grades themselves.
     pub fn suggested(&self, card: &Card) -> Option<Quality> {
-        Some(if self.verdict(card)? {
-            SUGGEST_RIGHT
-        } else {
-            SUGGEST_WRONG
+        Some(match self.verdict(card)? {
+            Outcome::Right if self.hints_shown > 0 => SUGGEST_CLOSE,
+            Outcome::Right => SUGGEST_RIGHT,
+            Outcome::Close => SUGGEST_CLOSE,
+            Outcome::Wrong => SUGGEST_WRONG,
         })
     }
 

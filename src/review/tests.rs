@@ -4,6 +4,7 @@ use std::path::Path;
 
 use super::*;
 use crate::deck::{Deck, parse_deck};
+use crate::drill::Outcome;
 use crate::key::Direction;
 
 const DECK: &str = r#"Deck(id: "r", title: "Rules", cards: [
@@ -70,7 +71,7 @@ fn a_right_pick_allows_3_to_5_and_enter_gives_4() {
     let (mut r, card) = review(&deck, "one", 0);
     r.pick(&card, shown_at(&r, &card, 1));
     assert!(r.is_revealed(), "one pick answers a single-answer question");
-    assert_eq!(r.verdict(&card), Some(true));
+    assert_eq!(r.verdict(&card), Some(Outcome::Right));
     assert_eq!(r.check_grade(&card, q(2)), Err(Locked::RightAnswer));
     assert_eq!(r.check_grade(&card, q(3)), Ok(()));
     assert_eq!(r.suggested(&card), Some(q(4)));
@@ -81,7 +82,7 @@ fn a_wrong_pick_allows_0_to_2_and_enter_gives_1() {
     let deck = deck();
     let (mut r, card) = review(&deck, "one", 0);
     r.pick(&card, shown_at(&r, &card, 0));
-    assert_eq!(r.verdict(&card), Some(false));
+    assert_eq!(r.verdict(&card), Some(Outcome::Wrong));
     assert_eq!(r.check_grade(&card, q(4)), Err(Locked::WrongAnswer));
     assert_eq!(r.check_grade(&card, q(2)), Ok(()));
     assert_eq!(r.suggested(&card), Some(q(1)));
@@ -121,7 +122,7 @@ fn a_multiple_answer_question_takes_several_picks_and_marks_each_option_four_way
     r.pick(&card, shown_at(&r, &card, 2));
     assert_eq!(r.picked(), [0, 2]);
     r.reveal();
-    assert_eq!(r.verdict(&card), Some(false));
+    assert_eq!(r.verdict(&card), Some(Outcome::Wrong));
     assert_eq!(r.mark(&card, 0), Some(Mark::PickedRight));
     assert_eq!(r.mark(&card, 1), Some(Mark::Missed));
     assert_eq!(r.mark(&card, 2), Some(Mark::PickedWrong));
@@ -199,7 +200,7 @@ fn a_typed_drill_answer_is_checked_and_unreadable_text_waits() {
     *r.typed_mut() = format!("{value}");
     r.check_typed(&card);
     assert!(r.is_revealed());
-    assert_eq!(r.verdict(&card), Some(true));
+    assert_eq!(r.verdict(&card), Some(Outcome::Right));
     assert_eq!(r.suggested(&card), Some(q(4)));
 }
 
@@ -208,6 +209,6 @@ fn a_drill_revealed_without_an_answer_is_wrong() {
     let deck = deck();
     let (mut r, card) = review(&deck, "value", 0);
     r.reveal();
-    assert_eq!(r.verdict(&card), Some(false));
+    assert_eq!(r.verdict(&card), Some(Outcome::Wrong));
     assert_eq!(r.check_grade(&card, q(3)), Err(Locked::WrongAnswer));
 }

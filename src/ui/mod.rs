@@ -55,6 +55,8 @@ pub enum Action {
     Pick(usize),
     /// Check the number typed into a drill.
     CheckTyped,
+    /// Show the drill's next hint.
+    Hint,
     Grade(Quality),
     /// Take back the latest answer of today.
     Undo,
@@ -593,6 +595,11 @@ impl CardwiseApp {
                 }
             }
             Action::Grade(quality) => self.grade(quality),
+            Action::Hint => {
+                if let Screen::Study(study) = &mut self.screen {
+                    study.show_hint();
+                }
+            }
             Action::Undo => self.undo(),
             Action::RetryStore => {
                 self.open_store();

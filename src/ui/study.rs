@@ -10,7 +10,7 @@ use jiff::Timestamp;
 use super::Action;
 use super::style;
 use crate::deck::{Card, CardKind, option_letter};
-use crate::drill::{Draw, DrillAnswer, Expected};
+use crate::drill::{Draw, DrillAnswer, Expected, Outcome};
 use crate::key::{CardKey, Direction};
 use crate::plan::{ItemRef, Session};
 use crate::review::{Locked, Mark, Review};
@@ -243,6 +243,26 @@ impl StudyScreen {
         let revealed = review.is_revealed();
         let options = review.options(card).len();
         let suggested = review.suggested(card);
+        // H asks for a hint, even while typing a number (the letter is not
+        // typed): unless the answer's unit word needs an h.
+        let h_free = !matches!(&card.kind, CardKind::Drill(d)
+            if matches!(&d.answer, DrillAnswer::Number { unit: crate::drill::Unit::Word(w), .. }
+                if w.to_lowercase().contains('h')));
+        let hint = review.hint_left()
+            && h_free
+            && ui.input_mut(|i| {
+                let pressed = i.consume_key(Modifiers::NONE, Key::H)
+                    || i.consume_key(Modifiers::SHIFT, Key::H);
+                if pressed {
+                    i.events.retain(
+                        |e| !matches!(e, egui::Event::Text(t) if t.eq_ignore_ascii_case("h")),
+                    );
+                }
+                pressed
+            });
+        if hint {
+            return Some(Action::Hint);
+        }
         let digit = ui.input_mut(|input| {
             let pressed = |input: &mut egui::InputState, key| {
                 !focus_elsewhere && input.consume_key(Modifiers::NONE, key)
@@ -320,7 +340,10 @@ impl StudyScreen {
             ui.add_space(8.0);
         }
 
-        let typing = matches!(&view.card.kind, CardKind::Drill(d) if matches!(d.answer, DrillAnswer::Number { .. }));
+        if let Some(a) = self.hints(ui) {
+            action = Some(a);
+        }
+        let typing = is_typed(view.card);
         if typing && let Some(a) = self.answer_box(ui) {
             action = Some(a);
         }
@@ -373,6 +396,45 @@ impl StudyScreen {
             );
         }
         action
+    }
+
+    /// The hints shown so far, and a button for the next one.
+    fn hints(&self, ui: &mut Ui) -> Option<Action> {
+        let review = self.current()?;
+        for (index, hint) in review.hints().iter().enumerate() {
+            ui.label(
+                RichText::new(format!("Hint {}: {hint}", index + 1))
+                    .size(18.0)
+                    .color(style::missed(ui)),
+            );
+        }
+        let mut action = None;
+        if review.hint_left() {
+            let label = if review.hints().is_empty() {
+                "Hint (H)"
+            } else {
+                "Another hint (H)"
+            };
+            if ui
+                .button(label)
+                .on_hover_text("After a hint, a right answer can be graded 3 at most")
+                .clicked()
+            {
+                action = Some(Action::Hint);
+            }
+        }
+        if !review.hints().is_empty() || action.is_some() {
+            ui.add_space(6.0);
+        }
+        action
+    }
+
+    /// Show the next hint.
+    pub fn show_hint(&mut self) {
+        if let Some(review) = self.current_mut() {
+            review.show_hint();
+        }
+        self.focus_answer = true;
     }
 
     fn answer_box(&mut self, ui: &mut Ui) -> Option<Action> {
@@ -480,13 +542,13 @@ impl StudyScreen {
                 }
             }
             CardKind::Choice { explanation, .. } => {
-                verdict_line(ui, review.verdict(view.card));
+                verdict_line(ui, review.verdict(view.card), None);
                 if let Some(explanation) = explanation {
                     ui.label(RichText::new(explanation).size(18.0).strong());
                 }
             }
             CardKind::Drill(drill) => {
-                verdict_line(ui, review.verdict(view.card));
+                verdict_line(ui, review.verdict(view.card), review.note(view.card));
                 if let Some(draw) = review.draw() {
                     if let Expected::Number { shown, .. } = &draw.expected {
                         let line = match review.drill_verdict() {
@@ -571,15 +633,22 @@ impl StudyScreen {
     }
 }
 
-/// "Right" or "Not quite", when there is a right answer to compare with.
-fn verdict_line(ui: &mut Ui, verdict: Option<bool>) {
+/// "Right", "Close" or "Not quite", when there is a right answer to
+/// compare with, and what the learner needs to hear about their answer (a
+/// near miss's difference, a usual mistake's explanation).
+fn verdict_line(ui: &mut Ui, verdict: Option<Outcome>, note: Option<&str>) {
     let verdict = match verdict {
-        Some(true) => Some(("Right", style::good(ui))),
-        Some(false) => Some(("Not quite", style::bad(ui))),
+        Some(Outcome::Right) => Some(("Right", style::good(ui))),
+        Some(Outcome::Close) => Some(("Close", style::missed(ui))),
+        Some(Outcome::Wrong) => Some(("Not quite", style::bad(ui))),
         None => None,
     };
     if let Some((word, color)) = verdict {
         ui.label(RichText::new(word).strong().size(20.0).color(color));
+    }
+    if let Some(note) = note {
+        ui.label(RichText::new(note).size(18.0));
+        ui.add_space(4.0);
     }
 }
 
@@ -710,10 +779,16 @@ fn grade_hint(review: &Review, card: &Card, repeat: bool) -> String {
         ""
     };
     match review.verdict(card) {
-        Some(true) => {
+        Some(Outcome::Right) if !review.hints().is_empty() => {
+            format!("Right, with a hint: grade 3 at most{suggestion}")
+        }
+        Some(Outcome::Right) => {
             format!("Right: grade 3–5 by how easily you knew it{suggestion}{repeat}")
         }
-        Some(false) => {
+        Some(Outcome::Close) => {
+            format!("Close: grade 2 or 3{suggestion}")
+        }
+        Some(Outcome::Wrong) => {
             format!("Wrong: grade 0–2; the card comes back later today{suggestion}")
         }
         None => format!("Grade with 0–5: below 4 comes back later today{repeat} · Ctrl+Z undoes"),
