@@ -50,6 +50,30 @@ pub enum Command {
         #[arg(required = true, allow_negative_numbers = true, value_parser = parse_grade)]
         grades: Vec<Quality>,
     },
+    /// Show every card of deck files or folders as the learner sees it:
+    /// choices in their shown order with the key, drills with their
+    /// numbers, answer, worked solution, hints and usual mistakes
+    Preview {
+        /// A deck file or folder
+        path: PathBuf,
+        /// Only the card with this id
+        #[arg(long, value_name = "ID")]
+        card: Option<String>,
+        /// Draws per drill (and orders per choice question)
+        #[arg(long, default_value_t = 3, value_name = "N")]
+        draws: u32,
+        /// The first review to show (a learner's review number): the same
+        /// seed shows the same numbers and order
+        #[arg(long, default_value_t = 0, value_name = "S")]
+        seed: u32,
+        /// Judge this answer as the learner would give it: a number for a
+        /// drill, option letters as shown for a choice
+        #[arg(long, value_name = "TEXT", allow_hyphen_values = true)]
+        answer: Option<String>,
+        /// One JSON object a card and draw, a line each
+        #[arg(long)]
+        json: bool,
+    },
     /// Print per-deck and total counts: cards, new, due today, reviews
     Stats {
         /// One JSON object instead of a table
@@ -111,6 +135,22 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write, err: &mut dyn Writ
         Command::Check { paths } => check(cli, paths, out, err),
         Command::Sm2 { grades } => sm2(grades, out),
         Command::Stats { json } => stats(cli, *json, out, err),
+        Command::Preview {
+            path,
+            card,
+            draws,
+            seed,
+            answer,
+            json,
+        } => {
+            let options = crate::preview::Options {
+                card: card.clone(),
+                draws: *draws,
+                seed: *seed,
+                answer: answer.clone(),
+            };
+            preview(path, &options, *json, out, err)
+        }
         Command::AnswerLoop { count } => answer_loop(cli, *count, out),
         #[cfg(feature = "gui")]
         Command::Bench { cards, dir, runs } => {
@@ -198,6 +238,46 @@ fn check(
     )
     .map_err(io_error)?;
     Ok(ExitCode::SUCCESS)
+}
+
+fn preview(
+    path: &Path,
+    options: &crate::preview::Options,
+    json: bool,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<ExitCode, String> {
+    if !path.exists() {
+        return Err(format!("{} does not exist", path.display()));
+    }
+    let library = load_paths(&[path.to_path_buf()]);
+    let problems: Vec<String> = library
+        .problems()
+        .chain(&library.drill_problems())
+        .map(ToString::to_string)
+        .collect();
+    for problem in &problems {
+        writeln!(err, "{problem}").map_err(io_error)?;
+    }
+    let shown = crate::preview::preview(&library.decks, options);
+    if let Some(card) = &options.card
+        && shown.is_empty()
+    {
+        return Err(format!("no card \"{card}\" in {}", path.display()));
+    }
+    for item in &shown {
+        if json {
+            let line = serde_json::to_string(item).map_err(|e| e.to_string())?;
+            writeln!(out, "{line}").map_err(io_error)?;
+        } else {
+            writeln!(out, "{}", crate::preview::text(item)).map_err(io_error)?;
+        }
+    }
+    Ok(if problems.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
 }
 
 #[derive(Serialize)]

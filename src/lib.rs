@@ -19,6 +19,7 @@ pub mod drill;
 pub mod key;
 pub mod paths;
 pub mod plan;
+pub mod preview;
 pub mod review;
 pub mod sched;
 pub mod settings;

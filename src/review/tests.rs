@@ -212,3 +212,76 @@ fn a_drill_revealed_without_an_answer_is_wrong() {
     assert_eq!(r.verdict(&card), Some(Outcome::Wrong));
     assert_eq!(r.check_grade(&card, q(3)), Err(Locked::WrongAnswer));
 }
+
+const DRILLS: &str = r#"Deck(id: "d", title: "Drills", cards: [
+    Drill(
+        id: "csat",
+        prompts: ["{happy} of {asked} were satisfied: the CSAT?"],
+        variables: [Range(name: "happy", min: 100, max: 200), Range(name: "asked", min: 300, max: 400)],
+        answer: Number(formula: "happy / asked * 100", unit: Percent, decimals: 1, tolerance: Absolute(0.05)),
+        hints: ["CSAT is the share of satisfied answers.", "Divide {happy} by {asked}."],
+        mistakes: [Mistake(formula: "asked / happy * 100", feedback: "Upside down: satisfied ÷ asked.")],
+    ),
+])"#;
+
+/// The CSAT drill's first review whose answer is not whole to one
+/// decimal, its card, and its expected value.
+fn csat() -> (Review, Card, f64) {
+    let deck = parse_deck(Path::new("d.ron"), DRILLS).unwrap();
+    let card = deck.cards[0].clone();
+    (0..20)
+        .find_map(|answers| {
+            let review = Review::new(&card, &deck.key(&card, Direction::Forward), answers);
+            let Some(Expected::Number { value, .. }) = review.draw().map(|d| d.expected.clone())
+            else {
+                panic!("a number drill");
+            };
+            ((value * 10.0).round() % 10.0 != 0.0).then(|| (review, card.clone(), value))
+        })
+        .expect("a value with a tenth in 20 draws")
+}
+
+#[test]
+fn a_close_answer_takes_2_or_3_and_enter_gives_3() {
+    let (mut r, card, value) = csat();
+    // A whole number for a one-decimal answer: right but for rounding.
+    *r.typed_mut() = format!("{:.0}", value);
+    r.check_typed(&card);
+    assert_eq!(r.verdict(&card), Some(Outcome::Close));
+    assert!(r.note(&card).unwrap().starts_with("Right but for rounding"));
+    assert_eq!(r.check_grade(&card, q(4)), Err(Locked::CloseAnswer));
+    assert_eq!(r.check_grade(&card, q(1)), Err(Locked::CloseAnswer));
+    assert_eq!(r.check_grade(&card, q(2)), Ok(()));
+    assert_eq!(r.suggested(&card), Some(q(3)));
+}
+
+#[test]
+fn hints_come_one_at_a_time_before_the_answer_and_cap_a_right_answer_at_3() {
+    let (mut r, card, value) = csat();
+    assert!(r.hints().is_empty());
+    r.show_hint();
+    assert_eq!(r.hints(), ["CSAT is the share of satisfied answers."]);
+    r.show_hint();
+    r.show_hint();
+    assert_eq!(r.hints().len(), 2, "no more than there are");
+    assert!(!r.hint_left());
+    *r.typed_mut() = format!("{value:.1}");
+    r.check_typed(&card);
+    assert_eq!(r.verdict(&card), Some(Outcome::Right));
+    assert_eq!(r.check_grade(&card, q(4)), Err(Locked::UsedHint));
+    assert_eq!(r.check_grade(&card, q(3)), Ok(()));
+    assert_eq!(r.suggested(&card), Some(q(3)));
+    assert_eq!(
+        Locked::UsedHint.explain(q(5)),
+        "You used a hint, so 3 is the most this answer can get (Enter gives 3)."
+    );
+}
+
+#[test]
+fn a_listed_mistake_is_wrong_with_its_message() {
+    let (mut r, card, value) = csat();
+    *r.typed_mut() = format!("{:.1}", 10_000.0 / value);
+    r.check_typed(&card);
+    assert_eq!(r.verdict(&card), Some(Outcome::Wrong));
+    assert_eq!(r.note(&card), Some("Upside down: satisfied ÷ asked."));
+}
