@@ -175,6 +175,8 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write, err: &mut dyn Writ
     };
     match result {
         Ok(code) => code,
+        // The reader went away (`cardwise stats | head -1`): nothing to say.
+        Err(message) if message == CLOSED => ExitCode::SUCCESS,
         Err(message) => {
             let _ = writeln!(err, "cardwise: {message}");
             ExitCode::from(2)
@@ -182,7 +184,13 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write, err: &mut dyn Writ
     }
 }
 
+/// The output's reader closed it early.
+const CLOSED: &str = "the output was closed";
+
 fn io_error(error: io::Error) -> String {
+    if error.kind() == io::ErrorKind::BrokenPipe {
+        return CLOSED.to_string();
+    }
     format!("cannot write the output: {error}")
 }
 

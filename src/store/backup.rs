@@ -283,6 +283,18 @@ pub(super) fn copy_database(from: &Connection, to: &Path) -> rusqlite::Result<()
     dst.close().map_err(|(_, e)| e)
 }
 
+/// Copy the database open in `from` to a new file at `to` as it is (owner
+/// mark and all), synced: to put a deleted progress file back.
+pub(super) fn copy_database_keeping_owner(from: &Connection, to: &Path) -> Result<(), StoreError> {
+    let copy = |to: &Path| -> rusqlite::Result<()> {
+        let mut dst = Connection::open(to)?;
+        copy_into(from, &mut dst)?;
+        dst.close().map_err(|(_, e)| e)
+    };
+    copy(to).map_err(sql("write the progress file back", to))?;
+    sync_file(to)
+}
+
 /// Copy every page of the database open in `from` over the one open in `to`.
 pub(super) fn copy_into(from: &Connection, to: &mut Connection) -> rusqlite::Result<()> {
     let backup = rusqlite::backup::Backup::new(from, to)?;
@@ -414,9 +426,9 @@ pub fn check_file(path: &Path) -> Result<(), String> {
     }
     let check: String = conn
         .pragma_query_value(None, "integrity_check", |row| row.get(0))
-        .map_err(|e| format!("the integrity check failed: {e}"))?;
+        .map_err(|_| "it is damaged: SQLite's integrity check fails on it".to_string())?;
     if check != "ok" {
-        return Err(format!("the integrity check failed: {check}"));
+        return Err("it is damaged: SQLite's integrity check fails on it".into());
     }
     conn.query_row("SELECT COUNT(*) FROM reviews", [], |row| {
         row.get::<_, i64>(0)

@@ -11,6 +11,7 @@
 
 mod backup;
 mod db;
+mod guard;
 mod keys;
 mod lock;
 mod open;
@@ -27,8 +28,9 @@ use jiff::Timestamp;
 use rusqlite::{Connection, TransactionBehavior, params};
 
 pub use backup::{
-    BACKUP_DIR, Backup, Content as BackupContent, Reason as BackupReason, daily as daily_backup,
-    list as list_backups, ranked as ranked_backups,
+    BACKUP_DIR, Backup, Content as BackupContent, Reason as BackupReason,
+    check_file as check_backup, daily as daily_backup, list as list_backups,
+    ranked as ranked_backups,
 };
 pub use db::BadSetting;
 pub use keys::DeckProgress;
@@ -97,16 +99,24 @@ pub enum StoreError {
     ReadOnly { path: PathBuf },
     #[error("{holder} has taken over this progress folder, so this window no longer saves")]
     OwnershipLost { holder: String },
+    #[error(
+        "{} was replaced by another file while cardwise was open, so nothing more is saved to it",
+        path.display()
+    )]
+    FileReplaced { path: PathBuf },
     #[error("the backup {} cannot be used: {reason}", path.display())]
     BadBackup { path: PathBuf, reason: String },
     #[error("{count} answer(s) are not saved yet; save them before restoring a backup")]
     Unsaved { count: usize },
     #[error(
-        "{} ({reason}). cardwise can go on from {}, but could not put it in place ({error}). \
-         Free at least {} MB on the disk that holds {}, then try again",
-        damaged.as_ref().map_or_else(|| "your progress file is missing".to_string(), |d| format!("your progress file {} cannot be used", d.display())),
+        "{}. cardwise can go on from {}, but could not put it in place ({error}). \
+         Free at least {} on the disk that holds {}, then try again",
+        damaged.as_ref().map_or_else(
+            || "your progress file is missing".to_string(),
+            |d| format!("your progress file {} cannot be used ({reason})", d.display())
+        ),
         describe_backup(backup),
-        backup.bytes.div_ceil(1_000_000).max(1) * 2,
+        human_size(backup.bytes + backup.bytes / 5 + 64 * 1024),
         backup.path.parent().and_then(Path::parent).map_or_else(String::new, |d| d.display().to_string())
     )]
     RecoveryBlocked {
@@ -132,6 +142,8 @@ pub enum WriteTrouble {
     NotWritable,
     /// Another cardwise took over the progress.
     Taken,
+    /// The progress file was replaced by another while cardwise was open.
+    Replaced,
     Other,
 }
 
@@ -140,7 +152,9 @@ impl StoreError {
     pub fn trouble(&self) -> WriteTrouble {
         use rusqlite::ffi::ErrorCode;
         match self {
-            StoreError::OwnershipLost { .. } => WriteTrouble::Taken,
+            // The other is still open when taking the progress back.
+            StoreError::OwnershipLost { .. } | StoreError::InUse { .. } => WriteTrouble::Taken,
+            StoreError::FileReplaced { .. } => WriteTrouble::Replaced,
             StoreError::ReadOnly { .. } => WriteTrouble::NotWritable,
             StoreError::Sqlite { source, .. } => match source.sqlite_error_code() {
                 Some(ErrorCode::DiskFull) => WriteTrouble::DiskFull,
@@ -194,8 +208,36 @@ pub enum Notice {
     },
 }
 
+/// "420 KB", "12 MB".
+pub fn human_size(bytes: u64) -> String {
+    if bytes < 1_000_000 {
+        format!("{} KB", bytes.div_ceil(1_000).max(1))
+    } else {
+        format!("{} MB", bytes.div_ceil(1_000_000))
+    }
+}
+
+/// Why a folder cannot be written, found by trying: a small file written,
+/// synced and removed. `None` if that works.
+pub fn diagnose_folder(dir: &Path) -> Option<WriteTrouble> {
+    use std::io::Write;
+    let probe = dir.join(".cardwise-write-test");
+    let tried = std::fs::File::create(&probe)
+        .and_then(|mut f| f.write_all(&[0u8; 64 * 1024]).and_then(|()| f.sync_all()));
+    let _ = std::fs::remove_file(&probe);
+    let error = tried.err()?;
+    Some(
+        StoreError::Io {
+            op: "write",
+            path: probe,
+            source: error,
+        }
+        .trouble(),
+    )
+}
+
 /// "the backup of 2026-11-22 09:30:15 (9 reviews)".
-fn describe_backup(backup: &Backup) -> String {
+pub(crate) fn describe_backup(backup: &Backup) -> String {
     match backup.reviews() {
         Some(n) => format!(
             "the backup of {} ({n} review{})",
@@ -424,6 +466,11 @@ pub struct Store {
     next_provisional: i64,
     /// A copy of the progress, read where the folder cannot be written.
     scratch: Option<tempfile::TempDir>,
+    /// The database file as opened for writing: a write checks it is
+    /// still the file at the path.
+    file_id: Option<guard::FileId>,
+    /// The file had been deleted while open and was written back.
+    file_restored: bool,
     /// Answers given since opening, newest last, that undo may take back.
     given: Vec<Given>,
     /// The days of the pull-backs done since opening, in order.
@@ -556,6 +603,7 @@ impl Store {
     fn begin_write(&mut self, op: &'static str) -> Result<rusqlite::Transaction<'_>, StoreError> {
         self.writable()?;
         self.keep_lock();
+        self.keep_file()?;
         begin_write(
             &mut self.conn,
             self.owner.as_ref(),
@@ -672,7 +720,13 @@ impl Store {
     /// `saved` is `Ok`, otherwise it waits in memory for [`Store::flush`].
     /// Only a read-only store refuses an answer.
     pub fn record(&mut self, answer: &Answer, rules: &DayRules) -> Result<Recorded, StoreError> {
-        self.writable()?;
+        // Even when another cardwise took over, the answer counts and
+        // waits in memory: only a read-only store refuses it.
+        if self.is_read_only() {
+            return Err(StoreError::ReadOnly {
+                path: self.path.clone(),
+            });
+        }
         let before = self.index.get(&answer.key).map(|slot| slot.progress);
         let (progress, kind, seq) = self.stage(answer, rules);
         let before = before.map(|b| match self.pending.last().and_then(|p| p.pull_back) {
@@ -900,6 +954,7 @@ impl Store {
         let (device, path) = (self.device, self.path.clone());
         self.writable()?;
         self.keep_lock();
+        self.keep_file()?;
         let pending = std::mem::take(&mut self.pending);
         let tx = match begin_write(
             &mut self.conn,

@@ -13,6 +13,9 @@ use super::{
     DATABASE_FILE, FolderLock, Notice, Opened, Store, StoreError, backup, current_version,
 };
 
+/// What to do about a damaged or empty progress file.
+const REPAIR: &str = "open the cardwise window to repair it: it goes on from your newest good backup, or starts afresh if there is none, and keeps the damaged file aside";
+
 /// What a failed open of the database file means.
 enum OpenProblem {
     /// The file cannot be used as it is: put a backup in its place.
@@ -178,6 +181,12 @@ impl Store {
             return Err(OpenProblem::Damaged("the file is empty".into()));
         }
         let conn = Connection::open(path).map_err(sql("open the progress database", path))?;
+        // Until the file is known to be ours to change, closing must not
+        // fold a write-ahead log into it (SQLite does so on closing).
+        let _ = conn.set_db_config(
+            rusqlite::config::DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE,
+            true,
+        );
         let version = db::user_version(&conn, path)?;
         let known = current_version();
         if version > known {
@@ -202,6 +211,10 @@ impl Store {
                 }));
             }
         }
+        let _ = conn.set_db_config(
+            rusqlite::config::DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE,
+            false,
+        );
         conn.pragma_update(None, "journal_mode", "WAL")
             .map_err(sql("switch to WAL", path))?;
         conn.pragma_update(None, "synchronous", "FULL")
@@ -255,6 +268,7 @@ impl Store {
         tx.commit().map_err(&write)?;
         self.owner = Some(me);
         self.lost = None;
+        self.file_id = super::guard::identity(&self.path);
         // Best effort: a reader may hold part of the log for a moment.
         let _ = self
             .conn
@@ -298,6 +312,17 @@ impl Store {
             }
         }
         let path = data_dir.join(DATABASE_FILE);
+        if !path.exists()
+            && let Some(best) = recover::best_backup(data_dir)
+        {
+            return Err(StoreError::BadValue {
+                path,
+                detail: format!(
+                    "the progress file is missing; cardwise goes on from {} when its window next opens",
+                    super::describe_backup(&best)
+                ),
+            });
+        }
         if !path.exists() {
             let conn = Connection::open_in_memory().map_err(sql("open an empty store", &path))?;
             db::migrate(&conn, &path)?;
@@ -306,9 +331,7 @@ impl Store {
         if fs::metadata(&path).is_ok_and(|m| m.len() == 0) {
             return Err(StoreError::BadValue {
                 path,
-                detail:
-                    "the progress file is empty (0 bytes); open cardwise to go on from a backup"
-                        .into(),
+                detail: format!("the progress file is empty (0 bytes); {REPAIR}"),
             });
         }
         match Self::look_at(data_dir, &path, newer) {
@@ -346,9 +369,7 @@ impl Store {
             StoreError::Sqlite { source, .. } if recover::is_damage(&source) => {
                 StoreError::BadValue {
                     path: path.to_path_buf(),
-                    detail: format!(
-                        "the file is damaged ({source}); open cardwise to go on from a backup"
-                    ),
+                    detail: format!("the file is damaged ({source}); {REPAIR}"),
                 }
             }
             other => other,
@@ -411,6 +432,8 @@ impl Store {
                 scratch: None,
                 given: Vec::new(),
                 pull_backs: Vec::new(),
+                file_id: None,
+                file_restored: false,
             },
             bad,
         ))
@@ -473,7 +496,14 @@ fn needs_a_writable_folder(error: &rusqlite::Error) -> bool {
     use rusqlite::ffi::ErrorCode;
     matches!(
         error.sqlite_error_code(),
-        Some(ErrorCode::ReadOnly | ErrorCode::CannotOpen | ErrorCode::PermissionDenied)
+        Some(
+            ErrorCode::ReadOnly
+                | ErrorCode::CannotOpen
+                | ErrorCode::PermissionDenied
+                // A full disk: there is no room for that index either.
+                | ErrorCode::SystemIoFailure
+                | ErrorCode::DiskFull
+        )
     )
 }
 
@@ -481,6 +511,11 @@ fn needs_a_writable_folder(error: &rusqlite::Error) -> bool {
 /// progress was lost to another or answers are still waiting (then the
 /// mark stays, and the next start knows a cardwise left in a hurry).
 pub(super) fn release(store: &mut Store) {
+    // A file deleted while open goes back before the last connection
+    // closes, or its answers would go with it.
+    if store.owner.is_some() && store.lost.is_none() {
+        let _ = store.keep_file();
+    }
     if let Some(me) = store.owner.take()
         && store.lost.is_none()
         && store.pending.is_empty()

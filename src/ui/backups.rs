@@ -8,12 +8,15 @@ use std::path::PathBuf;
 use egui::{Key, Modifiers, RichText, Ui};
 
 use super::Action;
-use crate::store::Backup;
+use crate::store::{Backup, check_backup as check_file};
 
 pub struct BackupsScreen {
     /// Newest by content first, with the reviews each holds (`None`:
     /// unreadable).
     rows: Vec<(Backup, Option<u64>)>,
+    /// The row of the backup a repair would use: the newest that passes
+    /// SQLite's integrity check. Rows above it are damaged.
+    best: Option<usize>,
     time_zone: jiff::tz::TimeZone,
     /// The outcome of the last action on this screen.
     message: Option<String>,
@@ -29,14 +32,19 @@ impl BackupsScreen {
         can_write: bool,
         time_zone: jiff::tz::TimeZone,
     ) -> Self {
-        let rows = backups
+        let rows: Vec<(Backup, Option<u64>)> = backups
             .into_iter()
             .map(|backup| {
                 let reviews = backup.reviews();
                 (backup, reviews)
             })
             .collect();
+        // The full check reads every page: only down to the first good one.
+        let best = rows
+            .iter()
+            .position(|(backup, reviews)| reviews.is_some() && check_file(&backup.path).is_ok());
         Self {
+            best,
             rows,
             time_zone,
             message,
@@ -81,14 +89,18 @@ impl BackupsScreen {
                     ui.label(RichText::new("Why").strong());
                     ui.label(RichText::new("Reviews").strong());
                     ui.label(RichText::new("Last answer").strong());
-                    ui.label(RichText::new("Size").strong());
                     ui.end_row();
                     for (index, (backup, reviews)) in self.rows.iter().enumerate() {
-                        if index == 0 && reviews.is_some() {
-                            ui.label(format!("{} (most recent)", backup.taken));
-                        } else {
-                            ui.label(&backup.taken);
-                        }
+                        let taken = match self.best {
+                            Some(best) if best == index => format!("{} (most recent)", backup.taken),
+                            Some(best) if index < best => format!("{} (damaged)", backup.taken),
+                            _ => backup.taken.clone(),
+                        };
+                        ui.label(taken).on_hover_text(format!(
+                            "{} · {}",
+                            backup.path.display(),
+                            crate::store::human_size(backup.bytes)
+                        ));
                         ui.label(backup.reason.describe());
                         ui.label(reviews.map_or_else(|| "unreadable".to_string(), |n| n.to_string()));
                         let last = backup
@@ -96,9 +108,9 @@ impl BackupsScreen {
                             .and_then(|c| c.newest_answer())
                             .map(|t| t.to_zoned(self.time_zone.clone()).strftime("%Y-%m-%d %H:%M").to_string());
                         ui.label(last.unwrap_or_else(|| "—".to_string()));
-                        ui.label(format!("{} KB", backup.bytes.div_ceil(1024)));
                         let restore = egui::Button::new("Restore…");
-                        let response = ui.add_enabled(self.can_write && reviews.is_some(), restore);
+                        let damaged = self.best.is_some_and(|best| index < best);
+                        let response = ui.add_enabled(self.can_write && reviews.is_some() && !damaged, restore);
                         let label = format!("Restore the backup of {}", backup.taken);
                         response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, self.can_write, &label));
                         if response.clicked() {

@@ -47,6 +47,9 @@ pub struct HomeData {
     pub store_problem: Option<String>,
     /// The store is open for writing.
     pub can_study: bool,
+    /// The progress is open at all (read-only or not): without it there
+    /// are no counts to show.
+    pub has_progress: bool,
     pub data_dir: String,
 }
 
@@ -170,7 +173,10 @@ impl HomeScreen {
                 egui::UiBuilder::new()
                     .max_rect(place(row))
                     .id_salt(("deck-row", row)),
-                |ui| self.row(ui, row, title, description, &counts, data.can_study),
+                |ui| {
+                    let counts = data.has_progress.then_some(&counts);
+                    self.row(ui, row, title, description, counts, data.can_study)
+                },
             );
             self.row_height = self.row_height.max(drawn.response.rect.height());
             if let Some(a) = drawn.inner {
@@ -252,7 +258,7 @@ impl HomeScreen {
         row: usize,
         title: &str,
         description: &str,
-        counts: &DeckCounts,
+        counts: Option<&DeckCounts>,
         can_study: bool,
     ) -> Option<Action> {
         let selected = self.selected == row;
@@ -281,7 +287,12 @@ impl HomeScreen {
                             ui.set_min_height(lines);
                             ui.add(egui::Label::new(two_lines(ui, description)));
                         });
-                        ui.label(counts_line(counts));
+                        ui.label(
+                            counts.map_or_else(
+                                || "your progress is not open".to_string(),
+                                counts_line,
+                            ),
+                        );
                     });
                     ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                         let button = ui.add_enabled(

@@ -22,7 +22,14 @@ pub enum Blocked {
     Newer(String),
     /// A damaged or missing file could not be replaced; the text says
     /// what to free or do.
-    Repair(String),
+    Repair {
+        text: String,
+        /// A damaged file (not a missing one) stays in place.
+        damaged: bool,
+    },
+    /// The folder cannot be written (a full disk, a read-only medium);
+    /// the text says which and what to do.
+    Unwritable(String),
 }
 
 #[derive(Debug)]
@@ -94,12 +101,32 @@ impl BlockedScreen {
                     ("Quit", Action::Quit),
                 ]
             }
-            Blocked::Repair(text) => {
+            Blocked::Repair { text, damaged } => {
                 ui.heading("Your progress could not be repaired yet");
                 ui.add_space(8.0);
                 ui.label(text);
-                ui.label(RichText::new("Nothing was lost: the damaged file stays where it was, and the backup stays in the backups folder. cardwise tries the repair again at every start.").weak());
+                let kept = if *damaged {
+                    "Nothing was lost: the damaged file stays where it was, and the backup stays in the backups folder."
+                } else {
+                    "Nothing was lost: the backup stays in the backups folder."
+                };
+                ui.label(
+                    RichText::new(format!(
+                        "{kept} cardwise tries the repair again at every start."
+                    ))
+                    .weak(),
+                );
                 vec![("Try again", Action::RetryStore), ("Quit", Action::Quit)]
+            }
+            Blocked::Unwritable(text) => {
+                ui.heading("Your progress cannot be opened for studying");
+                ui.add_space(8.0);
+                ui.label(text);
+                vec![
+                    ("Try again", Action::RetryStore),
+                    ("Open read-only", Action::OpenReadOnly),
+                    ("Quit", Action::Quit),
+                ]
             }
         }
     }

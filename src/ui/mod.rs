@@ -71,6 +71,11 @@ pub enum Action {
     /// Take the progress back from a cardwise that took it over, and save
     /// this window's waiting answers.
     TakeBack,
+    /// Put this window's progress in place of a file that replaced it.
+    WriteBack,
+    /// Set a damaged progress file aside now and go on from the newest
+    /// good backup.
+    Repair,
     /// Close the window.
     Quit,
     OpenSettings,
@@ -81,6 +86,8 @@ pub enum Action {
     BackupNow,
     /// Forget the notice at this index.
     Dismiss(usize),
+    /// Show every notice, not only the first two.
+    ShowAllNotices,
 }
 
 enum Screen {
@@ -120,6 +127,10 @@ pub struct CardwiseApp {
     save_problem: Option<(String, WriteTrouble)>,
     /// The learner was told that the clock is behind the latest answer.
     clock_told: bool,
+    /// The daily check found damage in the progress file (what it found).
+    damage_found: Option<String>,
+    /// Every notice shows, not only the first two.
+    all_notices: bool,
     last_retry: Instant,
     last_lock_check: Instant,
     /// Asked to quit with unsaved answers: the confirmation is showing.
@@ -155,6 +166,8 @@ impl CardwiseApp {
             notices: Vec::new(),
             save_problem: None,
             clock_told: false,
+            damage_found: None,
+            all_notices: false,
             last_retry: Instant::now(),
             last_lock_check: Instant::now(),
             confirm_quit: false,
@@ -211,8 +224,24 @@ impl CardwiseApp {
                         may_take_over,
                     }),
                     StoreError::NewerFormat { .. } => Some(Blocked::Newer(sentence(&error))),
-                    StoreError::RecoveryBlocked { .. } => Some(Blocked::Repair(sentence(&error))),
-                    _ => None,
+                    StoreError::RecoveryBlocked { ref damaged, .. } => Some(Blocked::Repair {
+                        text: sentence(&error),
+                        damaged: damaged.is_some(),
+                    }),
+                    // Why a folder cannot be opened for writing, found by
+                    // trying to write in it.
+                    _ => {
+                        let dir = self.config.data_dir.display().to_string();
+                        match store::diagnose_folder(&self.config.data_dir) {
+                            Some(WriteTrouble::DiskFull) => Some(Blocked::Unwritable(format!(
+                                "The disk that holds {dir} is full, so your progress cannot be opened for studying ({error}). Free some space on it, then try again. Your progress is untouched."
+                            ))),
+                            Some(WriteTrouble::NotWritable) => Some(Blocked::Unwritable(format!(
+                                "The folder {dir} cannot be written to (a read-only disk, or no permission to write), so your progress cannot be opened for studying ({error}). You can look at it read-only, or fix the folder and try again."
+                            ))),
+                            _ => None,
+                        }
+                    }
                 };
                 if let Some(why) = why {
                     if let Blocked::InUse { pid, .. } = &why {
@@ -236,9 +265,16 @@ impl CardwiseApp {
         let (Some(days), Some(latest)) = (store.clock_behind(today), store.latest_day()) else {
             return;
         };
+        let counted = match store.pull_back_day(today) {
+            Some(day) if day < today => format!(
+                "on {}, your last day of study before it",
+                day.date().strftime("%-d %B %Y")
+            ),
+            _ => "today".to_string(),
+        };
         self.clock_told = true;
         self.notices.push(format!(
-            "Your computer's clock is behind your last answer by {days} day{}: it says {}, and your last answer is dated {}. If the clock is wrong, set it right before you study. If it is right, study on: answers dated after today count as given on your last day of study before it, so those cards come back when they should, and nothing is lost.",
+            "Your computer's clock is behind your last answer by {days} day{}: it says {}, and your last answer is dated {}. If the clock is wrong, set it right before you study. If it is right, study on: answers dated after today count as given {counted}, so those cards come back when they should, and nothing is lost.",
             if days == 1 { "" } else { "s" },
             today.date().strftime("%-d %B %Y"),
             latest.date().strftime("%-d %B %Y"),
@@ -406,12 +442,17 @@ impl CardwiseApp {
     /// Retry unsaved answers now and then; keep the folder's lock file;
     /// collect the backup's report.
     fn background_work(&mut self, ctx: &egui::Context) {
+        if let Some(store) = &mut self.store
+            && store.take_file_restored()
+        {
+            self.notices.push(
+                "Your progress file was deleted while cardwise was open. cardwise wrote it back at once, with every answer.".into(),
+            );
+        }
         if self.last_lock_check.elapsed() >= RETRY_EVERY {
             self.last_lock_check = Instant::now();
-            if let Some(store) = &mut self.store
-                && !store.is_read_only()
-            {
-                store.keep_lock();
+            if let Some(store) = &mut self.store {
+                store.keep_in_place();
             }
         }
         if self.can_study() {
@@ -438,9 +479,7 @@ impl CardwiseApp {
                     self.backup_done = None;
                 }
                 Ok(Ok(store::Health::Damaged(reason))) => {
-                    self.notices.push(format!(
-                        "Your progress file failed its daily check ({reason}). Your answers are still saved to it; when cardwise next starts it will keep the file aside and go on from your newest good backup. If this happens again, the disk may be failing."
-                    ));
+                    self.damage_found = Some(reason);
                     self.backup_done = None;
                 }
                 Ok(Ok(store::Health::Good { .. })) => self.backup_done = None,
@@ -453,12 +492,23 @@ impl CardwiseApp {
     fn banners(&mut self, ui: &mut egui::Ui) -> Option<Action> {
         let unsaved = self.store.as_ref().map_or(0, Store::unsaved);
         let read_only = self.store.as_ref().is_some_and(Store::is_read_only);
-        if self.notices.is_empty() && unsaved == 0 && !read_only {
+        if self.notices.is_empty() && unsaved == 0 && !read_only && self.damage_found.is_none() {
             return None;
         }
         let mut action = None;
         egui::Panel::top("banners").show(ui, |ui| {
             ui.add_space(4.0);
+            if let Some(reason) = &self.damage_found {
+                style::banner(ui, true, |ui| {
+                    ui.label(egui::RichText::new("Your progress file failed its daily check").strong());
+                    ui.label(format!(
+                        "SQLite found damage in it ({reason}). Answers given from now on may not be kept. Repair it now: cardwise keeps the damaged file aside, untouched, and goes on from your newest good backup; answers given since that backup stay in the kept file. If this happens again, the disk may be failing."
+                    ));
+                    if ui.button("Repair now").clicked() {
+                        action = Some(Action::Repair);
+                    }
+                });
+            }
             if unsaved > 0 {
                 let (why, trouble) = self
                     .save_problem
@@ -477,6 +527,11 @@ impl CardwiseApp {
                     if trouble == WriteTrouble::Taken && ui.button("Take back and save").clicked() {
                         action = Some(Action::TakeBack);
                     }
+                    if trouble == WriteTrouble::Replaced
+                        && ui.button("Write my progress back").clicked()
+                    {
+                        action = Some(Action::WriteBack);
+                    }
                 });
             }
             if read_only {
@@ -491,13 +546,30 @@ impl CardwiseApp {
                     }
                 });
             }
-            for (index, notice) in self.notices.iter().enumerate() {
+            // What needs doing shows in full, above; of what is only to be
+            // read, two at a time, so a pile of notices never hides the
+            // screen at 800×600.
+            let shown = if self.all_notices { usize::MAX } else { 2 };
+            for (index, notice) in self.notices.iter().enumerate().take(shown) {
                 style::banner(ui, false, |ui| {
                     ui.label(notice);
                     if ui.button("Dismiss").clicked() {
                         action = Some(Action::Dismiss(index));
                     }
                 });
+            }
+            let hidden = self.notices.len().saturating_sub(shown);
+            if hidden > 0 {
+                ui.horizontal(|ui| {
+                    ui.label(format!(
+                        "{hidden} more notice{}",
+                        if hidden == 1 { "" } else { "s" }
+                    ));
+                    if ui.button("Show them").clicked() {
+                        action = Some(Action::ShowAllNotices);
+                    }
+                });
+                ui.add_space(4.0);
             }
         });
         action
@@ -520,18 +592,18 @@ impl CardwiseApp {
             ));
             ui.label(advice(trouble, &self.config.data_dir.display().to_string()));
             ui.horizontal_wrapped(|ui| {
-                let retry = if trouble == WriteTrouble::Taken {
-                    "Take back and save"
-                } else {
-                    "Try to save again"
+                let retry = match trouble {
+                    WriteTrouble::Taken => "Take back and save",
+                    WriteTrouble::Replaced => "Write my progress back",
+                    _ => "Try to save again",
                 };
                 if ui.button(retry).clicked()
                     && let Some(store) = &mut self.store
                 {
-                    let saved = if trouble == WriteTrouble::Taken {
-                        store.take_back()
-                    } else {
-                        store.flush()
+                    let saved = match trouble {
+                        WriteTrouble::Taken => store.take_back(),
+                        WriteTrouble::Replaced => store.write_back_over_replacement(),
+                        _ => store.flush(),
                     };
                     match saved {
                         Ok(()) => {
@@ -616,6 +688,30 @@ impl CardwiseApp {
                 self.accept_store(Store::open_taking_over(&self.config.data_dir));
                 self.refresh_home();
             }
+            Action::Repair => {
+                // Reopening repairs: the daily check left its marker.
+                if let Some(store) = &mut self.store {
+                    let _ = store.flush();
+                }
+                self.store = None;
+                self.damage_found = None;
+                self.open_store();
+                self.go_home();
+            }
+            Action::WriteBack => {
+                if let Some(store) = &mut self.store {
+                    match store.write_back_over_replacement() {
+                        Ok(()) => {
+                            self.save_problem = None;
+                            self.notices.push(
+                                "Your progress is written back, with every answer; the other file is kept aside beside it (…replaced-<date>).".into(),
+                            );
+                        }
+                        Err(error) => self.save_problem = Some(problem(&error)),
+                    }
+                }
+                self.refresh_home();
+            }
             Action::TakeBack => {
                 if let Some(store) = &mut self.store {
                     match store.take_back() {
@@ -678,6 +774,7 @@ impl CardwiseApp {
                     Err(error) => self.open_backups(Some(format!("The restore failed: {error}"))),
                 }
             }
+            Action::ShowAllNotices => self.all_notices = true,
             Action::Dismiss(index) => {
                 if index < self.notices.len() {
                     self.notices.remove(index);
@@ -724,6 +821,7 @@ impl CardwiseApp {
                 None
             },
             can_study: self.can_study(),
+            has_progress: self.store.is_some(),
             data_dir: self.config.data_dir.display().to_string(),
         };
         self.home_day = Some(today);
@@ -831,7 +929,7 @@ impl CardwiseApp {
             }
             Err(error) => study.save_error = Some(error.to_string()),
         }
-        if behind {
+        if behind && !self.clock_told {
             // The clock went back while studying: say so once. (The store
             // has already pulled the later dates back.)
             self.notices.push(
@@ -868,6 +966,7 @@ fn advice(trouble: WriteTrouble, data_dir: &str) -> String {
             "The progress folder {data_dir} cannot be written to. cardwise keeps your answers and tries again every few seconds: check that the disk is still there and that the folder may be written."
         ),
         WriteTrouble::Taken => "This window stopped saving so that the two never write over each other. Close the other cardwise, then take the progress back: your waiting answers are saved after the other's.".to_string(),
+        WriteTrouble::Replaced => "Your answers are safe in this window. If the other file is not what you want (a sync tool or a copy put it there), write your progress back: the other file is kept aside.".to_string(),
         WriteTrouble::Other => "cardwise keeps your answers and tries again every few seconds.".to_string(),
     }
 }
