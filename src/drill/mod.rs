@@ -405,9 +405,16 @@ impl Drill {
         for (index, mistake) in self.mistakes.iter().enumerate() {
             let value = match &self.answer {
                 DrillAnswer::Number { .. } => mistake.formula.number(&context),
-                DrillAnswer::Pick { options, .. } => {
-                    option_index(&mistake.formula, &context, options.len()).map(|i| i as f64)
-                }
+                // A pick mistake names the option learners wrongly pick for
+                // these numbers; any other number (-1, say) means there is
+                // none for them.
+                DrillAnswer::Pick { options, .. } => mistake.formula.number(&context).map(|i| {
+                    if i.fract() == 0.0 && i >= 0.0 && (i as usize) < options.len() {
+                        i
+                    } else {
+                        -1.0
+                    }
+                }),
             };
             let value = match value {
                 Ok(value) => value,

@@ -93,10 +93,8 @@ fn nps_from_counts_60_25_15_is_45() {
         "A survey of 100 customers found 60 promoters, 25 passives and 15 detractors. What is the Net Promoter Score? Give the score to one decimal."
     );
     assert_eq!(
-        draw.solution.last().map(String::as_str),
-        Some(
-            "NPS = % promoters − % detractors = 60.0 − 15.0 = +45.0. Passives count in the total only."
-        )
+        draw.solution[2],
+        "NPS = (promoters − detractors) ÷ respondents × 100 = (60 − 15) ÷ 100 × 100 = +45.0."
     );
 }
 
@@ -254,7 +252,11 @@ fn clv_with_retention() {
         .solve(&[("margin", 100.0), ("retention", 0.8), ("rate", 0.1)])
         .unwrap();
     assert!((number(&draw) - 80.0 / 0.3).abs() < 1e-9);
-    assert_eq!(shown(&draw), "$266.67");
+    assert_eq!(shown(&draw), "$267");
+    assert_eq!(
+        draw.solution[0],
+        "CLV = m × r ÷ (1 + d − r) = $100 × 0.80 ÷ (1 + 0.10 − 0.80) = $267."
+    );
 }
 
 #[test]
@@ -276,7 +278,7 @@ fn customer_equity_sums_the_segments() {
 fn retention_rate_excludes_new_customers() {
     // Start 1,000, lost 100, won 150: end 1,050; kept 900 → 90%.
     let draw = shipped("retention-rate")
-        .solve(&[("start", 1000.0), ("new", 150.0), ("lost", 100.0)])
+        .solve(&[("start", 1000.0), ("new", 150.0), ("kept_share", 0.9)])
         .unwrap();
     assert!(close(number(&draw), 90.0));
     assert_eq!(shown(&draw), "90.0%");
@@ -286,8 +288,9 @@ fn retention_rate_excludes_new_customers() {
 #[test]
 fn churn_80_of_1000_is_8_percent() {
     let draw = shipped("churn-rate")
-        .solve(&[("start", 1000.0), ("lost", 80.0)])
+        .solve(&[("start", 1000.0), ("share", 0.079)])
         .unwrap();
+    assert!(draw.prompt.contains("80 of them left"), "{}", draw.prompt);
     assert!(close(number(&draw), 8.0));
 }
 
@@ -302,10 +305,15 @@ fn csat_170_of_200_is_85_percent() {
 #[test]
 fn customer_profitability_is_revenue_minus_cost_to_serve() {
     let draw = shipped("customer-profitability")
-        .solve(&[("revenue", 5000.0), ("cost", 3200.0)])
+        .solve(&[("revenue", 5000.0), ("cost_share", 0.64)])
         .unwrap();
     assert!(close(number(&draw), 1800.0));
     assert_eq!(shown(&draw), "$1,800");
+    // Now and then a customer costs more than they bring: a loss.
+    let loss = shipped("customer-profitability")
+        .solve(&[("revenue", 5000.0), ("cost_share", 1.2)])
+        .unwrap();
+    assert_eq!(shown(&loss), "-$1,000");
 }
 
 #[test]
@@ -314,7 +322,8 @@ fn good_customers_buy_n_times_more() {
         .solve(&[("marginal", 150.0), ("times", 10.0)])
         .unwrap();
     assert!(close(number(&times), 10.0));
-    assert_eq!(shown(&times), "10.0 times");
+    assert_eq!(shown(&times), "10 times");
+    assert!(times.prompt.contains("spends $1,500 a year"), "{}", times.prompt);
     let spend = shipped("good-customers-spend")
         .solve(&[("marginal", 150.0), ("times", 10.0)])
         .unwrap();
@@ -700,4 +709,209 @@ fn check_finds_a_pick_formula_outside_the_options() {
         errors[0].contains("not the number of an option"),
         "{errors:?}"
     );
+}
+
+/// Arithmetic as printed in a worked solution: numbers (with `$`, `,`,
+/// `%`, a sign), `+ − × ÷`, brackets. Anything else ends an expression.
+#[derive(Clone, Debug, PartialEq)]
+enum Token {
+    Number { value: f64, decimals: usize, percent: bool },
+    Op(char),
+    Open,
+    Close,
+    Other,
+}
+
+fn tokens(text: &str) -> Vec<Token> {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        let starts_number = |j: usize| {
+            chars.get(j).is_some_and(|c| c.is_ascii_digit())
+                || (chars.get(j) == Some(&'$') && chars.get(j + 1).is_some_and(|c| c.is_ascii_digit()))
+        };
+        // A sign belongs to a number when it stands right before it and
+        // no number precedes it (a result like +13.6 or -8.3).
+        let signed = matches!(c, '+' | '-')
+            && starts_number(i + 1)
+            && !matches!(out.last(), Some(Token::Number { .. } | Token::Close));
+        if c.is_ascii_digit() || c == '$' && starts_number(i) || signed {
+            let negative = c == '-';
+            if signed {
+                i += 1;
+            }
+            if chars[i] == '$' {
+                i += 1;
+            }
+            let mut digits = String::new();
+            let mut decimals = None;
+            while i < chars.len() {
+                let c = chars[i];
+                if c.is_ascii_digit() {
+                    digits.push(c);
+                    if let Some(d) = decimals.as_mut() {
+                        *d += 1;
+                    }
+                } else if c == ',' && chars.get(i + 1).is_some_and(|c| c.is_ascii_digit()) && decimals.is_none() {
+                } else if c == '.' && chars.get(i + 1).is_some_and(|c| c.is_ascii_digit()) && decimals.is_none() {
+                    digits.push('.');
+                    decimals = Some(0);
+                } else {
+                    break;
+                }
+                i += 1;
+            }
+            let percent = chars.get(i) == Some(&'%');
+            if percent {
+                i += 1;
+            }
+            let value: f64 = digits.parse().unwrap();
+            out.push(Token::Number {
+                value: if negative { -value } else { value },
+                decimals: decimals.unwrap_or(0),
+                percent,
+            });
+            continue;
+        }
+        out.push(match c {
+            '+' | '−' | '×' | '÷' => Token::Op(c),
+            '(' => Token::Open,
+            ')' => Token::Close,
+            ' ' => {
+                i += 1;
+                continue;
+            }
+            _ => Token::Other,
+        });
+        i += 1;
+    }
+    out
+}
+
+/// Evaluate tokens as arithmetic (× ÷ before + −); `None` if they are not
+/// a whole expression with at least one operator.
+fn evaluate(tokens: &[Token]) -> Option<f64> {
+    fn expr(t: &[Token], at: &mut usize) -> Option<f64> {
+        let mut value = term(t, at)?;
+        while let Some(Token::Op(op @ ('+' | '−'))) = t.get(*at) {
+            *at += 1;
+            let right = term(t, at)?;
+            value = if *op == '+' { value + right } else { value - right };
+        }
+        Some(value)
+    }
+    fn term(t: &[Token], at: &mut usize) -> Option<f64> {
+        let mut value = atom(t, at)?;
+        while let Some(Token::Op(op @ ('×' | '÷'))) = t.get(*at) {
+            *at += 1;
+            let right = atom(t, at)?;
+            value = if *op == '×' { value * right } else { value / right };
+        }
+        Some(value)
+    }
+    fn atom(t: &[Token], at: &mut usize) -> Option<f64> {
+        match t.get(*at)? {
+            Token::Number { value, .. } => {
+                *at += 1;
+                Some(*value)
+            }
+            Token::Open => {
+                *at += 1;
+                let value = expr(t, at)?;
+                (t.get(*at) == Some(&Token::Close)).then(|| *at += 1)?;
+                Some(value)
+            }
+            _ => None,
+        }
+    }
+    if !tokens.iter().any(|t| matches!(t, Token::Op(_))) {
+        return None;
+    }
+    let mut at = 0;
+    let value = expr(tokens, &mut at)?;
+    (at == tokens.len()).then_some(value)
+}
+
+/// Every "expression = result" in a line, as printed, is checked: the
+/// expression worked out from the printed numbers, rounded as the result
+/// is printed, gives the result. Returns the wrong ones.
+fn wrong_steps(line: &str) -> Vec<String> {
+    let segments: Vec<&str> = line.split('=').collect();
+    let mut wrong = Vec::new();
+    for pair in segments.windows(2) {
+        let left = tokens(pair[0]);
+        // The longest tail of the left side that is a whole expression.
+        let Some((value, tail)) = (0..left.len()).find_map(|start| {
+            let tail = &left[start..];
+            if tail.iter().any(|t| *t == Token::Other) {
+                return None;
+            }
+            evaluate(tail).map(|value| (value, tail))
+        }) else {
+            continue;
+        };
+        let Some(Token::Number {
+            value: result,
+            decimals,
+            percent,
+        }) = tokens(pair[1]).into_iter().next()
+        else {
+            continue;
+        };
+        let left_percent = tail.iter().any(|t| matches!(t, Token::Number { percent: true, .. }));
+        let agrees = |v: f64| (round_half_up(v, decimals) - result).abs() < 1e-9;
+        if !(agrees(value) || (percent && !left_percent && agrees(value * 100.0))) {
+            wrong.push(format!("{} = {result} (works out to {value})", pair[0].trim()));
+        }
+    }
+    wrong
+}
+
+#[test]
+fn the_solution_checker_catches_a_line_that_does_not_add_up() {
+    assert!(wrong_steps("Respondents: 10 + 5 + 7 = 22.").is_empty());
+    assert!(wrong_steps("NPS = (10 − 7) ÷ 22 × 100 = +13.6.").is_empty());
+    assert!(wrong_steps("Promoters: 10 ÷ 22 = 45.5% of them").is_empty());
+    assert!(wrong_steps("= $390 × 0.90 ÷ (1 + 0.10 − 0.90) = $1,755").is_empty());
+    // The lines the drills used to print.
+    assert_eq!(wrong_steps("CLV = $390 × 1.842 = $718.42").len(), 1);
+    assert_eq!(wrong_steps("NPS = 45.5 − 31.8 = +13.6").len(), 1);
+    assert_eq!(wrong_steps("NPS = 8.3 − 16.7 = -8.3").len(), 1);
+}
+
+#[test]
+fn every_shipped_worked_solution_adds_up_as_printed_on_1000_draws() {
+    for card in &calculations().cards {
+        let CardKind::Drill(drill) = &card.kind else {
+            continue;
+        };
+        for seed in 0..1000 {
+            let draw = drill.draw(seed).unwrap();
+            for line in draw.solution.iter().chain(&draw.mistakes.iter().map(|(_, f)| f.clone()).collect::<Vec<_>>()) {
+                let wrong = wrong_steps(line);
+                assert!(wrong.is_empty(), "{} (seed {seed}): {line}\n{wrong:?}", card.id);
+            }
+        }
+    }
+}
+
+#[test]
+fn shipped_drills_ask_for_a_stated_precision_and_name_their_usual_mistakes() {
+    for card in &calculations().cards {
+        let CardKind::Drill(drill) = &card.kind else {
+            continue;
+        };
+        let draw = drill.draw(0).unwrap();
+        if let DrillAnswer::Number { .. } = drill.answer {
+            assert!(draw.prompt.contains("Give "), "{}: {}", card.id, draw.prompt);
+        }
+        assert!(!drill.mistakes.is_empty(), "{} lists no usual mistake", card.id);
+        assert!(
+            !draw.prompt.contains("÷ (1 + d") && !draw.prompt.contains("by the course's formula,"),
+            "{}: the formula belongs in a hint, not the prompt",
+            card.id
+        );
+    }
 }
