@@ -2,6 +2,7 @@
 //! and the window.
 
 mod cli;
+mod content;
 mod faults;
 mod fuzz;
 mod storage;

@@ -323,7 +323,11 @@ fn good_customers_buy_n_times_more() {
         .unwrap();
     assert!(close(number(&times), 10.0));
     assert_eq!(shown(&times), "10 times");
-    assert!(times.prompt.contains("spends $1,500 a year"), "{}", times.prompt);
+    assert!(
+        times.prompt.contains("spends $1,500 a year"),
+        "{}",
+        times.prompt
+    );
     let spend = shipped("good-customers-spend")
         .solve(&[("marginal", 150.0), ("times", 10.0)])
         .unwrap();
@@ -715,7 +719,11 @@ fn check_finds_a_pick_formula_outside_the_options() {
 /// `%`, a sign), `+ − × ÷`, brackets. Anything else ends an expression.
 #[derive(Clone, Debug, PartialEq)]
 enum Token {
-    Number { value: f64, decimals: usize, percent: bool },
+    Number {
+        value: f64,
+        decimals: usize,
+        percent: bool,
+    },
     Op(char),
     Open,
     Close,
@@ -730,7 +738,8 @@ fn tokens(text: &str) -> Vec<Token> {
         let c = chars[i];
         let starts_number = |j: usize| {
             chars.get(j).is_some_and(|c| c.is_ascii_digit())
-                || (chars.get(j) == Some(&'$') && chars.get(j + 1).is_some_and(|c| c.is_ascii_digit()))
+                || (chars.get(j) == Some(&'$')
+                    && chars.get(j + 1).is_some_and(|c| c.is_ascii_digit()))
         };
         // A sign belongs to a number when it stands right before it and
         // no number precedes it (a result like +13.6 or -8.3).
@@ -754,8 +763,14 @@ fn tokens(text: &str) -> Vec<Token> {
                     if let Some(d) = decimals.as_mut() {
                         *d += 1;
                     }
-                } else if c == ',' && chars.get(i + 1).is_some_and(|c| c.is_ascii_digit()) && decimals.is_none() {
-                } else if c == '.' && chars.get(i + 1).is_some_and(|c| c.is_ascii_digit()) && decimals.is_none() {
+                } else if c == ','
+                    && chars.get(i + 1).is_some_and(|c| c.is_ascii_digit())
+                    && decimals.is_none()
+                {
+                } else if c == '.'
+                    && chars.get(i + 1).is_some_and(|c| c.is_ascii_digit())
+                    && decimals.is_none()
+                {
                     digits.push('.');
                     decimals = Some(0);
                 } else {
@@ -798,7 +813,11 @@ fn evaluate(tokens: &[Token]) -> Option<f64> {
         while let Some(Token::Op(op @ ('+' | '−'))) = t.get(*at) {
             *at += 1;
             let right = term(t, at)?;
-            value = if *op == '+' { value + right } else { value - right };
+            value = if *op == '+' {
+                value + right
+            } else {
+                value - right
+            };
         }
         Some(value)
     }
@@ -807,7 +826,11 @@ fn evaluate(tokens: &[Token]) -> Option<f64> {
         while let Some(Token::Op(op @ ('×' | '÷'))) = t.get(*at) {
             *at += 1;
             let right = atom(t, at)?;
-            value = if *op == '×' { value * right } else { value / right };
+            value = if *op == '×' {
+                value * right
+            } else {
+                value / right
+            };
         }
         Some(value)
     }
@@ -860,10 +883,15 @@ fn wrong_steps(line: &str) -> Vec<String> {
         else {
             continue;
         };
-        let left_percent = tail.iter().any(|t| matches!(t, Token::Number { percent: true, .. }));
+        let left_percent = tail
+            .iter()
+            .any(|t| matches!(t, Token::Number { percent: true, .. }));
         let agrees = |v: f64| (round_half_up(v, decimals) - result).abs() < 1e-9;
         if !(agrees(value) || (percent && !left_percent && agrees(value * 100.0))) {
-            wrong.push(format!("{} = {result} (works out to {value})", pair[0].trim()));
+            wrong.push(format!(
+                "{} = {result} (works out to {value})",
+                pair[0].trim()
+            ));
         }
     }
     wrong
@@ -889,9 +917,19 @@ fn every_shipped_worked_solution_adds_up_as_printed_on_1000_draws() {
         };
         for seed in 0..1000 {
             let draw = drill.draw(seed).unwrap();
-            for line in draw.solution.iter().chain(&draw.mistakes.iter().map(|(_, f)| f.clone()).collect::<Vec<_>>()) {
+            for line in draw.solution.iter().chain(
+                &draw
+                    .mistakes
+                    .iter()
+                    .map(|(_, f)| f.clone())
+                    .collect::<Vec<_>>(),
+            ) {
                 let wrong = wrong_steps(line);
-                assert!(wrong.is_empty(), "{} (seed {seed}): {line}\n{wrong:?}", card.id);
+                assert!(
+                    wrong.is_empty(),
+                    "{} (seed {seed}): {line}\n{wrong:?}",
+                    card.id
+                );
             }
         }
     }
@@ -905,9 +943,18 @@ fn shipped_drills_ask_for_a_stated_precision_and_name_their_usual_mistakes() {
         };
         let draw = drill.draw(0).unwrap();
         if let DrillAnswer::Number { .. } = drill.answer {
-            assert!(draw.prompt.contains("Give "), "{}: {}", card.id, draw.prompt);
+            assert!(
+                draw.prompt.contains("Give "),
+                "{}: {}",
+                card.id,
+                draw.prompt
+            );
         }
-        assert!(!drill.mistakes.is_empty(), "{} lists no usual mistake", card.id);
+        assert!(
+            !drill.mistakes.is_empty(),
+            "{} lists no usual mistake",
+            card.id
+        );
         assert!(
             !draw.prompt.contains("÷ (1 + d") && !draw.prompt.contains("by the course's formula,"),
             "{}: the formula belongs in a hint, not the prompt",

@@ -1,0 +1,164 @@
+//! The shipped course says things in its own words.
+//!
+//! The course is written from five source texts, which are not part of this
+//! repository. What is kept of them is a fingerprint: one hash for every run
+//! of ten words (tests/fixtures/source-runs.txt). No string in a shipped deck
+//! may contain such a run. To refresh the fingerprint from the texts:
+//! `CARDWISE_SOURCE_TEXTS=DIR cargo test source_runs -- --ignored`.
+
+use std::collections::HashSet;
+use std::path::Path;
+
+const RUN: usize = 10;
+const FINGERPRINT: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/tests/fixtures/source-runs.txt"
+);
+
+/// Lower-case words of letters a–z and digits; everything else separates.
+fn words(text: &str) -> Vec<String> {
+    text.to_lowercase()
+        .split(|c: char| !(c.is_ascii_lowercase() || c.is_ascii_digit()))
+        .filter(|w| !w.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
+/// FNV-1a over the words joined by single spaces.
+fn hash_run(run: &[String]) -> u64 {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for (i, word) in run.iter().enumerate() {
+        if i > 0 {
+            hash = (hash ^ u64::from(b' ')).wrapping_mul(0x0100_0000_01b3);
+        }
+        for byte in word.bytes() {
+            hash = (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    hash
+}
+
+fn runs(text: &str) -> Vec<(u64, String)> {
+    let words = words(text);
+    words
+        .windows(RUN)
+        .map(|run| (hash_run(run), run.join(" ")))
+        .collect()
+}
+
+/// The string literals of a RON file with the line each starts on.
+fn string_literals(source: &str) -> Vec<(usize, String)> {
+    let mut found = Vec::new();
+    let mut line = 1;
+    let mut chars = source.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '\n' => line += 1,
+            '"' => {
+                let start = line;
+                let mut text = String::new();
+                while let Some(c) = chars.next() {
+                    match c {
+                        '"' => break,
+                        '\\' => {
+                            if let Some(escaped) = chars.next() {
+                                text.push(escaped);
+                            }
+                        }
+                        '\n' => {
+                            line += 1;
+                            text.push(c);
+                        }
+                        _ => text.push(c),
+                    }
+                }
+                found.push((start, text));
+            }
+            '/' if chars.clone().next() == Some('/') => {
+                for c in chars.by_ref() {
+                    if c == '\n' {
+                        line += 1;
+                        break;
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    found
+}
+
+fn fingerprint() -> HashSet<u64> {
+    std::fs::read_to_string(FINGERPRINT)
+        .unwrap()
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.is_empty())
+        .map(|l| u64::from_str_radix(l, 16).unwrap())
+        .collect()
+}
+
+#[test]
+fn no_deck_string_repeats_ten_words_of_the_source_texts() {
+    let source = fingerprint();
+    assert!(source.len() > 4_000, "the fingerprint is all there");
+    let decks = Path::new(env!("CARGO_MANIFEST_DIR")).join("decks");
+    let mut files: Vec<_> = std::fs::read_dir(&decks)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "ron"))
+        .collect();
+    files.sort();
+    assert!(files.len() >= 8);
+    let mut copied = Vec::new();
+    for file in &files {
+        let text = std::fs::read_to_string(file).unwrap();
+        for (line, literal) in string_literals(&text) {
+            if let Some((_, run)) = runs(&literal).into_iter().find(|(h, _)| source.contains(h)) {
+                copied.push(format!(
+                    "{}:{line}: \"{run}\"",
+                    file.file_name().unwrap().to_string_lossy()
+                ));
+            }
+        }
+    }
+    assert!(
+        copied.is_empty(),
+        "say these in the course's own words:\n{}",
+        copied.join("\n")
+    );
+}
+
+#[test]
+fn the_check_finds_a_copied_run() {
+    // A definition from the source texts, as a deck might quote it.
+    let source = fingerprint();
+    let quoted = "\"the net present value of future profits from a customer over their lifetime of purchases\"";
+    let literals = string_literals(quoted);
+    assert_eq!(literals.len(), 1);
+    assert!(runs(&literals[0].1).iter().any(|(h, _)| source.contains(h)));
+    let ours = "the profit a customer is expected to bring over the whole relationship, discounted to today's money";
+    assert!(!runs(ours).iter().any(|(h, _)| source.contains(h)));
+}
+
+#[test]
+#[ignore = "needs the source texts: CARDWISE_SOURCE_TEXTS=DIR"]
+fn source_runs() {
+    let dir = std::env::var("CARDWISE_SOURCE_TEXTS").expect("CARDWISE_SOURCE_TEXTS=DIR");
+    let mut hashes = std::collections::BTreeSet::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|x| x == "txt") {
+            let bytes = std::fs::read(&path).unwrap();
+            for (hash, _) in runs(&String::from_utf8_lossy(&bytes)) {
+                hashes.insert(hash);
+            }
+        }
+    }
+    let mut out = String::from(
+        "# FNV-1a hashes of every ten-word run of the course's source texts (tests/content.rs)\n",
+    );
+    for hash in hashes {
+        out.push_str(&format!("{hash:016x}\n"));
+    }
+    std::fs::write(FINGERPRINT, out).unwrap();
+}
