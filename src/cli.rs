@@ -233,11 +233,12 @@ fn check(
         return Ok(ExitCode::from(1));
     }
     let decks = library.decks.len();
+    let cards = library.card_count();
     writeln!(
         out,
-        "ok: {decks} deck{}, {} cards, no problems{}",
+        "ok: {decks} deck{}, {cards} card{}, no problems{}",
         if decks == 1 { "" } else { "s" },
-        library.card_count(),
+        if cards == 1 { "" } else { "s" },
         match warnings.len() {
             0 => String::new(),
             1 => ", 1 warning".to_string(),

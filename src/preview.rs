@@ -11,6 +11,15 @@ use crate::drill::{DrillAnswer, Expected, Outcome};
 use crate::key::Direction;
 use crate::review::Review;
 
+/// A usual mistake at one draw: the answer it gives, as the learner would
+/// type it (or the letter of the option they would pick), and what they
+/// are told.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ShownMistake {
+    pub answer: String,
+    pub feedback: String,
+}
+
 /// What to preview.
 #[derive(Clone, Debug, Default)]
 pub struct Options {
@@ -51,10 +60,9 @@ pub struct Shown {
     pub solution: Vec<String>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub hints: Vec<String>,
-    /// A drill's usual mistakes for these numbers: what answer, what the
-    /// learner is told.
+    /// A drill's usual mistakes that apply to these numbers.
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub mistakes: Vec<(String, String)>,
+    pub mistakes: Vec<ShownMistake>,
     /// With an answer: `right`, `close`, `wrong` or `unreadable`; `null`
     /// for a card the learner grades themselves (a term, a list).
     pub verdict: Option<&'static str>,
@@ -187,12 +195,17 @@ fn one(deck: &Deck, card: &Card, direction: Direction, number: u32, answer: Opti
                     shown.mistakes = draw
                         .mistakes
                         .iter()
-                        .map(|(value, feedback)| {
-                            let value = match &drill.answer {
+                        .filter_map(|(value, feedback)| {
+                            let answer = match &drill.answer {
                                 DrillAnswer::Number { .. } => drill.show_typed(*value),
+                                // -1: no option is the mistake for these numbers.
+                                DrillAnswer::Pick { .. } if *value < 0.0 => return None,
                                 DrillAnswer::Pick { .. } => letters(&[*value as usize], &review),
                             };
-                            (value, feedback.clone())
+                            Some(ShownMistake {
+                                answer,
+                                feedback: feedback.clone(),
+                            })
                         })
                         .collect();
                 }
@@ -290,8 +303,8 @@ pub fn text(shown: &Shown) -> String {
     for (n, hint) in shown.hints.iter().enumerate() {
         out.push_str(&format!("  hint {}: {hint}\n", n + 1));
     }
-    for (value, feedback) in &shown.mistakes {
-        out.push_str(&format!("  if {value}: {feedback}\n"));
+    for mistake in &shown.mistakes {
+        out.push_str(&format!("  if {}: {}\n", mistake.answer, mistake.feedback));
     }
     if let Some(verdict) = shown.verdict {
         out.push_str(&format!("  verdict: {verdict}"));

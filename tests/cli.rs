@@ -234,3 +234,258 @@ fn bench_builds_a_course_and_prints_every_row_of_the_table() {
     assert!(dir.path().join("decks/drills.ron").exists());
     assert!(std::fs::read_dir(dir.path().join("data")).unwrap().count() > 0);
 }
+
+fn json_lines(output: &Output) -> Vec<serde_json::Value> {
+    stdout(output)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l}")))
+        .collect()
+}
+
+#[test]
+fn preview_shows_every_shipped_card_as_a_learner_sees_it_one_json_object_a_line() {
+    let data = tempfile::tempdir().unwrap();
+    let out = cardwise(&["preview", "decks", "--json", "--draws", "2"], data.path());
+    assert!(out.status.success(), "{}", stderr(&out));
+    let lines = json_lines(&out);
+    let check = cardwise(&["check", "decks"], data.path());
+    let cards: usize = stdout(&check)
+        .split(", ")
+        .find_map(|part| part.strip_suffix(" cards")?.parse().ok())
+        .unwrap();
+    let mut seen = std::collections::HashSet::new();
+    for line in &lines {
+        let kind = line["kind"].as_str().unwrap();
+        assert!(
+            ["term", "list", "choice", "drill"].contains(&kind),
+            "{line}"
+        );
+        for field in ["deck", "card", "prompt", "answer"] {
+            let text = line[field].as_str().unwrap();
+            assert!(!text.is_empty() && !text.contains('{'), "{field}: {line}");
+        }
+        assert!(line["solution"].is_array(), "{line}");
+        assert!(line["verdict"].is_null() && line["feedback"].is_null());
+        seen.insert((line["deck"].to_string(), line["card"].to_string()));
+        if kind == "drill" && line["options"].is_null() {
+            let expected = line["expected"].as_f64().unwrap();
+            assert!(expected.is_finite(), "{line}");
+            // Every shipped number drill answers the usual mistakes and
+            // states its precision.
+            assert!(
+                line["mistakes"].as_array().is_some_and(|m| !m.is_empty()),
+                "{line}"
+            );
+            let prompt = line["prompt"].as_str().unwrap();
+            assert!(
+                prompt.contains("Give ")
+                    || prompt.contains("decimal")
+                    || prompt.contains("nearest"),
+                "{prompt}"
+            );
+        }
+        if kind == "choice" {
+            let options = line["options"].as_array().unwrap();
+            assert!(options.len() >= 2);
+            assert!(options[0].as_str().unwrap().starts_with("A. "));
+        }
+    }
+    assert_eq!(seen.len(), cards, "every card is shown");
+
+    // The same seed shows the same numbers and order; another seed others.
+    let again = cardwise(&["preview", "decks", "--json", "--draws", "2"], data.path());
+    assert_eq!(stdout(&out), stdout(&again));
+    let other = cardwise(
+        &["preview", "decks", "--json", "--draws", "2", "--seed", "5"],
+        data.path(),
+    );
+    assert_ne!(stdout(&out), stdout(&other));
+}
+
+/// The one line `preview --json` prints for a shipped drill at review 7.
+fn previewed(card: &str, answer: Option<&str>) -> serde_json::Value {
+    let data = tempfile::tempdir().unwrap();
+    let mut args = vec![
+        "preview",
+        "decks/08-calculations.ron",
+        "--card",
+        card,
+        "--draws",
+        "1",
+        "--seed",
+        "7",
+        "--json",
+    ];
+    if let Some(answer) = answer {
+        args.extend(["--answer", answer]);
+    }
+    let out = cardwise(&args, data.path());
+    assert!(out.status.success(), "{}", stderr(&out));
+    let mut lines = json_lines(&out);
+    assert_eq!(lines.len(), 1);
+    lines.remove(0)
+}
+
+#[test]
+fn preview_answer_gives_the_verdict_and_the_message_a_learner_would_see() {
+    let shown = previewed("nps-from-counts", None);
+    let expected = shown["expected"].as_f64().unwrap();
+    let at_one_decimal = format!("{:.1}", expected);
+
+    let right = previewed("nps-from-counts", Some(&at_one_decimal));
+    assert_eq!(right["verdict"], "right");
+    assert!(right["feedback"].is_null());
+
+    // A fraction for a score in percent: close, and it says why.
+    let fraction = format!("{:.3}", expected / 100.0);
+    let close = previewed("nps-from-counts", Some(&fraction));
+    assert_eq!(close["verdict"], "close", "{close}");
+    assert!(
+        close["feedback"]
+            .as_str()
+            .unwrap()
+            .contains("as a fraction"),
+        "{close}"
+    );
+
+    // The usual mistake gets its own message.
+    let mistake = &shown["mistakes"][0];
+    let typed = mistake["answer"].as_str().unwrap();
+    let wrong = previewed("nps-from-counts", Some(typed));
+    assert_eq!(wrong["verdict"], "wrong");
+    assert_eq!(wrong["feedback"], mistake["feedback"]);
+
+    let unreadable = previewed("nps-from-counts", Some("about half"));
+    assert_eq!(unreadable["verdict"], "unreadable");
+    assert!(
+        unreadable["feedback"]
+            .as_str()
+            .unwrap()
+            .contains("not a number")
+    );
+
+    // A pick drill is answered by the letter shown.
+    let pick = previewed("nps-classify", None);
+    let key = pick["answer"].as_str().unwrap().to_string();
+    assert_eq!(previewed("nps-classify", Some(&key))["verdict"], "right");
+}
+
+#[test]
+fn preview_of_a_deck_written_from_the_guide_alone() {
+    let data = tempfile::tempdir().unwrap();
+    let deck = "tests/fixtures/instructor";
+    let check = cardwise(&["check", deck], data.path());
+    assert!(check.status.success(), "{}", stdout(&check));
+
+    let out = cardwise(&["preview", deck, "--json", "--draws", "20"], data.path());
+    assert!(out.status.success(), "{}", stderr(&out));
+    let lines = json_lines(&out);
+    let of = |card: &str| -> Vec<&serde_json::Value> {
+        lines.iter().filter(|l| l["card"] == card).collect()
+    };
+    assert_eq!(of("loyalty").len(), 2, "a reverse term shows both ways");
+    assert_eq!(of("retention-ties")[0]["kind"], "list");
+    assert_eq!(of("loyalty-key").len(), 20);
+
+    // The stated precision is added to a prompt that does not say it, and
+    // the worked solution's last figure is the expected answer.
+    for retention in of("retention") {
+        let prompt = retention["prompt"].as_str().unwrap();
+        assert!(
+            prompt.ends_with("Give it as a percentage, to one decimal."),
+            "{prompt}"
+        );
+        let answer = retention["answer"].as_str().unwrap();
+        let last = retention["solution"].as_array().unwrap().last().unwrap();
+        assert!(
+            last.as_str().unwrap().ends_with(&format!("{answer}.")),
+            "{retention}"
+        );
+    }
+    for clv in of("clv-simple") {
+        assert!(
+            clv["prompt"]
+                .as_str()
+                .unwrap()
+                .ends_with("to the nearest dollar.")
+        );
+        let mistakes = clv["mistakes"].as_array().unwrap();
+        assert_eq!(mistakes.len(), 2);
+        assert!(
+            mistakes[0]["feedback"]
+                .as_str()
+                .unwrap()
+                .starts_with("Not discounted")
+        );
+        assert!(mistakes[0]["answer"].as_str().unwrap().starts_with('$'));
+    }
+    // A pick mistake of -1 names no option: it is left out for those numbers.
+    let picks = of("who-is-loyal");
+    assert!(picks.iter().any(|p| p["mistakes"].is_null()));
+    assert!(picks.iter().any(|p| p["mistakes"][0]["answer"].is_string()));
+
+    // An instructor tries the answers a student would give.
+    let one = |answer: &str| {
+        let out = cardwise(
+            &[
+                "preview",
+                deck,
+                "--card",
+                "clv-simple",
+                "--seed",
+                "2",
+                "--draws",
+                "1",
+                "--json",
+                "--answer",
+                answer,
+            ],
+            data.path(),
+        );
+        json_lines(&out).remove(0)
+    };
+    let shown = one("0");
+    let expected = shown["expected"].as_f64().unwrap();
+    assert_eq!(one(&format!("{expected}"))["verdict"], "right");
+    let undiscounted = shown["mistakes"][0]["answer"].as_str().unwrap().to_string();
+    let told = one(&undiscounted);
+    assert_eq!(told["verdict"], "wrong");
+    assert!(
+        told["feedback"]
+            .as_str()
+            .unwrap()
+            .contains("divide the profit by the discount rate")
+    );
+}
+
+#[test]
+fn preview_reports_a_broken_deck_like_check_and_exits_1() {
+    let data = tempfile::tempdir().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("a.ron"),
+        "Deck(id: \"a\", title: \"A\", cards: [Term(id: \"t\", term: \"\", definition: \"d\")])",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("b.ron"),
+        "Deck(id: \"b\", title: \"B\", cards: [Term(id: \"t\", term: \"T\", definition: \"d\")])",
+    )
+    .unwrap();
+    let out = cardwise(&["preview", dir.path().to_str().unwrap()], data.path());
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("a.ron:1:55: the term is empty"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(stdout(&out).contains("b/t · term"), "{}", stdout(&out));
+    assert!(!stdout(&out).contains("a/t"));
+
+    let missing = cardwise(
+        &["preview", dir.path().to_str().unwrap(), "--card", "nope"],
+        data.path(),
+    );
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(stderr(&missing).contains("no card \"nope\""));
+}

@@ -773,7 +773,8 @@ pub fn precision(unit: &Unit, decimals: u8) -> String {
                 _ => format!("Give it in {name}, {to}."),
             }
         }
-        Unit::Word(word) => format!("Give it in {word}, {to}."),
+        // "Give it in times" reads badly: the word is the question's own.
+        Unit::Word(_) => format!("Give it {to}."),
     }
 }
 
