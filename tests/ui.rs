@@ -651,6 +651,147 @@ fn giving_up_on_a_drill_shows_the_answer_as_wrong() {
     assert!(shows(&harness, "Worked solution"));
 }
 
+const SHARE_DECK: &str = r#"Deck(id: "shares", title: "Shares", cards: [
+    Drill(
+        id: "share",
+        prompts: ["{part} of {total} customers say they are satisfied. What share is that?"],
+        variables: [Range(name: "part", min: 10, max: 90), OneOf(name: "total", values: [120, 130, 140])],
+        answer: Number(formula: "part / total * 100", unit: Percent, decimals: 1),
+        hints: ["Share = part ÷ whole.", "Multiply by 100 for a percentage."],
+        mistakes: [Mistake(formula: "total / part * 100", feedback: "Upside down: the satisfied customers go on top, all customers below.")],
+        solution: ["{part} ÷ {total} = {part / total * 100 | 1}%."],
+    ),
+])"#;
+
+fn share_setup() -> Setup {
+    let setup = setup();
+    std::fs::write(setup.decks.path().join("mini.ron"), SHARE_DECK).unwrap();
+    setup
+}
+
+fn study_shares(setup: &Setup) -> Harness<'static, CardwiseApp> {
+    let mut harness = open(setup);
+    harness.get_by_label("Study Shares").click();
+    harness.run();
+    harness
+}
+
+/// The grade the drill was last given.
+fn share_grade(harness: &Harness<'_, CardwiseApp>) -> u8 {
+    let key = cardwise::key::CardKey::new(
+        cardwise::key::DeckId::new("shares"),
+        cardwise::key::CardId::new("share"),
+        cardwise::key::Direction::Forward,
+    );
+    let store = harness.state().store().unwrap();
+    store.progress(&key).unwrap().last_quality.value()
+}
+
+#[test]
+fn a_drill_states_the_precision_and_a_fraction_for_a_percentage_is_close_graded_2_or_3() {
+    let setup = share_setup();
+    let mut harness = study_shares(&setup);
+    assert!(shows(
+        &harness,
+        "What share is that? Give it as a percentage, to one decimal."
+    ));
+    let (share, _) = expected(&harness);
+    let fraction = format!("{:.4}", share / 100.0);
+    type_answer(&mut harness, &fraction);
+    assert!(shows(&harness, "Close"));
+    assert!(shows(
+        &harness,
+        &format!("{fraction} is the answer as a fraction; as a percentage it is")
+    ));
+    assert!(shows(&harness, "Close: grade 2 or 3 · Enter gives 3"));
+    for refused in [Key::Num4, Key::Num1] {
+        press(&mut harness, refused);
+        assert!(shows(
+            &harness,
+            "This answer was close, not right: grade it 2 or 3"
+        ));
+        assert_eq!(harness.state().screen(), ScreenName::Study);
+    }
+    press(&mut harness, Key::Num2);
+    assert_eq!(share_grade(&harness), 2);
+}
+
+#[test]
+fn a_rounded_answer_is_close_and_enter_gives_3() {
+    let setup = share_setup();
+    let mut harness = study_shares(&setup);
+    let (share, _) = expected(&harness);
+    let whole = (share + 0.5).floor();
+    // The first review's numbers are fixed by the card's key: a share with
+    // a tenth to drop.
+    assert_ne!((share * 10.0).round() % 10.0, 0.0, "{share}");
+    type_answer(&mut harness, &format!("{whole}"));
+    assert!(shows(&harness, "Close"));
+    assert!(shows(
+        &harness,
+        "Right but for rounding: the question asks for one decimal"
+    ));
+    press(&mut harness, Key::Enter);
+    assert_eq!(share_grade(&harness), 3);
+}
+
+#[test]
+fn hints_come_one_at_a_time_with_h_and_cap_a_right_answer_at_3() {
+    let setup = share_setup();
+    let mut harness = study_shares(&setup);
+    assert!(shows(&harness, "Hint (H)"));
+    assert!(!shows(&harness, "Hint 1:"));
+    press(&mut harness, Key::H);
+    assert!(shows(&harness, "Hint 1: Share = part ÷ whole."));
+    assert!(!shows(&harness, "Hint 2:"));
+    assert_eq!(
+        harness.get_by_label("Your answer").value().as_deref(),
+        Some(""),
+        "H is not typed"
+    );
+    harness.get_by_label("Another hint (H)").click();
+    harness.run();
+    assert!(shows(&harness, "Hint 2: Multiply by 100 for a percentage."));
+    assert!(!shows(&harness, "Another hint"), "no hint left to ask for");
+
+    let (share, _) = expected(&harness);
+    type_answer(&mut harness, &format!("{share:.1}"));
+    assert!(shows(&harness, "Right"));
+    assert!(shows(
+        &harness,
+        "Right, with a hint: grade 3 at most · Enter gives 3"
+    ));
+    press(&mut harness, Key::Num5);
+    assert!(shows(
+        &harness,
+        "You used a hint, so 3 is the most this answer can get"
+    ));
+    assert_eq!(harness.state().screen(), ScreenName::Study);
+    press(&mut harness, Key::Enter);
+    assert_eq!(share_grade(&harness), 3);
+}
+
+#[test]
+fn the_usual_mistake_is_answered_with_its_message_above_the_worked_solution() {
+    let setup = share_setup();
+    let mut harness = study_shares(&setup);
+    let draw = harness.state().current_draw().unwrap();
+    let (upside_down, feedback) = draw.mistakes[0].clone();
+    type_answer(&mut harness, &format!("{upside_down:.1}%"));
+    assert!(shows(&harness, "Not quite"));
+    assert_eq!(
+        feedback,
+        "Upside down: the satisfied customers go on top, all customers below."
+    );
+    let message = harness.get_by_label(&feedback).rect();
+    let solution = harness.get_by_label("Worked solution").rect();
+    assert!(
+        message.bottom() <= solution.top(),
+        "the message comes first"
+    );
+    assert!(shows(&harness, "Wrong: grade 0–2"));
+}
+
 #[test]
 fn a_topic_studies_every_card_with_its_tag_across_decks() {
     let setup = setup();
