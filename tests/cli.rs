@@ -206,11 +206,12 @@ fn bench_builds_a_course_and_prints_every_row_of_the_table() {
     assert!(matches!(out.status.code(), Some(0 | 1)), "{}", stderr(&out));
     let table = stdout(&out);
     assert!(
-        table.contains("course: 67 cards in 2 decks, 670 reviews"),
+        table.contains("course: 68 cards in 2 decks, 680 reviews"),
         "{table}"
     );
     for row in [
         "cold start to the first frame of home",
+        "cold start, a thousand drills loaded",
         "load + validate the course",
         "open the progress, every card state ready",
         "rebuild the state cache from the whole log",
@@ -233,6 +234,11 @@ fn bench_builds_a_course_and_prints_every_row_of_the_table() {
     // The course and its history stay in the folder asked for.
     assert!(dir.path().join("decks/drills.ron").exists());
     assert!(std::fs::read_dir(dir.path().join("data")).unwrap().count() > 0);
+    assert!(
+        dir.path()
+            .join("drill-course/decks/drills-055.ron")
+            .exists()
+    );
 }
 
 fn json_lines(output: &Output) -> Vec<serde_json::Value> {

@@ -868,7 +868,7 @@ fn wrong_steps(line: &str) -> Vec<String> {
         // The longest tail of the left side that is a whole expression.
         let Some((value, tail)) = (0..left.len()).find_map(|start| {
             let tail = &left[start..];
-            if tail.iter().any(|t| *t == Token::Other) {
+            if tail.contains(&Token::Other) {
                 return None;
             }
             evaluate(tail).map(|value| (value, tail))
