@@ -1381,3 +1381,141 @@ fn at_800_by_600_the_worked_solution_comes_into_view_and_scrolls_by_keyboard() {
     // The keys that scroll do not grade.
     assert_eq!(harness.state().screen(), ScreenName::Study);
 }
+
+#[test]
+fn a_checked_choice_left_and_studied_again_comes_back_checked() {
+    let setup = setup();
+    let mut harness = open(&setup);
+    harness.get_by_label("Study Mini deck").click();
+    harness.run();
+    for _ in 0..2 {
+        press(&mut harness, Key::Space);
+        press(&mut harness, Key::Num5);
+    }
+    let wrong = letter_of(&harness, "Detractor");
+    press(&mut harness, wrong);
+    assert!(shows(&harness, "Not quite"));
+
+    // Away and back: the answer seen is not a fresh question to grade 5.
+    press(&mut harness, Key::Escape);
+    assert_eq!(harness.state().screen(), ScreenName::Home);
+    harness.get_by_label("Study Mini deck").click();
+    harness.run();
+    assert!(shows(&harness, "A score of 7 makes a customer a"));
+    assert!(shows(&harness, "Not quite"), "it comes back checked");
+    press(&mut harness, Key::Num5);
+    assert!(shows(&harness, "this one was wrong, so grade it 0, 1 or 2"));
+    press(&mut harness, Key::Enter);
+    assert!(shows(&harness, "Touch point"), "Enter gave the suggested 1");
+}
+
+#[test]
+fn a_hint_taken_stays_taken_when_the_drill_is_left_and_studied_again() {
+    let setup = share_setup();
+    let mut harness = study_shares(&setup);
+    press(&mut harness, Key::H);
+    assert!(shows(&harness, "Hint 1: Share = part ÷ whole."));
+    harness.get_by_label("Your answer").type_text("4");
+    harness.run();
+    press(&mut harness, Key::Escape);
+    let mut harness = {
+        harness.get_by_label("Study Shares").click();
+        harness.run();
+        harness
+    };
+    assert!(shows(&harness, "Hint 1: Share = part ÷ whole."));
+    assert_eq!(
+        harness.get_by_label("Your answer").value().as_deref(),
+        Some("4"),
+        "what was typed waits too"
+    );
+    let (share, _) = expected(&harness);
+    for _ in 0..3 {
+        press(&mut harness, Key::Backspace);
+    }
+    type_answer(&mut harness, &format!("{share:.1}"));
+    assert!(shows(&harness, "Right, with a hint: grade 3 at most"));
+}
+
+#[test]
+fn h_gives_a_hint_after_a_number_is_typed_without_typing_an_h() {
+    let setup = share_setup();
+    let mut harness = study_shares(&setup);
+    assert!(shows(
+        &harness,
+        "after a hint, a right answer is graded 3 at most"
+    ));
+    harness.get_by_label("Your answer").type_text("5");
+    harness.run();
+    press(&mut harness, Key::H);
+    assert!(shows(&harness, "Hint 1: Share = part ÷ whole."));
+    assert_eq!(
+        harness.get_by_label("Your answer").value().as_deref(),
+        Some("5")
+    );
+}
+
+#[test]
+fn ctrl_z_while_typing_a_number_does_not_take_back_the_last_answer() {
+    let setup = share_setup();
+    std::fs::write(setup.decks.path().join("mini.ron"), DECK).unwrap();
+    std::fs::write(setup.decks.path().join("shares.ron"), SHARE_DECK).unwrap();
+    let mut harness = open(&setup);
+    harness.get_by_label("Study Shares").click();
+    harness.run();
+    // Answer the drill once (wrong, so it comes back today), then type
+    // into its next review and press Ctrl+Z.
+    type_answer(&mut harness, "1");
+    press(&mut harness, Key::Enter);
+    assert!(
+        harness
+            .state()
+            .store()
+            .unwrap()
+            .undoable(harness.state().today())
+            .is_some()
+    );
+    harness.get_by_label("Your answer").type_text("16");
+    harness.run();
+    ctrl_z(&mut harness);
+    let store = harness.state().store().unwrap();
+    let key = cardwise::key::CardKey::new(
+        cardwise::key::DeckId::new("shares"),
+        cardwise::key::CardId::new("share"),
+        cardwise::key::Direction::Forward,
+    );
+    assert_eq!(store.progress(&key).unwrap().answers, 1, "the answer stays");
+    // With the box empty, Ctrl+Z takes the answer back.
+    for _ in 0..2 {
+        press(&mut harness, Key::Backspace);
+    }
+    ctrl_z(&mut harness);
+    let store = harness.state().store().unwrap();
+    assert!(store.progress(&key).is_none_or(|p| p.answers == 0));
+}
+
+#[test]
+fn a_grade_before_the_answer_and_enter_on_a_self_graded_card_say_what_to_do() {
+    let setup = setup();
+    let mut harness = open(&setup);
+    harness.get_by_label("Study Mini deck").click();
+    harness.run();
+    press(&mut harness, Key::Num4);
+    assert!(shows(
+        &harness,
+        "Show the answer first (Space), then grade it."
+    ));
+    press(&mut harness, Key::Space);
+    assert!(!shows(&harness, "Show the answer first"));
+    press(&mut harness, Key::Enter);
+    assert!(shows(
+        &harness,
+        "Grade this card yourself: 5 if it came at once"
+    ));
+    assert!(
+        shows(&harness, "Customer perceived value"),
+        "still the same card"
+    );
+    press(&mut harness, Key::Num4);
+    assert!(!shows(&harness, "Customer perceived value"));
+}

@@ -648,9 +648,14 @@ impl Drill {
         let close = |note: String| Ok(verdict(Outcome::Close, Some(note), None));
         if in_percent && !typed.percent && hits(read_as * 100.0, read_decimals.saturating_sub(2), e)
         {
-            return close(format!(
-                "{typed_text} is the answer as a fraction; as a percentage it is {shown}."
-            ));
+            return close(match unit {
+                Unit::Score => format!(
+                    "{typed_text} is the answer as a fraction; the score counts per hundred: {shown}."
+                ),
+                _ => format!(
+                    "{typed_text} is the answer as a fraction; as a percentage it is {shown}."
+                ),
+            });
         }
         if !in_percent
             && !typed.percent

@@ -148,6 +148,8 @@ pub struct CardwiseApp {
     home_day: Option<Day>,
     /// The theme last applied to the context.
     applied_theme: Option<ThemeChoice>,
+    /// Reviews left ungraded (see [`study::LeftReviews`]).
+    left_reviews: study::LeftReviews,
 }
 
 impl CardwiseApp {
@@ -179,6 +181,7 @@ impl CardwiseApp {
             home_data: HomeData::default(),
             home_day: None,
             applied_theme: None,
+            left_reviews: study::LeftReviews::new(),
         };
         match opened {
             Ok(result) => app.accept_store(result),
@@ -402,7 +405,13 @@ impl CardwiseApp {
                     let store = self.store.as_ref();
                     let progress = store.and_then(|s| s.progress(&key));
                     let card = item.card(&self.library);
-                    study.prepare(item, card, &key, progress.map_or(0, |p| p.answers));
+                    study.prepare(
+                        item,
+                        card,
+                        &key,
+                        progress.map_or(0, |p| p.answers),
+                        &mut self.left_reviews,
+                    );
                     let view = CardView {
                         item,
                         card,
@@ -732,6 +741,7 @@ impl CardwiseApp {
                 self.close_now = true;
             }
             Action::OpenSettings => {
+                self.keep_left_review();
                 self.screen = Screen::Settings(SettingsScreen {
                     draft: self.settings(),
                     can_save: self.can_study(),
@@ -793,7 +803,18 @@ impl CardwiseApp {
         ));
     }
 
+    /// Keep the review on the study screen, if any, for when its card is
+    /// studied again.
+    fn keep_left_review(&mut self) {
+        if let Screen::Study(study) = &mut self.screen
+            && let Some((item, review)) = study.take_review()
+        {
+            self.left_reviews.insert(item.key(&self.library), review);
+        }
+    }
+
     fn go_home(&mut self) {
+        self.keep_left_review();
         self.screen = Screen::Home;
         self.home.show_selected();
         self.refresh_home();
@@ -990,6 +1011,9 @@ impl CardwiseApp {
             }
         };
         self.save_problem = undone.saved.err().map(|e| problem(&e));
+        // The card on screen steps back for the one taken back; what was
+        // done with it waits.
+        self.keep_left_review();
         let Some(item) = Session::item_of(&self.library, &undone.key) else {
             // A card no loaded deck holds: its progress is back all the same.
             self.go_home();

@@ -29,6 +29,21 @@ fn answer_box_id() -> Id {
     Id::unique("drill-answer")
 }
 
+/// A key the study screen acted on.
+enum Pressed {
+    Do(Action),
+    /// A grade key: given if the review allows it.
+    Grade(Quality),
+    /// Enter on a card the learner grades themselves: no grade to suggest.
+    NoGrade,
+}
+
+/// Reviews the learner left before grading them, by card: a card checked,
+/// left and studied again comes back checked (its verdict and the grades
+/// it allows with it), not as a fresh question whose answer was just seen.
+/// Kept while the app runs.
+pub type LeftReviews = std::collections::HashMap<CardKey, Review>;
+
 pub struct StudyScreen {
     pub session: Session,
     pub title: String,
@@ -73,19 +88,37 @@ impl StudyScreen {
     }
 
     /// Make sure the review on screen is of `item`, as answered `answers`
-    /// times: a new card (or a card back after an undo) starts afresh; the
-    /// same card keeps what the learner did with it.
-    pub fn prepare(&mut self, item: ItemRef, card: &Card, key: &CardKey, answers: u32) {
+    /// times: a new card starts afresh, unless the learner left this very
+    /// review earlier (in `left`: checked, hinted, picked or typed into), in
+    /// which case it comes back as they left it; the same card keeps what
+    /// the learner did with it.
+    pub fn prepare(
+        &mut self,
+        item: ItemRef,
+        card: &Card,
+        key: &CardKey,
+        answers: u32,
+        left: &mut LeftReviews,
+    ) {
         let fresh = Review::new(card, key, answers);
         let same = self
             .review
             .as_ref()
             .is_some_and(|(shown, review)| *shown == item && review.seed() == fresh.seed());
         if !same {
-            self.review = Some((item, fresh));
-            self.focus_answer = true;
-            self.scroll_to_answer = false;
+            let review = match left.remove(key) {
+                Some(kept) if kept.seed() == fresh.seed() => kept,
+                _ => fresh,
+            };
+            self.scroll_to_answer = review.is_revealed();
+            self.focus_answer = !review.is_revealed();
+            self.review = Some((item, review));
         }
+    }
+
+    /// The review on screen, taken away as the learner leaves it.
+    pub fn take_review(&mut self) -> Option<(ItemRef, Review)> {
+        self.review.take()
     }
 
     /// The next card is up: forget everything about the last one.
@@ -114,6 +147,7 @@ impl StudyScreen {
 
     /// Show the answer.
     pub fn reveal(&mut self) {
+        self.note = None;
         if let Some(review) = self.current_mut() {
             review.reveal();
         }
@@ -122,6 +156,7 @@ impl StudyScreen {
 
     /// Check what was typed into a number drill.
     pub fn check_typed(&mut self, card: &Card) {
+        self.note = None;
         if let Some(review) = self.current_mut() {
             review.check_typed(card);
             if review.is_revealed() {
@@ -134,6 +169,7 @@ impl StudyScreen {
 
     /// Pick the option shown at `shown` (0 is A).
     pub fn pick(&mut self, card: &Card, shown: usize) {
+        self.note = None;
         if let Some(review) = self.current_mut() {
             review.pick(card, shown);
             if review.is_revealed() {
@@ -226,7 +262,12 @@ impl StudyScreen {
 
     fn keys(&mut self, ui: &mut Ui, view: &CardView<'_>) -> Option<Action> {
         let card = view.card;
-        let undo = ui.input_mut(|i| i.consume_key(Modifiers::COMMAND, Key::Z));
+        // While a number is being typed, Ctrl+Z undoes the typing (the
+        // answer box's own undo), not the last answer.
+        let editing = self
+            .current()
+            .is_some_and(|r| !r.is_revealed() && !r.typed().is_empty());
+        let undo = !editing && ui.input_mut(|i| i.consume_key(Modifiers::COMMAND, Key::Z));
         if undo {
             return view.can_undo.then_some(Action::Undo);
         }
@@ -263,7 +304,7 @@ impl StudyScreen {
         if hint {
             return Some(Action::Hint);
         }
-        let digit = ui.input_mut(|input| {
+        let pressed = ui.input_mut(|input| {
             let pressed = |input: &mut egui::InputState, key| {
                 !focus_elsewhere && input.consume_key(Modifiers::NONE, key)
             };
@@ -272,34 +313,52 @@ impl StudyScreen {
                     // Space and digits belong to the answer box.
                     return pressed(input, Key::Enter)
                         .then_some(Action::CheckTyped)
-                        .map(Ok);
+                        .map(Pressed::Do);
                 }
                 if pressed(input, Key::Space) || pressed(input, Key::Enter) {
-                    return Some(Ok(Action::Reveal));
+                    return Some(Pressed::Do(Action::Reveal));
                 }
                 for (index, key) in letter_keys().take(options).enumerate() {
                     if input.consume_key(Modifiers::NONE, key) {
-                        return Some(Ok(Action::Pick(index)));
+                        return Some(Pressed::Do(Action::Pick(index)));
+                    }
+                }
+                // A grade before the answer: refused, and the note says so.
+                for (quality, key) in QUALITIES.iter().zip(DIGIT_KEYS) {
+                    if pressed(input, key) {
+                        return Some(Pressed::Grade(*quality));
                     }
                 }
                 return None;
             }
             for (quality, key) in QUALITIES.iter().zip(DIGIT_KEYS) {
                 if input.consume_key(Modifiers::NONE, key) {
-                    return Some(Err(*quality));
+                    return Some(Pressed::Grade(*quality));
                 }
             }
             match suggested {
-                Some(quality) if pressed(input, Key::Enter) => Some(Ok(Action::Grade(quality))),
+                Some(quality) if pressed(input, Key::Enter) => {
+                    Some(Pressed::Do(Action::Grade(quality)))
+                }
+                // A card the learner grades themselves: Enter has no grade
+                // to give, and says so.
+                None if pressed(input, Key::Enter) => Some(Pressed::NoGrade),
                 _ => None,
             }
         })?;
-        match digit {
-            Ok(action) => Some(action),
+        match pressed {
+            Pressed::Do(action) => Some(action),
             // A grade key: given if allowed, otherwise the note says why.
-            Err(quality) => self
+            Pressed::Grade(quality) => self
                 .may_grade(card, quality)
                 .then_some(Action::Grade(quality)),
+            Pressed::NoGrade => {
+                self.note = Some(
+                    "Grade this card yourself: 5 if it came at once, 4 after some thought, 3 with difficulty; 0–2 if you did not know it."
+                        .to_string(),
+                );
+                None
+            }
         }
     }
 
@@ -368,6 +427,9 @@ impl StudyScreen {
                         .weak(),
                 );
             }
+            if let Some(note) = &self.note {
+                ui.label(RichText::new(note).color(style::bad(ui)));
+            }
         } else {
             let top = ui.cursor().top();
             ui.separator();
@@ -415,13 +477,16 @@ impl StudyScreen {
             } else {
                 "Another hint (H)"
             };
-            if ui
-                .button(label)
-                .on_hover_text("After a hint, a right answer can be graded 3 at most")
-                .clicked()
-            {
-                action = Some(Action::Hint);
-            }
+            ui.horizontal(|ui| {
+                if ui.button(label).clicked() {
+                    action = Some(Action::Hint);
+                }
+                ui.label(
+                    RichText::new("after a hint, a right answer is graded 3 at most")
+                        .small()
+                        .weak(),
+                );
+            });
         }
         if !review.hints().is_empty() || action.is_some() {
             ui.add_space(6.0);
@@ -547,14 +612,16 @@ impl StudyScreen {
                     ui.label(RichText::new(explanation).size(18.0).strong());
                 }
             }
-            CardKind::Drill(drill) => {
+            CardKind::Drill(_) => {
                 verdict_line(ui, review.verdict(view.card), review.note(view.card));
                 if let Some(draw) = review.draw() {
                     if let Expected::Number { shown, .. } = &draw.expected {
+                        // The answer as typed: shown in the drill's unit it
+                        // could read as another number ("0.969%" for 0.969).
                         let line = match review.drill_verdict() {
-                            Some(verdict) => format!(
+                            Some(_) => format!(
                                 "Your answer: {} · Expected: {shown}",
-                                drill.show_typed(verdict.read_as)
+                                review.typed().trim()
                             ),
                             None => format!("No answer given · Expected: {shown}"),
                         };
