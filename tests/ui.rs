@@ -54,6 +54,8 @@ pub(crate) fn app_on(data: &Path, decks: &Path, clock: &Arc<ManualClock>) -> Car
 pub(crate) fn window(app: CardwiseApp) -> Harness<'static, CardwiseApp> {
     let mut harness = Harness::builder()
         .with_size([1280.0, 800.0])
+        // Scrolling to a row far away animates over a few frames.
+        .with_max_steps(12)
         .build_ui_state(|ui, app: &mut CardwiseApp| app.show(ui), app);
     harness.run();
     harness
@@ -1518,4 +1520,93 @@ fn a_grade_before_the_answer_and_enter_on_a_self_graded_card_say_what_to_do() {
     );
     press(&mut harness, Key::Num4);
     assert!(!shows(&harness, "Customer perceived value"));
+}
+
+/// Twelve decks of one tagged card each: the topics sit below the fold.
+fn twelve_decks() -> Setup {
+    let setup = setup();
+    std::fs::remove_file(setup.decks.path().join("mini.ron")).unwrap();
+    for n in 1..=12 {
+        std::fs::write(
+            setup.decks.path().join(format!("{n:02}.ron")),
+            format!(
+                r#"Deck(id: "d{n}", title: "Deck {n}", cards: [
+                    Term(id: "t", term: "Term {n}", definition: "Definition {n}.", tags: ["topic-{n}"]),
+                ])"#
+            ),
+        )
+        .unwrap();
+    }
+    setup
+}
+
+#[test]
+fn home_end_and_page_keys_choose_rows_and_down_from_the_last_deck_reaches_the_topics() {
+    let setup = twelve_decks();
+    let mut harness = open(&setup);
+    // Every row ↓ reaches holds the focus, also the rows scrolled to.
+    for row in 1..=12 {
+        press(&mut harness, Key::ArrowDown);
+        assert!(
+            harness
+                .get_by_label(&format!("Study Deck {row}"))
+                .is_focused(),
+            "row {row}"
+        );
+    }
+    press(&mut harness, Key::Home);
+    press(&mut harness, Key::End);
+    assert!(harness.get_by_label("Study Deck 12").is_focused());
+    assert_eq!(harness.state().highlighted_row(), Some(12));
+    press(&mut harness, Key::Home);
+    assert!(harness.get_by_label("Study All decks").is_focused());
+    press(&mut harness, Key::PageDown);
+    let row = harness.state().highlighted_row().unwrap();
+    assert!(row > 2, "a page is several rows: {row}");
+    assert!(
+        harness
+            .get_by_label(&format!("Study Deck {row}"))
+            .is_focused()
+    );
+    press(&mut harness, Key::PageUp);
+    assert_eq!(harness.state().highlighted_row(), Some(0));
+
+    // ↓ from the last deck: the first topic has the keyboard, no deck row
+    // looks chosen, and Enter studies the topic.
+    press(&mut harness, Key::End);
+    press(&mut harness, Key::ArrowDown);
+    let topic = harness.get_by_label("topic-1 · 1");
+    assert!(topic.is_focused());
+    let shown = harness.ctx.content_rect();
+    assert!(shown.contains_rect(topic.rect()), "the topic is in view");
+    assert_eq!(harness.state().highlighted_row(), None);
+    press(&mut harness, Key::Enter);
+    assert!(shows(&harness, "Topic: topic-1"));
+}
+
+#[test]
+fn shift_tab_away_from_a_deck_leaves_no_deck_looking_chosen() {
+    let setup = twelve_decks();
+    let mut harness = open(&setup);
+    press(&mut harness, Key::ArrowDown);
+    harness.key_press_modifiers(egui::Modifiers::SHIFT, Key::Tab);
+    harness.run();
+    assert!(harness.get_by_label("Study All decks").is_focused());
+    assert_eq!(
+        harness.state().highlighted_row(),
+        Some(0),
+        "the row follows"
+    );
+    harness.key_press_modifiers(egui::Modifiers::SHIFT, Key::Tab);
+    harness.run();
+    assert!(harness.get_by_label("Settings").is_focused());
+    assert_eq!(
+        harness.state().highlighted_row(),
+        None,
+        "with Settings focused, no deck looks chosen"
+    );
+    // Tab back: the row is chosen again.
+    press(&mut harness, Key::Tab);
+    assert!(harness.get_by_label("Study All decks").is_focused());
+    assert_eq!(harness.state().highlighted_row(), Some(0));
 }

@@ -1,6 +1,7 @@
 //! Home: every deck with today's counts, and the broken deck files.
 //!
-//! Works by keyboard alone: ↑/↓ (or Tab) choose a row, Enter studies it.
+//! Works by keyboard alone: ↑/↓, Page Up/Down, Home/End (or Tab) choose a
+//! row, Enter studies it; ↓ from the last deck goes on to the topics.
 //! Row 0 is "All decks"; row i + 1 is deck i. The chosen row and the
 //! keyboard focus are one thing: the chosen row's Study button has the
 //! focus (once the keyboard is used), and a Study button that gets the
@@ -25,6 +26,14 @@ pub struct HomeScreen {
     focus_selected: bool,
     /// The Study buttons drawn last frame, with their rows.
     study_buttons: Vec<(egui::Id, usize)>,
+    /// The topic buttons drawn last frame, in order.
+    topic_buttons: Vec<egui::Id>,
+    /// The chosen row is the keyboard's: nothing else (Settings, a topic)
+    /// has the focus. Only then is the row drawn chosen, so the row that
+    /// looks chosen is always the one Enter studies.
+    row_has_keyboard: bool,
+    /// Deck rows that fit in the view, for Page Up and Page Down.
+    rows_in_view: usize,
     /// The measured height of a deck row (0 until one is drawn).
     row_height: f32,
     /// The measured height of what follows the rows (broken files and
@@ -63,6 +72,12 @@ impl HomeScreen {
         };
     }
 
+    /// The row drawn as chosen, the one Enter studies: none while another
+    /// button (Settings, a topic) has the keyboard.
+    pub fn highlighted(&self) -> Option<usize> {
+        self.row_has_keyboard.then_some(self.selected)
+    }
+
     /// Home shows again (back from studying, settings …): bring the chosen
     /// row into view and give it the focus.
     pub fn show_selected(&mut self) {
@@ -72,6 +87,9 @@ impl HomeScreen {
     pub fn ui(&mut self, ui: &mut Ui, library: &Library, data: &HomeData) -> Option<Action> {
         let rows = library.decks.len() + 1;
         let mut action = self.keys(ui, rows);
+        let focused = ui.memory(|m| m.focused());
+        self.row_has_keyboard = self.focus_selected
+            || focused.is_none_or(|id| self.study_buttons.iter().any(|(b, _)| *b == id));
 
         egui::Panel::top("home-top").show(ui, |ui| {
             ui.add_space(6.0);
@@ -150,6 +168,7 @@ impl HomeScreen {
         self.study_buttons.clear();
         let first = ((viewport.min.y / stride).floor().max(0.0) as usize).min(rows);
         let last = ((viewport.max.y / stride).ceil().max(0.0) as usize + 1).min(rows);
+        self.rows_in_view = ((viewport.height() / stride).floor() as usize).max(1);
         if self.focus_selected && !(first..last).contains(&self.selected) {
             // Out of view: scroll there; the row takes the focus when drawn.
             ui.scroll_to_rect(place(self.selected), Some(egui::Align::Center));
@@ -169,10 +188,11 @@ impl HomeScreen {
                     (deck.title.as_str(), deck.description.as_str(), counts)
                 }
             };
+            // An explicit id: the ids of a row's widgets (and so the focus
+            // of its Study button) stay the same as rows scroll out above it.
+            let row_id = ui.id().with(("deck-row", row));
             let drawn = ui.scope_builder(
-                egui::UiBuilder::new()
-                    .max_rect(place(row))
-                    .id_salt(("deck-row", row)),
+                egui::UiBuilder::new().max_rect(place(row)).scope_id(row_id),
                 |ui| {
                     let counts = data.has_progress.then_some(&counts);
                     self.row(ui, row, title, description, counts, data.can_study)
@@ -183,7 +203,9 @@ impl HomeScreen {
                 action = Some(a);
             }
         }
-        if viewport.max.y >= rows_end || self.tail_height.is_none() {
+        // The tail is laid out once the last row is: Tab and ↓ go on from
+        // the last deck to the topics.
+        if last == rows || self.tail_height.is_none() {
             let rect = egui::Rect::from_min_max(
                 egui::pos2(area.left(), area.top() + rows_end),
                 egui::pos2(area.right(), f32::INFINITY),
@@ -192,7 +214,7 @@ impl HomeScreen {
                 for broken in &library.broken {
                     broken_row(ui, broken);
                 }
-                let action = topics(ui, library, data.can_study);
+                let action = topics(ui, library, data.can_study, &mut self.topic_buttons);
                 if library.decks.is_empty() && library.broken.is_empty() {
                     ui.label("No decks found. Start cardwise with --decks DIR to choose a deck folder.");
                 }
@@ -202,6 +224,8 @@ impl HomeScreen {
             if let Some(a) = tail.inner {
                 action = Some(a);
             }
+        } else {
+            self.topic_buttons.clear();
         }
         action
     }
@@ -213,23 +237,41 @@ impl HomeScreen {
         // egui moves the focus.
         let focused = ui.memory(|m| m.focused());
         let ours = focused.is_none_or(|id| self.study_buttons.iter().any(|(b, _)| *b == id));
-        let (up, down, enter) = ui.input_mut(|i| {
+        let page = self.rows_in_view.max(1);
+        let last = rows.saturating_sub(1);
+        let (to, enter) = ui.input_mut(|i| {
+            let mut key = |k| ours && i.consume_key(Modifiers::NONE, k);
+            let to = if key(Key::ArrowUp) {
+                Some(self.selected.saturating_sub(1))
+            } else if key(Key::ArrowDown) {
+                Some(self.selected + 1)
+            } else if key(Key::PageUp) {
+                Some(self.selected.saturating_sub(page))
+            } else if key(Key::PageDown) {
+                Some((self.selected + page).min(last))
+            } else if key(Key::Home) {
+                Some(0)
+            } else if key(Key::End) {
+                Some(last)
+            } else {
+                None
+            };
             (
-                ours && i.consume_key(Modifiers::NONE, Key::ArrowUp),
-                ours && i.consume_key(Modifiers::NONE, Key::ArrowDown),
+                to,
                 focused.is_none() && i.consume_key(Modifiers::NONE, Key::Enter),
             )
         });
-        if up || down {
+        if let Some(to) = to {
             ui.memory_mut(|m| m.move_focus(egui::FocusDirection::None));
-        }
-        if up && self.selected > 0 {
-            self.selected -= 1;
-            self.focus_selected = true;
-        }
-        if down && self.selected + 1 < rows {
-            self.selected += 1;
-            self.focus_selected = true;
+            if to < rows {
+                self.selected = to;
+                self.focus_selected = true;
+            } else if let Some(&first_topic) = self.topic_buttons.first() {
+                // ↓ from the last deck: on to the topics.
+                ui.memory_mut(|m| m.request_focus(first_topic));
+            } else {
+                self.focus_selected = true;
+            }
         }
         enter.then_some(Action::Study(scope_of(self.selected)))
     }
@@ -262,7 +304,7 @@ impl HomeScreen {
         can_study: bool,
     ) -> Option<Action> {
         let selected = self.selected == row;
-        let stroke = if selected {
+        let stroke = if selected && self.row_has_keyboard {
             egui::Stroke::new(2.0, style::accent(ui))
         } else {
             ui.visuals().widgets.noninteractive.bg_stroke
@@ -306,10 +348,14 @@ impl HomeScreen {
                         });
                         self.study_buttons.push((button.id, row));
                         if self.focus_selected && selected {
-                            button.request_focus();
-                            button.scroll_to_me(Some(egui::Align::Center));
+                            button.scroll_to_me(None);
                             ui.ctx().request_repaint();
-                            self.focus_selected = false;
+                            // egui drops the focus of a widget outside the
+                            // view: focus it once it is in view.
+                            if ui.clip_rect().contains_rect(button.rect) {
+                                button.request_focus();
+                                self.focus_selected = false;
+                            }
                         }
                         if button.has_focus() && !self.focus_selected {
                             // The focus chooses the row (unless the arrows
@@ -366,7 +412,13 @@ fn counts_line(c: &DeckCounts) -> String {
 }
 
 /// "Study one topic": a button per tag, across all decks.
-fn topics(ui: &mut Ui, library: &Library, can_study: bool) -> Option<Action> {
+fn topics(
+    ui: &mut Ui,
+    library: &Library,
+    can_study: bool,
+    buttons: &mut Vec<egui::Id>,
+) -> Option<Action> {
+    buttons.clear();
     if library.topics.is_empty() {
         return None;
     }
@@ -379,6 +431,11 @@ fn topics(ui: &mut Ui, library: &Library, can_study: bool) -> Option<Action> {
         for (index, topic) in library.topics.iter().enumerate() {
             let label = format!("{} · {}", topic.name, topic.cards);
             let button = ui.add_enabled(can_study, egui::Button::new(label));
+            buttons.push(button.id);
+            if button.gained_focus() {
+                // Reached by Tab or the arrows: into view, all of it.
+                button.scroll_to_me(None);
+            }
             if button.clicked() {
                 action = Some(Action::Study(Scope::Topic(index)));
             }

@@ -332,6 +332,12 @@ impl CardwiseApp {
         }
     }
 
+    /// Home's row drawn as chosen (0 is "All decks", i + 1 deck i), if a
+    /// row has the keyboard.
+    pub fn highlighted_row(&self) -> Option<usize> {
+        self.home.highlighted()
+    }
+
     /// Cards left in the current study session.
     pub fn cards_left(&self) -> Option<usize> {
         match &self.screen {
