@@ -63,7 +63,7 @@ impl BackupsScreen {
         egui::CentralPanel::default().show(ui, |ui| {
             ui.add_space(12.0);
             ui.horizontal(|ui| {
-                if ui.button("← Decks").clicked() {
+                if ui.button("←  Decks").clicked() {
                     action = Some(Action::Home);
                 }
                 ui.heading("Backups and restore");

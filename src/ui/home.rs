@@ -190,7 +190,7 @@ impl HomeScreen {
             };
             // An explicit id: the ids of a row's widgets (and so the focus
             // of its Study button) stay the same as rows scroll out above it.
-            let row_id = ui.id().with(("deck-row", row));
+            let row_id = ui.scope_id().with(("deck-row", row));
             let drawn = ui.scope_builder(
                 egui::UiBuilder::new().max_rect(place(row)).scope_id(row_id),
                 |ui| {
@@ -303,6 +303,8 @@ impl HomeScreen {
         counts: Option<&DeckCounts>,
         can_study: bool,
     ) -> Option<Action> {
+        // The row's place (the scope it is drawn in).
+        let place = ui.max_rect();
         let selected = self.selected == row;
         let stroke = if selected && self.row_has_keyboard {
             egui::Stroke::new(2.0, style::accent(ui))
@@ -348,7 +350,8 @@ impl HomeScreen {
                         });
                         self.study_buttons.push((button.id, row));
                         if self.focus_selected && selected {
-                            button.scroll_to_me(None);
+                            // The whole row into view, by the least scroll.
+                            ui.scroll_to_rect(place, None);
                             ui.ctx().request_repaint();
                             // egui drops the focus of a widget outside the
                             // view: focus it once it is in view.

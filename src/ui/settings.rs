@@ -69,6 +69,11 @@ impl SettingsScreen {
                 if ui.button("Cancel").clicked() {
                     action = Some(Action::Home);
                 }
+                ui.label(
+                    RichText::new("Save keeps the changes; Cancel or Esc goes back without them.")
+                        .small()
+                        .weak(),
+                );
             });
             ui.add_space(24.0);
             ui.separator();

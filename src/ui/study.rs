@@ -199,7 +199,7 @@ impl StudyScreen {
             ui.add_space(6.0);
             ui.horizontal(|ui| {
                 if ui
-                    .button("← Decks")
+                    .button("←  Decks")
                     .on_hover_text("Back to the decks (Esc)")
                     .clicked()
                 {

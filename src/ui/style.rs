@@ -42,6 +42,15 @@ fn readable_dark(v: &mut Visuals) {
     v.hyperlink_color = Color32::from_rgb(110, 180, 255);
     v.error_fg_color = Color32::from_rgb(255, 120, 110);
     v.warn_fg_color = Color32::from_rgb(255, 170, 60);
+    outlines(v, Color32::from_gray(125));
+}
+
+/// Controls (buttons, radio buttons, check boxes, number fields) outlined
+/// in `edge`, visible on the panel (3:1), and the one with the keyboard
+/// (or under a pressed mouse) in a thicker accent outline.
+fn outlines(v: &mut Visuals, edge: Color32) {
+    v.widgets.inactive.bg_stroke = egui::Stroke::new(1.0, edge);
+    v.widgets.active.bg_stroke = egui::Stroke::new(2.0, v.selection.stroke.color);
 }
 
 /// egui's light theme with text dark enough on its backgrounds.
@@ -53,6 +62,7 @@ fn readable_light(v: &mut Visuals) {
     v.hyperlink_color = Color32::from_rgb(0, 85, 170);
     v.error_fg_color = Color32::from_rgb(180, 20, 20);
     v.warn_fg_color = Color32::from_rgb(150, 75, 0);
+    outlines(v, Color32::from_gray(130));
 }
 
 /// The WCAG contrast ratio of two colours (1 to 21), ignoring alpha.
@@ -162,6 +172,18 @@ pub fn text_pairs(v: &Visuals) -> Vec<Pair> {
         ),
         ("the progress bar", accent_of(v), v.extreme_bg_color, 3.0),
         ("the chosen deck's outline", accent_of(v), v.panel_fill, 3.0),
+        (
+            "a control's outline (button, radio button, number field)",
+            w.inactive.bg_stroke.color,
+            v.panel_fill,
+            3.0,
+        ),
+        (
+            "the outline of the control with the keyboard",
+            w.active.bg_stroke.color,
+            v.panel_fill,
+            3.0,
+        ),
     ];
     pairs.sort_by_key(|p| p.0);
     pairs
