@@ -396,11 +396,11 @@ fn write_table(summary: &stats::Summary, data_dir: &Path, out: &mut dyn Write) -
         summary.day,
         data_dir.display()
     )?;
-    let row = |out: &mut dyn Write, name: &str, cells: [&dyn std::fmt::Display; 7]| {
-        let [cards, new, learning, young, mature, due, reviews] = cells;
+    let row = |out: &mut dyn Write, name: &str, cells: [&dyn std::fmt::Display; 8]| {
+        let [cards, new, learning, young, mature, due, again, reviews] = cells;
         writeln!(
             out,
-            "{name:<width$}  {cards:>6}  {new:>6}  {learning:>8}  {young:>6}  {mature:>6}  {due:>6}  {reviews:>8}"
+            "{name:<width$}  {cards:>6}  {new:>6}  {learning:>8}  {young:>6}  {mature:>6}  {due:>6}  {again:>6}  {reviews:>8}"
         )
     };
     row(
@@ -413,6 +413,7 @@ fn write_table(summary: &stats::Summary, data_dir: &Path, out: &mut dyn Write) -
             &"young",
             &"mature",
             &"due",
+            &"again",
             &"reviews",
         ],
     )?;
@@ -427,6 +428,7 @@ fn write_table(summary: &stats::Summary, data_dir: &Path, out: &mut dyn Write) -
                 &d.young,
                 &d.mature,
                 &d.due,
+                &d.again_today,
                 &d.reviews,
             ],
         )?;
@@ -442,12 +444,13 @@ fn write_table(summary: &stats::Summary, data_dir: &Path, out: &mut dyn Write) -
             &s.young,
             &s.mature,
             &s.due,
+            &s.again_today,
             &s.reviews,
         ],
     )?;
     writeln!(
         out,
-        "new: never studied · learning: not yet recalled twice in a row · young: in review, interval under 21 days · mature: 21 days or more"
+        "new: never studied · learning: not yet recalled twice in a row · young: in review, interval under 21 days · mature: 21 days or more · due: for review today · again: graded below 4 today, back later today"
     )?;
     if summary.removed_with_history > 0 {
         writeln!(

@@ -149,28 +149,41 @@ fn stats_counts_reviews_logged_by_the_app() {
             fingerprint: None,
         };
         store.record(&answer, &DayRules::system_default()).unwrap();
+        // Not known: back later today.
+        let again = Answer {
+            key: CardKey::new(
+                DeckId::new("fundamentals"),
+                CardId::new("definition"),
+                Direction::Forward,
+            ),
+            quality: Quality::new(2).unwrap(),
+            ..answer
+        };
+        store.record(&again, &DayRules::system_default()).unwrap();
     }
     let out = cardwise(&["stats", "--json"], data.path());
     let json: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
-    assert_eq!(json["reviews"], 1);
+    assert_eq!(json["reviews"], 2);
+    assert_eq!(json["again_today"], 1);
     let fundamentals = json["decks"]
         .as_array()
         .unwrap()
         .iter()
         .find(|d| d["id"] == "fundamentals")
         .unwrap();
-    assert_eq!(fundamentals["reviews"], 1);
+    assert_eq!(fundamentals["reviews"], 2);
     assert_eq!(
         fundamentals["new"].as_u64(),
-        fundamentals["cards"].as_u64().map(|c| c - 1)
+        fundamentals["cards"].as_u64().map(|c| c - 2)
     );
     assert_eq!(
         (
             fundamentals["learning"].as_u64(),
-            fundamentals["studied"].as_u64()
+            fundamentals["studied"].as_u64(),
+            fundamentals["again_today"].as_u64()
         ),
-        (Some(1), Some(1)),
-        "one answer: learning, not learned"
+        (Some(2), Some(2), Some(1)),
+        "one answer each: learning, not learned; the one not known comes back today"
     );
 
     let table = stdout(&cardwise(&["stats"], data.path()));
@@ -178,8 +191,12 @@ fn stats_counts_reviews_logged_by_the_app() {
         .lines()
         .find(|l| l.starts_with("Customer centricity: the fundamentals"))
         .unwrap_or_else(|| panic!("decks by title: {table}"));
-    let numbers: Vec<&str> = line.split_whitespace().rev().take(7).collect();
-    assert_eq!(numbers, ["1", "0", "0", "0", "1", "23", "24"], "{table}");
+    let numbers: Vec<&str> = line.split_whitespace().rev().take(8).collect();
+    assert_eq!(
+        numbers,
+        ["2", "1", "0", "0", "0", "2", "22", "24"],
+        "{table}"
+    );
     assert!(table.contains("\nAll decks "), "{table}");
     assert!(table.contains("learning: not yet recalled twice in a row"));
 }

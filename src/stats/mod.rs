@@ -29,6 +29,8 @@ pub struct DeckStats {
     pub due: usize,
     /// New cards today's limit still lets in.
     pub new_today: usize,
+    /// Cards graded below 4 today, which come back later today.
+    pub again_today: usize,
     /// Answers given so far (an answer taken back by an undo not counted).
     pub reviews: u64,
 }
@@ -45,6 +47,7 @@ pub struct Summary {
     pub studied: usize,
     pub due: usize,
     pub new_today: usize,
+    pub again_today: usize,
     pub reviews: u64,
     /// Cards with study history that no loaded deck holds any more; their
     /// history comes back with them.
@@ -87,6 +90,7 @@ pub fn summary(
                 studied: counts.studied(),
                 due: counts.due_today,
                 new_today: counts.new_today,
+                again_today: counts.repeats_today,
                 reviews: reviews.get(&deck.id).copied().unwrap_or(0),
             }
         })
@@ -101,6 +105,7 @@ pub fn summary(
         studied: total.studied(),
         due: total.due_today,
         new_today: total.new_today,
+        again_today: total.repeats_today,
         // Reviews of decks no longer loaded still count in the total.
         reviews: reviews.values().sum(),
         removed_with_history,

@@ -403,12 +403,12 @@ pub fn sum_counts(counts: &[DeckCounts]) -> DeckCounts {
         .fold(DeckCounts::default(), |sum, c| sum.plus(*c))
 }
 
-/// "3 due · 20 new today · 2 to repeat · 12 of 24 studied": today's work,
+/// "3 due · 20 new today · 2 again today · 12 of 24 studied": today's work,
 /// then how much of the deck has been studied at all.
 fn counts_line(c: &DeckCounts) -> String {
     let mut line = format!("{} due · {} new today", c.due_today, c.new_today);
     if c.repeats_today > 0 {
-        line.push_str(&format!(" · {} to repeat", c.repeats_today));
+        line.push_str(&format!(" · {} again today", c.repeats_today));
     }
     line.push_str(&format!(" · {} of {} studied", c.studied(), c.cards));
     line
