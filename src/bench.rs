@@ -149,6 +149,28 @@ pub fn run(options: &Options, out: &mut dyn Write) -> Result<Vec<Row>, String> {
         },
     });
 
+    // `cardwise stats --json` as a script runs it: a child process, wall
+    // time to its exit.
+    let exe = std::env::current_exe().map_err(|e| e.to_string())?;
+    let stats_json = time(runs, || {
+        Command::new(&exe)
+            .arg("--decks")
+            .arg(&decks)
+            .arg("--data-dir")
+            .arg(&data)
+            .args(["stats", "--json"])
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success())
+    });
+    rows.push(row(
+        "cardwise stats --json",
+        stats_json,
+        "< 0.5 s",
+        Duration::from_millis(500),
+    ));
+
     let load = time(runs, || load_paths(std::slice::from_ref(&decks)));
     rows.push(row(
         "load + validate the course",
@@ -175,6 +197,40 @@ pub fn run(options: &Options, out: &mut dyn Write) -> Result<Vec<Row>, String> {
         "< 2 s",
         Duration::from_secs(2),
     ));
+
+    // The statistics screen: the log read once (then kept and brought up
+    // to date), and every number of the overview of all decks from it.
+    let read_log = time(runs.min(3), || store.history().map(|h| h.len()));
+    let history = store.history().map_err(|e| e.to_string())?;
+    let last_day = history
+        .answers
+        .iter()
+        .map(|a| a.day)
+        .max()
+        .unwrap_or(Day::from_number(0));
+    rows.push(Row {
+        what: "statistics: read the review log (once)",
+        measured: format!("{} ({} answers)", ms(read_log), history.len()),
+        target: "",
+        ok: None,
+    });
+    let numbers = time(runs, || {
+        crate::stats::overview::overview(
+            &library,
+            &store,
+            &history,
+            Scope::All,
+            last_day,
+            Limits { new_per_deck: 20 },
+        )
+    });
+    rows.push(row(
+        "statistics: every number, all decks",
+        numbers,
+        "< 100 ms",
+        Duration::from_millis(100),
+    ));
+    drop(history);
 
     let far = Day::from_number(1_000_000);
     let limits = Limits { new_per_deck: 20 };

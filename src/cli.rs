@@ -321,18 +321,25 @@ fn stats(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> Result<ExitCode, String> {
-    let library = load_paths(&[cli.decks_dir()]);
+    let data_dir = cli.data_dir()?;
+    // The decks load while the progress and its log are read.
+    let (library, opened) = std::thread::scope(|scope| {
+        let decks = scope.spawn(|| load_paths(&[cli.decks_dir()]));
+        let opened = Store::open_read_only(&data_dir)
+            .and_then(|store| store.history().map(|history| (store, history)));
+        (decks.join(), opened)
+    });
+    let library = library.map_err(|_| "the deck files could not be read".to_string())?;
     for problem in library.problems() {
         writeln!(err, "warning: {problem}").map_err(io_error)?;
     }
-    let data_dir = cli.data_dir()?;
-    let store = Store::open_read_only(&data_dir).map_err(|e| e.to_string())?;
+    let (store, history) = opened.map_err(|e| e.to_string())?;
     let settings = store.settings();
     let today = settings
         .rules(jiff::tz::TimeZone::system())
         .day_of(jiff::Timestamp::now());
     let limits = settings.limits();
-    let summary = stats::summary(&library, &store, today, limits).map_err(|e| e.to_string())?;
+    let summary = stats::summary(&library, &store, &history, today, limits);
     if json {
         let text = serde_json::to_string(&summary).map_err(|e| e.to_string())?;
         writeln!(out, "{text}").map_err(io_error)?;
@@ -451,6 +458,34 @@ fn write_table(summary: &stats::Summary, data_dir: &Path, out: &mut dyn Write) -
     writeln!(
         out,
         "new: never studied · learning: not yet recalled twice in a row · young: in review, interval under 21 days · mature: 21 days or more · due: for review today · again: graded below 4 today, back later today"
+    )?;
+    let s = summary;
+    writeln!(
+        out,
+        "streak: {} day{} (longest {}); a day counts with at least one answer",
+        s.streak.current,
+        if s.streak.current == 1 { "" } else { "s" },
+        s.streak.longest
+    )?;
+    writeln!(
+        out,
+        "due in the next 7 days, today first: {}",
+        s.forecast
+            .iter()
+            .take(7)
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+            .join(" · ")
+    )?;
+    let rate = |r: crate::stats::overview::Recall| match r.rate() {
+        Some(rate) => format!("{:.0}% of {}", rate * 100.0, r.reviews),
+        None => "no due reviews yet".to_string(),
+    };
+    writeln!(
+        out,
+        "recalled in the last 52 weeks: young cards {}, mature cards {}",
+        rate(s.retention.young),
+        rate(s.retention.mature)
     )?;
     if summary.removed_with_history > 0 {
         writeln!(

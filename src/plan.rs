@@ -147,6 +147,23 @@ impl<'s> Lookup<'s> {
     }
 }
 
+/// Every card direction in `scope` with its progress, in the author's
+/// order: (deck index, card, direction, progress). The fast way to look at
+/// every card's progress.
+pub fn scope_progress<'l, 's>(
+    library: &'l Library,
+    store: &'s Store,
+    scope: Scope,
+) -> impl Iterator<Item = (usize, &'l Card, Direction, Option<&'s CardProgress>)> + use<'l, 's> {
+    let mut lookup = Lookup::new(store);
+    scope.cards(library).flat_map(move |(deck, _, card)| {
+        let found = lookup.card(library, deck, card);
+        card.directions()
+            .iter()
+            .map(move |&direction| (deck, card, direction, found.get(direction)))
+    })
+}
+
 /// Today's queue for `scope`.
 pub fn today_queue(
     library: &Library,
@@ -231,6 +248,46 @@ pub fn deck_counts(
     limits: Limits,
 ) -> DeckCounts {
     scope_counts(library, store, Scope::Deck(deck), today, limits)
+}
+
+/// Every deck's counts at once: one queue for all decks and one walk,
+/// the same numbers as [`deck_counts`] deck by deck (the new-card limit is
+/// per deck, and siblings are per card), in a fraction of the time.
+pub fn all_deck_counts(
+    library: &Library,
+    store: &Store,
+    today: Day,
+    limits: Limits,
+) -> Vec<DeckCounts> {
+    let mut counts = vec![DeckCounts::default(); library.decks.len()];
+    let queue = today_queue(library, store, Scope::All, today, limits);
+    let at = |item: &ItemRef| item.deck as usize;
+    for item in &queue.due {
+        if let Some(c) = counts.get_mut(at(item)) {
+            c.due_today += 1;
+        }
+    }
+    for item in &queue.new {
+        if let Some(c) = counts.get_mut(at(item)) {
+            c.new_today += 1;
+        }
+    }
+    for item in &queue.repeats {
+        if let Some(c) = counts.get_mut(at(item)) {
+            c.repeats_today += 1;
+        }
+    }
+    for (deck, _, _, progress) in scope_progress(library, store, Scope::All) {
+        let c = &mut counts[deck];
+        c.cards += 1;
+        match Stage::of(progress) {
+            Stage::New => c.new += 1,
+            Stage::Learning => c.learning += 1,
+            Stage::Young => c.young += 1,
+            Stage::Mature => c.mature += 1,
+        }
+    }
+    counts
 }
 
 /// The counts of everything in `scope`.

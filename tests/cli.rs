@@ -229,6 +229,8 @@ fn bench_builds_a_course_and_prints_every_row_of_the_table() {
     for row in [
         "cold start to the first frame of home",
         "cold start, a thousand drills loaded",
+        "cardwise stats --json",
+        "statistics: every number, all decks",
         "load + validate the course",
         "open the progress, every card state ready",
         "rebuild the state cache from the whole log",
@@ -248,6 +250,7 @@ fn bench_builds_a_course_and_prints_every_row_of_the_table() {
             .unwrap_or_else(|| panic!("no row {row:?} in\n{table}"));
         assert!(line.ends_with(" ok") || line.ends_with(" SLOW"), "{line}");
     }
+    assert!(table.contains("statistics: read the review log (once)"));
     // The course and its history stay in the folder asked for.
     assert!(dir.path().join("decks/drills.ron").exists());
     assert!(std::fs::read_dir(dir.path().join("data")).unwrap().count() > 0);

@@ -1,11 +1,13 @@
 //! Numbers derived from the decks and the review log.
 
+pub mod overview;
+
 use serde::Serialize;
 
 use crate::deck::Library;
-use crate::plan::{Limits, deck_counts};
+use crate::plan::{Limits, Scope, all_deck_counts};
 use crate::sched::Day;
-use crate::store::{Store, StoreError};
+use crate::store::{History, Store};
 
 /// One deck's line of `cardwise stats`. Card directions are counted (a
 /// term asked both ways counts twice), in the words of
@@ -52,32 +54,76 @@ pub struct Summary {
     /// Cards with study history that no loaded deck holds any more; their
     /// history comes back with them.
     pub removed_with_history: usize,
+    /// Days in a row with at least one answer.
+    pub streak: overview::Streak,
+    /// Card directions due on each of the next 30 days, today first
+    /// (today: what is left of today's reviews, overdue ones included).
+    pub forecast: Vec<usize>,
+    /// Due reviews recalled (grade 3 or more) over the last 52 weeks, young
+    /// (interval under 21 days) and mature.
+    pub retention: overview::Retention,
     pub decks: Vec<DeckStats>,
+    /// Every topic (tag), in the library's order.
+    pub topics: Vec<TopicStats>,
+}
+
+/// One topic's line: its cards by stage, and how often its due reviews
+/// were recalled.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct TopicStats {
+    pub name: String,
+    pub cards: usize,
+    pub new: usize,
+    pub learning: usize,
+    pub young: usize,
+    pub mature: usize,
+    pub recall: overview::Recall,
 }
 
 pub fn summary(
     library: &Library,
     store: &Store,
+    history: &History,
     today: Day,
     limits: Limits,
-) -> Result<Summary, StoreError> {
-    let reviews = store.reviews_per_deck()?;
-    let removed_with_history = store
-        .answered_cards()?
-        .iter()
-        .filter(|(deck, card, _)| {
-            library
-                .deck(deck)
-                .is_none_or(|d| d.cards.iter().all(|c| &c.id != card))
+) -> Summary {
+    let reviews = history.answers_per_deck();
+    let view = overview::overview(library, store, history, Scope::All, today, limits);
+    // The library's order, for scripts.
+    let mut by_topic: Vec<&overview::Mastery> =
+        view.mastery.iter().filter(|m| m.kind == "topic").collect();
+    by_topic.sort_by_key(|m| m.index);
+    let topics = by_topic
+        .into_iter()
+        .map(|m| TopicStats {
+            name: m.name.clone(),
+            cards: m.cards,
+            new: m.new,
+            learning: m.learning,
+            young: m.young,
+            mature: m.mature,
+            recall: m.recall,
         })
-        .count();
+        .collect();
+    // Cards with answers standing that no loaded deck holds.
+    let loaded: rustc_hash::FxHashSet<(&str, &str)> = library
+        .decks
+        .iter()
+        .flat_map(|d| d.cards.iter().map(move |c| (d.id.as_str(), c.id.as_str())))
+        .collect();
+    let answered: rustc_hash::FxHashSet<(&str, &str)> = history
+        .answers
+        .iter()
+        .filter_map(|a| history.key(a))
+        .map(|k| (k.deck.as_str(), k.card.as_str()))
+        .collect();
+    let removed_with_history = answered.difference(&loaded).count();
     let mut total = crate::plan::DeckCounts::default();
     let decks: Vec<DeckStats> = library
         .decks
         .iter()
-        .enumerate()
-        .map(|(index, deck)| {
-            let counts = deck_counts(library, store, index, today, limits);
+        .zip(all_deck_counts(library, store, today, limits))
+        .map(|(deck, counts)| {
             total = total.plus(counts);
             DeckStats {
                 id: deck.id.to_string(),
@@ -95,7 +141,7 @@ pub fn summary(
             }
         })
         .collect();
-    Ok(Summary {
+    Summary {
         day: today.to_string(),
         cards: total.cards,
         new: total.new,
@@ -109,6 +155,10 @@ pub fn summary(
         // Reviews of decks no longer loaded still count in the total.
         reviews: reviews.values().sum(),
         removed_with_history,
+        streak: view.streak,
+        forecast: view.forecast,
+        retention: view.retention,
         decks,
-    })
+        topics,
+    }
 }

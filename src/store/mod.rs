@@ -12,6 +12,7 @@
 mod backup;
 mod db;
 mod guard;
+mod history;
 mod keys;
 mod lock;
 mod open;
@@ -44,6 +45,7 @@ pub use crate::settings::{MAX_NEW_PER_DAY, Settings, ThemeChoice};
 use crate::key::{CardId, CardKey, DeckId};
 use crate::sched::{AnswerKind, CardProgress, Day, DayRules, Quality, Sm2State};
 use db::sql;
+pub use history::{History, Logged};
 
 /// The database's file name inside the data folder.
 pub const DATABASE_FILE: &str = "progress.sqlite3";
@@ -1023,39 +1025,7 @@ impl Store {
     /// Answers given so far, per deck id; an answer taken back by an undo
     /// does not count.
     pub fn reviews_per_deck(&self) -> Result<HashMap<DeckId, u64>, StoreError> {
-        let read = sql("count reviews", &self.path);
-        let count = |query: &str| -> Result<Vec<(DeckId, u64)>, StoreError> {
-            let mut stmt = self.conn.prepare(query).map_err(&read)?;
-            let rows = stmt
-                .query_map([], |row| {
-                    Ok((
-                        DeckId::new(row.get::<_, String>(0)?),
-                        row.get::<_, i64>(1).map(i64::unsigned_abs)?,
-                    ))
-                })
-                .map_err(&read)?;
-            rows.collect::<Result<_, _>>().map_err(&read)
-        };
-        // Answers (not undo rows), less those an undo took back.
-        let mut given: HashMap<DeckId, u64> = count(&format!(
-            "SELECT k.deck, COUNT(*) FROM reviews r JOIN card_keys k ON k.id = r.card
-             WHERE r.kind != {} GROUP BY k.deck",
-            ReviewKind::Undo.code()
-        ))?
-        .into_iter()
-        .collect();
-        for (deck, n) in count(
-            "SELECT k.deck, COUNT(*) FROM reviews u
-             JOIN reviews r ON r.device = u.device AND r.seq = u.undoes
-             JOIN card_keys k ON k.id = r.card
-             WHERE u.undoes IS NOT NULL GROUP BY k.deck",
-        )? {
-            if let Some(total) = given.get_mut(&deck) {
-                *total = total.saturating_sub(n);
-            }
-        }
-        given.retain(|_, n| *n > 0);
-        Ok(given)
+        Ok(self.history()?.answers_per_deck())
     }
 
     /// Every card with answers on record: deck id, card id and the

@@ -834,9 +834,7 @@ impl CardwiseApp {
             plan::arrange(store, &self.library);
         }
         let counts = match &self.store {
-            Some(store) => (0..self.library.decks.len())
-                .map(|deck| plan::deck_counts(&self.library, store, deck, today, limits))
-                .collect(),
+            Some(store) => plan::all_deck_counts(&self.library, store, today, limits),
             None => Vec::new(),
         };
         self.home_data = HomeData {

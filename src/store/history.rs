@@ -1,0 +1,206 @@
+//! The review log as statistics read it: every answer still standing (an
+//! undone one is left out, and so are the undo rows), compact enough to
+//! keep in memory for a million reviews (28 bytes each), read once and then
+//! brought up to date with the answers logged since.
+
+use rusqlite::params;
+
+use super::db::sql;
+use super::{ReviewKind, Store, StoreError};
+use crate::key::{CardId, CardKey, DeckId, Direction};
+use crate::sched::Day;
+
+/// One answer as it was logged.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Logged {
+    /// Which card direction: an index into [`History::keys`].
+    pub card: u32,
+    /// The study day it was logged on.
+    pub day: Day,
+    pub quality: u8,
+    /// A scheduled review (the day's first answer of the card), not a
+    /// same-day repeat.
+    pub scheduled: bool,
+    /// The interval (days) the card had before this answer: 0 for a card
+    /// never answered or relearning, else the review's interval.
+    pub interval_before: u32,
+    /// Time from showing the card to the answer, in milliseconds.
+    pub elapsed_ms: u32,
+}
+
+/// Every answer standing, in log order per device.
+#[derive(Clone, Debug, Default)]
+pub struct History {
+    /// Card directions by their number in the file (`None`: a number not
+    /// in use).
+    pub keys: Vec<Option<CardKey>>,
+    pub answers: Vec<Logged>,
+    /// The (device, seq) of each answer, beside `answers`.
+    ids: Vec<(u32, u32)>,
+    /// The last seq read, per device.
+    read_to: Vec<(i64, i64)>,
+}
+
+impl History {
+    /// The answers that stand (not undone), and how many there are.
+    pub fn len(&self) -> usize {
+        self.answers.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.answers.is_empty()
+    }
+
+    /// The key of an answer's card direction.
+    pub fn key(&self, answer: &Logged) -> Option<&CardKey> {
+        self.keys.get(answer.card as usize).and_then(Option::as_ref)
+    }
+
+    /// Answers standing per deck id.
+    pub fn answers_per_deck(&self) -> std::collections::HashMap<DeckId, u64> {
+        let mut per_card = vec![0u64; self.keys.len()];
+        for answer in &self.answers {
+            if let Some(n) = per_card.get_mut(answer.card as usize) {
+                *n += 1;
+            }
+        }
+        let mut per_deck = std::collections::HashMap::new();
+        for (key, n) in self.keys.iter().zip(per_card) {
+            if let Some(key) = key
+                && n > 0
+            {
+                *per_deck.entry(key.deck.clone()).or_insert(0) += n;
+            }
+        }
+        per_deck
+    }
+
+    fn take_back(&mut self, device: i64, seq: i64) {
+        let id = (narrow(device), narrow(seq));
+        // Undos take back recent answers: look from the end.
+        if let Some(at) = self.ids.iter().rposition(|&logged| logged == id) {
+            self.ids.remove(at);
+            self.answers.remove(at);
+        }
+    }
+
+    fn read_to(&self, device: i64) -> i64 {
+        self.read_to
+            .iter()
+            .find(|(d, _)| *d == device)
+            .map_or(0, |(_, seq)| *seq)
+    }
+
+    fn note_read(&mut self, device: i64, seq: i64) {
+        match self.read_to.iter_mut().find(|(d, _)| *d == device) {
+            Some((_, last)) => *last = (*last).max(seq),
+            None => self.read_to.push((device, seq)),
+        }
+    }
+}
+
+impl Store {
+    /// The whole review log, for statistics.
+    pub fn history(&self) -> Result<History, StoreError> {
+        let mut history = History::default();
+        self.update_history(&mut history)?;
+        Ok(history)
+    }
+
+    /// Bring `history` up to date with the answers (and undos) logged since
+    /// it was read.
+    pub fn update_history(&self, history: &mut History) -> Result<(), StoreError> {
+        let read = sql("read the review log", &self.path);
+        let mut keys = self
+            .conn
+            .prepare_cached("SELECT id, deck, card, direction FROM card_keys WHERE id >= ?1")
+            .map_err(&read)?;
+        let from = history.keys.len() as i64;
+        let rows = keys
+            .query_map([from], |row| {
+                Ok((
+                    row.get::<_, i64>(0)?,
+                    row.get::<_, String>(1)?,
+                    row.get::<_, String>(2)?,
+                    row.get::<_, i64>(3)?,
+                ))
+            })
+            .map_err(&read)?;
+        for row in rows {
+            let (id, deck, card, direction) = row.map_err(&read)?;
+            let (Ok(at), Some(direction)) = (usize::try_from(id), Direction::from_code(direction))
+            else {
+                continue;
+            };
+            if history.keys.len() <= at {
+                history.keys.resize(at + 1, None);
+            }
+            history.keys[at] = Some(CardKey::new(
+                DeckId::new(deck),
+                CardId::new(card),
+                direction,
+            ));
+        }
+
+        let mut devices = self
+            .conn
+            .prepare_cached("SELECT id FROM devices ORDER BY id")
+            .map_err(&read)?;
+        let devices: Vec<i64> = devices
+            .query_map([], |row| row.get(0))
+            .map_err(&read)?
+            .collect::<Result<_, _>>()
+            .map_err(&read)?;
+        let mut reviews = self
+            .conn
+            .prepare_cached(
+                "SELECT seq, card, day, quality, kind, interval_before, elapsed_ms, undoes
+                 FROM reviews WHERE device = ?1 AND seq > ?2 ORDER BY seq",
+            )
+            .map_err(&read)?;
+        for device in devices {
+            let mut rows = reviews
+                .query(params![device, history.read_to(device)])
+                .map_err(&read)?;
+            let mut last = None;
+            while let Some(row) = rows.next().map_err(&read)? {
+                // Integers read without conversion checks: a million rows.
+                let number = |at: usize| -> Result<i64, StoreError> {
+                    row.get_ref(at)
+                        .and_then(|v| v.as_i64().map_err(Into::into))
+                        .map_err(&read)
+                };
+                let seq = number(0)?;
+                last = Some(seq);
+                let kind = ReviewKind::from_code(number(4)?);
+                if kind == Some(ReviewKind::Undo) {
+                    if let Some(undone) = row.get::<_, Option<i64>>(7).map_err(&read)? {
+                        history.take_back(device, undone);
+                    }
+                    continue;
+                }
+                let clamp = |n: i64| u32::try_from(n.max(0)).unwrap_or(u32::MAX);
+                history.answers.push(Logged {
+                    card: clamp(number(1)?),
+                    day: Day::from_number(i32::try_from(number(2)?).unwrap_or(i32::MAX)),
+                    quality: u8::try_from(number(3)?.clamp(0, 5)).unwrap_or(0),
+                    scheduled: kind == Some(ReviewKind::Scheduled),
+                    interval_before: clamp(number(5)?),
+                    elapsed_ms: clamp(number(6)?),
+                });
+                history.ids.push((narrow(device), narrow(seq)));
+            }
+            if let Some(seq) = last {
+                history.note_read(device, seq);
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Device numbers and sequence numbers fit in 32 bits for any log a person
+/// can write (four billion answers); larger ones are clamped, which only
+/// risks an undo missing its answer in the statistics.
+fn narrow(n: i64) -> u32 {
+    u32::try_from(n.max(0)).unwrap_or(u32::MAX)
+}
