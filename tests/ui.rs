@@ -1599,14 +1599,164 @@ fn shift_tab_away_from_a_deck_leaves_no_deck_looking_chosen() {
     );
     harness.key_press_modifiers(egui::Modifiers::SHIFT, Key::Tab);
     harness.run();
-    assert!(harness.get_by_label("Settings").is_focused());
+    assert!(harness.get_by_label("Statistics (S)").is_focused());
     assert_eq!(
         harness.state().highlighted_row(),
         None,
-        "with Settings focused, no deck looks chosen"
+        "with another button focused, no deck looks chosen"
     );
     // Tab back: the row is chosen again.
     press(&mut harness, Key::Tab);
     assert!(harness.get_by_label("Study All decks").is_focused());
     assert_eq!(harness.state().highlighted_row(), Some(0));
+}
+
+/// Answers of the mini deck written straight to the progress: on the
+/// 20th, 21st and 22nd of November (the clock's today).
+fn with_history(setup: &Setup) {
+    use cardwise::key::{CardId, CardKey, DeckId, Direction};
+    use cardwise::sched::{DayRules, Quality};
+    use cardwise::store::{Answer, Store};
+    let mut store = Store::open(setup.data.path()).unwrap().store;
+    let rules = DayRules::new(jiff::tz::TimeZone::UTC, 4);
+    let mut answer = |card: &str, grade: u8, when: &str| {
+        let answer = Answer {
+            key: CardKey::new(DeckId::new("mini"), CardId::new(card), Direction::Forward),
+            quality: Quality::new(grade).unwrap(),
+            answered_at: when.parse().unwrap(),
+            elapsed_ms: 30_000,
+            fingerprint: None,
+        };
+        store.record(&answer, &rules).unwrap();
+    };
+    answer("cpv", 5, "2026-11-20T10:00:00Z");
+    answer("tp", 5, "2026-11-20T10:01:00Z");
+    // Due the next day: one recalled, one forgotten.
+    answer("cpv", 5, "2026-11-21T10:00:00Z");
+    answer("tp", 1, "2026-11-21T10:01:00Z");
+    answer("steps", 4, "2026-11-22T09:00:00Z");
+}
+
+/// Run frames until `text` shows (the log is read beside the window).
+fn until_shown(harness: &mut Harness<'_, CardwiseApp>, text: &str) {
+    for _ in 0..200 {
+        if shows(harness, text) {
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+        harness.step();
+    }
+    panic!("\"{text}\" never showed");
+}
+
+#[test]
+fn s_opens_the_statistics_with_the_streak_the_forecast_and_the_weakest_first() {
+    let setup = setup();
+    with_history(&setup);
+    let mut harness = open(&setup);
+    until_shown(&mut harness, "streak 3 days");
+    assert!(
+        shows(&harness, "tomorrow 1 due"),
+        "steps, first answered today"
+    );
+    press(&mut harness, Key::S);
+    assert_eq!(harness.state().screen(), ScreenName::Stats);
+    until_shown(&mut harness, "Streak: 3 days in a row (longest 3).");
+    assert!(shows(&harness, "Today: 1 answer in 1 min."));
+    assert!(shows(&harness, "3 days studied, 5 answers in all."));
+    assert!(shows(
+        &harness,
+        "Due reviews recalled in the last 52 weeks: young cards 50% (1 of 2), mature cards –."
+    ));
+    // Today: tp (forgotten yesterday) and the choice and the list? The new
+    // ones are not reviews: only tp is left for today.
+    assert!(shows(&harness, "Today 1 · the next 7 days 3 · 30 days 3"));
+    // The deck's row in the table: 4 cards, 1 new, 3 learning.
+    assert!(shows(&harness, "50% (1 of 2)"));
+    press(&mut harness, Key::Escape);
+    assert_eq!(harness.state().screen(), ScreenName::Home);
+}
+
+#[test]
+fn the_statistics_of_one_deck_and_then_of_all_decks() {
+    let setup = three_decks();
+    let mut harness = open(&setup);
+    // Deck B's row, then S.
+    press(&mut harness, Key::ArrowDown);
+    press(&mut harness, Key::ArrowDown);
+    press(&mut harness, Key::S);
+    until_shown(&mut harness, "Streak: 0 days in a row (longest 0).");
+    assert!(shows(&harness, "Deck B"), "the scope shown");
+    assert!(shows(&harness, "0 days studied, 0 answers in all."));
+    assert!(shows(&harness, "No due reviews yet"));
+    // Another scope from the list.
+    harness.get_by_label("Show").click();
+    harness.run();
+    harness.get_by_label("All decks").click();
+    harness.run();
+    until_shown(&mut harness, "Streak: 0 days");
+    let rows = ["Deck A", "Deck B", "Deck C"];
+    for row in rows {
+        assert!(shows(&harness, row));
+    }
+}
+
+/// Not a test: writes four months of a learner's study of the shipped
+/// course into `CARDWISE_DEMO_DIR` (most days, new cards as the limit lets
+/// them in, grades a real learner gives), to look at the statistics with.
+/// `CARDWISE_DEMO_DIR=/tmp/demo cargo test --test tests demo_history -- --ignored`
+#[test]
+#[ignore = "writes a demo history: CARDWISE_DEMO_DIR=DIR"]
+fn demo_history() {
+    use cardwise::plan::{Limits, Scope, today_queue};
+    use cardwise::sched::{DayRules, Quality};
+    use cardwise::store::{Answer, Store};
+    use rand::{RngExt, SeedableRng};
+    let dir = std::path::PathBuf::from(std::env::var("CARDWISE_DEMO_DIR").unwrap());
+    let library =
+        cardwise::deck::load_paths(&[Path::new(env!("CARGO_MANIFEST_DIR")).join("decks")]);
+    let _ = std::fs::remove_dir_all(&dir);
+    let mut store = Store::open(&dir).unwrap().store;
+    let rules = DayRules::new(jiff::tz::TimeZone::system(), 4);
+    let mut rng = rand::rngs::StdRng::seed_from_u64(7);
+    let today = rules.day_of(Timestamp::now());
+    for back in (1..=120u32).rev() {
+        let day = cardwise::sched::Day::from_number(today.number() - back as i32);
+        if rng.random_range(0..100) < 18 {
+            continue; // a day off
+        }
+        let queue = today_queue(
+            &library,
+            &store,
+            Scope::All,
+            day,
+            Limits { new_per_deck: 4 },
+        );
+        let start = rules.start_of(day) + SignedDuration::from_hours(14);
+        let mut minute = 0;
+        for item in queue.due.iter().chain(&queue.new) {
+            let mut grade = match rng.random_range(0..100) {
+                0..4 => 1,
+                4..14 => 2,
+                14..30 => 3,
+                30..75 => 4,
+                _ => 5,
+            };
+            loop {
+                minute += 1;
+                let answer = Answer {
+                    key: item.key(&library),
+                    quality: Quality::new(grade).unwrap(),
+                    answered_at: start + SignedDuration::from_mins(minute),
+                    elapsed_ms: rng.random_range(4_000..45_000),
+                    fingerprint: None,
+                };
+                store.record(&answer, &rules).unwrap();
+                if grade >= 4 {
+                    break;
+                }
+                grade = rng.random_range(3..=5);
+            }
+        }
+    }
 }

@@ -244,6 +244,23 @@ pub fn overview(
     }
 }
 
+/// The streak of all decks (every answer counts).
+pub fn streak(history: &History, today: Day) -> Streak {
+    let mut active: Vec<i32> = history.answers.iter().map(|a| a.day.number()).collect();
+    active.sort_unstable();
+    active.dedup();
+    streaks(&active, today)
+}
+
+/// Card directions in `scope` whose review falls on `day` (after today).
+pub fn due_on(library: &Library, store: &Store, scope: Scope, today: Day, day: Day) -> usize {
+    let pull_back = store.pull_back_day(today);
+    scope_progress(library, store, scope)
+        .filter_map(|(_, _, _, progress)| progress)
+        .filter(|p| pull_back.map_or(**p, |back| p.pulled_back(back)).due_day == day)
+        .count()
+}
+
 /// The current and the longest run of days in `active` (sorted, distinct
 /// day numbers).
 pub fn streaks(active: &[i32], today: Day) -> Streak {

@@ -3,7 +3,9 @@
 //! keep in memory for a million reviews (28 bytes each), read once and then
 //! brought up to date with the answers logged since.
 
-use rusqlite::params;
+use std::path::Path;
+
+use rusqlite::{Connection, OpenFlags, params};
 
 use super::db::sql;
 use super::{ReviewKind, Store, StoreError};
@@ -108,94 +110,109 @@ impl Store {
     }
 
     /// Bring `history` up to date with the answers (and undos) logged since
-    /// it was read.
+    /// it was read (here or by [`read_history`]).
     pub fn update_history(&self, history: &mut History) -> Result<(), StoreError> {
-        let read = sql("read the review log", &self.path);
-        let mut keys = self
-            .conn
-            .prepare_cached("SELECT id, deck, card, direction FROM card_keys WHERE id >= ?1")
-            .map_err(&read)?;
-        let from = history.keys.len() as i64;
-        let rows = keys
-            .query_map([from], |row| {
-                Ok((
-                    row.get::<_, i64>(0)?,
-                    row.get::<_, String>(1)?,
-                    row.get::<_, String>(2)?,
-                    row.get::<_, i64>(3)?,
-                ))
-            })
-            .map_err(&read)?;
-        for row in rows {
-            let (id, deck, card, direction) = row.map_err(&read)?;
-            let (Ok(at), Some(direction)) = (usize::try_from(id), Direction::from_code(direction))
-            else {
-                continue;
-            };
-            if history.keys.len() <= at {
-                history.keys.resize(at + 1, None);
-            }
-            history.keys[at] = Some(CardKey::new(
-                DeckId::new(deck),
-                CardId::new(card),
-                direction,
-            ));
-        }
-
-        let mut devices = self
-            .conn
-            .prepare_cached("SELECT id FROM devices ORDER BY id")
-            .map_err(&read)?;
-        let devices: Vec<i64> = devices
-            .query_map([], |row| row.get(0))
-            .map_err(&read)?
-            .collect::<Result<_, _>>()
-            .map_err(&read)?;
-        let mut reviews = self
-            .conn
-            .prepare_cached(
-                "SELECT seq, card, day, quality, kind, interval_before, elapsed_ms, undoes
-                 FROM reviews WHERE device = ?1 AND seq > ?2 ORDER BY seq",
-            )
-            .map_err(&read)?;
-        for device in devices {
-            let mut rows = reviews
-                .query(params![device, history.read_to(device)])
-                .map_err(&read)?;
-            let mut last = None;
-            while let Some(row) = rows.next().map_err(&read)? {
-                // Integers read without conversion checks: a million rows.
-                let number = |at: usize| -> Result<i64, StoreError> {
-                    row.get_ref(at)
-                        .and_then(|v| v.as_i64().map_err(Into::into))
-                        .map_err(&read)
-                };
-                let seq = number(0)?;
-                last = Some(seq);
-                let kind = ReviewKind::from_code(number(4)?);
-                if kind == Some(ReviewKind::Undo) {
-                    if let Some(undone) = row.get::<_, Option<i64>>(7).map_err(&read)? {
-                        history.take_back(device, undone);
-                    }
-                    continue;
-                }
-                let clamp = |n: i64| u32::try_from(n.max(0)).unwrap_or(u32::MAX);
-                history.answers.push(Logged {
-                    card: clamp(number(1)?),
-                    day: Day::from_number(i32::try_from(number(2)?).unwrap_or(i32::MAX)),
-                    quality: u8::try_from(number(3)?.clamp(0, 5)).unwrap_or(0),
-                    scheduled: kind == Some(ReviewKind::Scheduled),
-                    interval_before: clamp(number(5)?),
-                    elapsed_ms: clamp(number(6)?),
-                });
-                history.ids.push((narrow(device), narrow(seq)));
-            }
-            if let Some(seq) = last {
-                history.note_read(device, seq);
-            }
-        }
-        Ok(())
+        update(&self.conn, &self.path, history)
     }
+}
+
+/// The whole review log of the progress file at `path`, read through a
+/// connection of its own: for a thread beside the window, while the
+/// window's store goes on writing.
+pub fn read_history(path: &Path) -> Result<History, StoreError> {
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .map_err(sql("open the progress database", path))?;
+    let mut history = History::default();
+    update(&conn, path, &mut history)?;
+    Ok(history)
+}
+
+fn update(conn: &Connection, path: &Path, history: &mut History) -> Result<(), StoreError> {
+    let read = sql("read the review log", path);
+    let mut keys = conn
+        .prepare_cached("SELECT id, deck, card, direction FROM card_keys WHERE id >= ?1")
+        .map_err(&read)?;
+    let from = history.keys.len() as i64;
+    let rows = keys
+        .query_map([from], |row| {
+            Ok((
+                row.get::<_, i64>(0)?,
+                row.get::<_, String>(1)?,
+                row.get::<_, String>(2)?,
+                row.get::<_, i64>(3)?,
+            ))
+        })
+        .map_err(&read)?;
+    for row in rows {
+        let (id, deck, card, direction) = row.map_err(&read)?;
+        let (Ok(at), Some(direction)) = (usize::try_from(id), Direction::from_code(direction))
+        else {
+            continue;
+        };
+        if history.keys.len() <= at {
+            history.keys.resize(at + 1, None);
+        }
+        history.keys[at] = Some(CardKey::new(
+            DeckId::new(deck),
+            CardId::new(card),
+            direction,
+        ));
+    }
+
+    let mut devices = conn
+        .prepare_cached("SELECT id FROM devices ORDER BY id")
+        .map_err(&read)?;
+    let devices: Vec<i64> = devices
+        .query_map([], |row| row.get(0))
+        .map_err(&read)?
+        .collect::<Result<_, _>>()
+        .map_err(&read)?;
+    let mut reviews = conn
+        .prepare_cached(
+            "SELECT seq, card, day, quality, kind, interval_before, elapsed_ms, undoes
+                 FROM reviews WHERE device = ?1 AND seq > ?2 ORDER BY seq",
+        )
+        .map_err(&read)?;
+    for device in devices {
+        let mut rows = reviews
+            .query(params![device, history.read_to(device)])
+            .map_err(&read)?;
+        let mut last = None;
+        while let Some(row) = rows.next().map_err(&read)? {
+            // Integers read without conversion checks: a million rows.
+            let number = |at: usize| -> Result<i64, StoreError> {
+                row.get_ref(at)
+                    .and_then(|v| v.as_i64().map_err(Into::into))
+                    .map_err(&read)
+            };
+            let seq = number(0)?;
+            last = Some(seq);
+            let kind = ReviewKind::from_code(number(4)?);
+            if kind == Some(ReviewKind::Undo) {
+                if let Some(undone) = row.get::<_, Option<i64>>(7).map_err(&read)? {
+                    history.take_back(device, undone);
+                }
+                continue;
+            }
+            let clamp = |n: i64| u32::try_from(n.max(0)).unwrap_or(u32::MAX);
+            history.answers.push(Logged {
+                card: clamp(number(1)?),
+                day: Day::from_number(i32::try_from(number(2)?).unwrap_or(i32::MAX)),
+                quality: u8::try_from(number(3)?.clamp(0, 5)).unwrap_or(0),
+                scheduled: kind == Some(ReviewKind::Scheduled),
+                interval_before: clamp(number(5)?),
+                elapsed_ms: clamp(number(6)?),
+            });
+            history.ids.push((narrow(device), narrow(seq)));
+        }
+        if let Some(seq) = last {
+            history.note_read(device, seq);
+        }
+    }
+    Ok(())
 }
 
 /// Device numbers and sequence numbers fit in 32 bits for any log a person

@@ -45,7 +45,7 @@ pub use crate::settings::{MAX_NEW_PER_DAY, Settings, ThemeChoice};
 use crate::key::{CardId, CardKey, DeckId};
 use crate::sched::{AnswerKind, CardProgress, Day, DayRules, Quality, Sm2State};
 use db::sql;
-pub use history::{History, Logged};
+pub use history::{History, Logged, read_history};
 
 /// The database's file name inside the data folder.
 pub const DATABASE_FILE: &str = "progress.sqlite3";

@@ -60,6 +60,10 @@ pub struct HomeData {
     /// are no counts to show.
     pub has_progress: bool,
     pub data_dir: String,
+    /// Days in a row with an answer; `None` until the log is read.
+    pub streak: Option<crate::stats::overview::Streak>,
+    /// Card directions due tomorrow.
+    pub tomorrow: usize,
 }
 
 impl HomeScreen {
@@ -100,17 +104,29 @@ impl HomeScreen {
                     if ui.button("Settings").clicked() {
                         action = Some(Action::OpenSettings);
                     }
+                    if ui
+                        .add_enabled(data.has_progress, egui::Button::new("Statistics (S)"))
+                        .on_hover_text("Streaks, forecast, recall, time, weakest topics")
+                        .clicked()
+                    {
+                        action = Some(Action::OpenStats(scope_of(self.selected)));
+                    }
                 });
             });
+            if data.has_progress {
+                ui.label(today_line(data));
+            }
             ui.add_space(4.0);
         });
         egui::Panel::bottom("home-bottom").show(ui, |ui| {
             ui.add_space(4.0);
             ui.horizontal_wrapped(|ui| {
                 ui.label(
-                    RichText::new("↑ ↓ choose · Enter study · Tab moves between buttons")
-                        .small()
-                        .weak(),
+                    RichText::new(
+                        "↑ ↓ choose · Enter study · S statistics · Tab moves between buttons",
+                    )
+                    .small()
+                    .weak(),
                 );
                 ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                     ui.label(
@@ -239,6 +255,10 @@ impl HomeScreen {
         let ours = focused.is_none_or(|id| self.study_buttons.iter().any(|(b, _)| *b == id));
         let page = self.rows_in_view.max(1);
         let last = rows.saturating_sub(1);
+        let stats = ours && ui.input_mut(|i| i.consume_key(Modifiers::NONE, Key::S));
+        if stats {
+            return Some(Action::OpenStats(scope_of(self.selected)));
+        }
         let (to, enter) = ui.input_mut(|i| {
             let mut key = |k| ours && i.consume_key(Modifiers::NONE, k);
             let to = if key(Key::ArrowUp) {
@@ -411,6 +431,25 @@ fn counts_line(c: &DeckCounts) -> String {
         line.push_str(&format!(" · {} again today", c.repeats_today));
     }
     line.push_str(&format!(" · {} of {} studied", c.studied(), c.cards));
+    line
+}
+
+/// "Today: 38 due · 20 new · streak 3 days · tomorrow 12 due".
+fn today_line(data: &HomeData) -> String {
+    let t = &data.total;
+    let mut line = format!(
+        "Today: {} due · {} new",
+        t.due_today + t.repeats_today,
+        t.new_today
+    );
+    if let Some(streak) = data.streak {
+        line.push_str(&format!(
+            " · streak {} day{}",
+            streak.current,
+            if streak.current == 1 { "" } else { "s" }
+        ));
+    }
+    line.push_str(&format!(" · tomorrow {} due", data.tomorrow));
     line
 }
 

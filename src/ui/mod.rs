@@ -7,6 +7,7 @@ mod done;
 mod home;
 mod in_use;
 mod settings;
+mod stats;
 mod study;
 pub mod style;
 
@@ -79,6 +80,10 @@ pub enum Action {
     /// Close the window.
     Quit,
     OpenSettings,
+    /// The statistics of all decks, a deck or a topic.
+    OpenStats(Scope),
+    /// Show another scope on the statistics screen.
+    StatsScope(Scope),
     SaveSettings(Settings),
     OpenBackups,
     /// Put this backup in place of the current progress.
@@ -96,6 +101,7 @@ enum Screen {
     Done(DoneScreen),
     Settings(SettingsScreen),
     Backups(BackupsScreen),
+    Stats(Box<stats::StatsScreen>),
     Blocked(BlockedScreen),
 }
 
@@ -107,6 +113,7 @@ pub enum ScreenName {
     Done,
     Settings,
     Backups,
+    Stats,
     /// Another cardwise owns the progress.
     InUse,
     /// The progress cannot be opened for studying: written by a newer
@@ -150,6 +157,10 @@ pub struct CardwiseApp {
     applied_theme: Option<ThemeChoice>,
     /// Reviews left ungraded (see [`study::LeftReviews`]).
     left_reviews: study::LeftReviews,
+    /// The review log for statistics, read beside the window once the
+    /// progress opens, then kept up to date (`None` until read).
+    history: Option<store::History>,
+    history_read: Option<Receiver<Result<store::History, String>>>,
 }
 
 impl CardwiseApp {
@@ -182,6 +193,8 @@ impl CardwiseApp {
             home_day: None,
             applied_theme: None,
             left_reviews: study::LeftReviews::new(),
+            history: None,
+            history_read: None,
         };
         match opened {
             Ok(result) => app.accept_store(result),
@@ -211,6 +224,7 @@ impl CardwiseApp {
                 }
                 self.tell_if_clock_behind();
                 self.start_daily_backup();
+                self.start_reading_history();
             }
             Err(error) => {
                 self.store = None;
@@ -304,6 +318,93 @@ impl CardwiseApp {
         self.backup_done = Some(receive);
     }
 
+    /// Read the review log for statistics beside the window: a million
+    /// answers take a fifth of a second, not to be spent before the first
+    /// frame.
+    fn start_reading_history(&mut self) {
+        self.history = None;
+        self.history_read = None;
+        let Some(store) = &self.store else {
+            return;
+        };
+        let path = store.path().to_path_buf();
+        let (send, receive) = channel();
+        std::thread::spawn(move || {
+            let _ = send.send(store::read_history(&path).map_err(|e| e.to_string()));
+        });
+        self.history_read = Some(receive);
+    }
+
+    /// The log is read: what waited for it can show.
+    fn history_arrived(&mut self) {
+        if let Screen::Stats(stats) = &self.screen
+            && stats.overview.is_none()
+        {
+            let scope = stats.scope;
+            self.open_stats(scope);
+        }
+        self.refresh_home();
+    }
+
+    /// The review log, up to date; `None` while it is still being read
+    /// beside the window, or when it cannot be read.
+    fn current_history(&mut self) -> Option<&store::History> {
+        let store = self.store.as_ref()?;
+        if self.history.is_none() && self.history_read.is_none() {
+            // Not read beside the window (no file to read from): here.
+            self.history = store.history().ok();
+        }
+        let history = self.history.as_mut()?;
+        if let Err(error) = store.update_history(history) {
+            // Start over next time rather than show numbers out of date.
+            self.history = None;
+            self.notices.push(format!(
+                "The statistics could not read your reviews: {error}"
+            ));
+            return None;
+        }
+        self.history.as_ref()
+    }
+
+    /// The statistics screen for `scope`: every number at once, or a
+    /// moment's wait while the log is being read.
+    fn open_stats(&mut self, scope: Scope) {
+        let today = self.today();
+        let limits = self.limits();
+        let mut scopes = vec![(Scope::All, "All decks".to_string())];
+        scopes.extend(
+            self.library
+                .decks
+                .iter()
+                .enumerate()
+                .map(|(i, d)| (Scope::Deck(i), d.title.clone())),
+        );
+        scopes.extend(
+            self.library
+                .topics
+                .iter()
+                .enumerate()
+                .map(|(i, t)| (Scope::Topic(i), format!("Topic: {}", t.name))),
+        );
+        self.current_history();
+        let overview = match (&self.store, &self.history) {
+            (Some(store), Some(history)) => Some(crate::stats::overview::overview(
+                &self.library,
+                store,
+                history,
+                scope,
+                today,
+                limits,
+            )),
+            _ => None,
+        };
+        self.screen = Screen::Stats(Box::new(stats::StatsScreen {
+            scope,
+            scopes,
+            overview,
+        }));
+    }
+
     pub fn library(&self) -> &Library {
         &self.library
     }
@@ -325,6 +426,7 @@ impl CardwiseApp {
             Screen::Done(_) => ScreenName::Done,
             Screen::Settings(_) => ScreenName::Settings,
             Screen::Backups(_) => ScreenName::Backups,
+            Screen::Stats(_) => ScreenName::Stats,
             Screen::Blocked(BlockedScreen {
                 why: Blocked::InUse { .. },
             }) => ScreenName::InUse,
@@ -439,6 +541,7 @@ impl CardwiseApp {
             }
             Screen::Settings(settings) => settings.ui(ui),
             Screen::Backups(backups) => backups.ui(ui),
+            Screen::Stats(stats) => stats.ui(ui),
             Screen::Blocked(blocked) => blocked.ui(ui),
         };
         let quit = if self.confirm_quit {
@@ -485,6 +588,21 @@ impl CardwiseApp {
                 }
             }
             ctx.request_repaint_after(RETRY_EVERY);
+        }
+        if let Some(receive) = &self.history_read {
+            match receive.try_recv() {
+                Ok(read) => {
+                    self.history_read = None;
+                    // A log the thread could not read is read here when it
+                    // is needed.
+                    self.history = read.ok();
+                    self.history_arrived();
+                }
+                Err(std::sync::mpsc::TryRecvError::Empty) => {
+                    ctx.request_repaint_after(Duration::from_millis(100));
+                }
+                Err(std::sync::mpsc::TryRecvError::Disconnected) => self.history_read = None,
+            }
         }
         if let Some(receive) = &self.backup_done {
             match receive.try_recv() {
@@ -697,6 +815,7 @@ impl CardwiseApp {
                     Ok(store) => self.store = Some(store),
                     Err(error) => self.store_problem = Some(sentence(&error)),
                 }
+                self.start_reading_history();
                 self.go_home();
             }
             Action::TakeOver => {
@@ -725,6 +844,7 @@ impl CardwiseApp {
                         Err(error) => self.save_problem = Some(problem(&error)),
                     }
                 }
+                self.start_reading_history();
                 self.refresh_home();
             }
             Action::TakeBack => {
@@ -739,6 +859,7 @@ impl CardwiseApp {
                         Err(error) => self.save_problem = Some(problem(&error)),
                     }
                 }
+                self.start_reading_history();
                 self.refresh_home();
             }
             Action::Quit => {
@@ -763,6 +884,8 @@ impl CardwiseApp {
                 self.go_home();
             }
             Action::OpenBackups => self.open_backups(None),
+            Action::OpenStats(scope) => self.open_stats(scope),
+            Action::StatsScope(scope) => self.open_stats(scope),
             Action::BackupNow => {
                 let message = match &self.store {
                     Some(store) => match store.backup_now() {
@@ -785,6 +908,7 @@ impl CardwiseApp {
                         self.notices.push(format!(
                             "Restored the backup {name}. Your progress from before the restore was backed up first."
                         ));
+                        self.start_reading_history();
                         self.go_home();
                     }
                     Err(error) => self.open_backups(Some(format!("The restore failed: {error}"))),
@@ -848,6 +972,18 @@ impl CardwiseApp {
             can_study: self.can_study(),
             has_progress: self.store.is_some(),
             data_dir: self.config.data_dir.display().to_string(),
+            streak: self
+                .current_history()
+                .map(|h| crate::stats::overview::streak(h, today)),
+            tomorrow: self.store.as_ref().map_or(0, |store| {
+                crate::stats::overview::due_on(
+                    &self.library,
+                    store,
+                    Scope::All,
+                    today,
+                    today.plus(1),
+                )
+            }),
         };
         self.home_day = Some(today);
     }

@@ -726,7 +726,7 @@ fn is_typed(card: &Card) -> bool {
 
 /// PageUp/PageDown, ↑/↓ and Home/End scroll the card, inside its scroll
 /// area (not while a number is being typed: the box uses those keys).
-fn scroll_by_keys(ui: &mut Ui) {
+pub(super) fn scroll_by_keys(ui: &mut Ui) {
     let page = (ui.clip_rect().height() - 40.0).max(40.0);
     let line = 40.0;
     let delta = ui.input_mut(|i| {
