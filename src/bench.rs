@@ -676,6 +676,18 @@ fn frames(decks: &Path, data: &Path) -> Result<Vec<(&'static str, Duration)>, St
     frame(&mut app, vec![key(egui::Key::Space)]);
     frame(&mut app, vec![key(egui::Key::Enter)]);
     results.push(("a frame of study, answer shown", measure(&mut app)));
+    // The statistics, once the log read beside the window is in.
+    let waited = Instant::now();
+    app.apply(crate::ui::Action::OpenStats(Scope::All));
+    while !app.stats_ready() {
+        if waited.elapsed() > Duration::from_secs(60) {
+            return Err("the statistics never showed".to_string());
+        }
+        std::thread::sleep(Duration::from_millis(5));
+        frame(&mut app, Vec::new());
+    }
+    frame(&mut app, Vec::new());
+    results.push(("a frame of statistics", measure(&mut app)));
     Ok(results)
 }
 

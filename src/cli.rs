@@ -14,7 +14,7 @@ use crate::deck::load_paths;
 use crate::paths;
 use crate::sched::{DayRules, Quality, Sm2State};
 use crate::stats;
-use crate::store::Store;
+use crate::store::{self, Store};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -322,18 +322,25 @@ fn stats(
     err: &mut dyn Write,
 ) -> Result<ExitCode, String> {
     let data_dir = cli.data_dir()?;
-    // The decks load while the progress and its log are read.
-    let (library, opened) = std::thread::scope(|scope| {
+    // The decks load, the progress opens and its log is read, side by side.
+    let (library, opened, log) = std::thread::scope(|scope| {
         let decks = scope.spawn(|| load_paths(&[cli.decks_dir()]));
-        let opened = Store::open_read_only(&data_dir)
-            .and_then(|store| store.history().map(|history| (store, history)));
-        (decks.join(), opened)
+        let log = scope.spawn(|| store::read_history(&data_dir.join(store::DATABASE_FILE)));
+        let opened = Store::open_read_only(&data_dir);
+        (decks.join(), opened, log.join())
     });
     let library = library.map_err(|_| "the deck files could not be read".to_string())?;
     for problem in library.problems() {
         writeln!(err, "warning: {problem}").map_err(io_error)?;
     }
-    let (store, history) = opened.map_err(|e| e.to_string())?;
+    let store = opened.map_err(|e| e.to_string())?;
+    // The log as the store sees it: what the window logged meanwhile is
+    // added; a file read only through a copy is read from the copy.
+    let history = match log {
+        Ok(Ok(mut history)) => store.update_history(&mut history).map(|()| history),
+        _ => store.history(),
+    }
+    .map_err(|e| e.to_string())?;
     let settings = store.settings();
     let today = settings
         .rules(jiff::tz::TimeZone::system())

@@ -241,6 +241,7 @@ fn bench_builds_a_course_and_prints_every_row_of_the_table() {
         "a frame of home, scrolled to the end",
         "a frame of study, before the answer",
         "a frame of study, answer shown",
+        "a frame of statistics",
         "peak memory of the app (cold start)",
         "progress folder per review",
     ] {

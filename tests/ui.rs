@@ -1760,3 +1760,21 @@ fn demo_history() {
         }
     }
 }
+
+#[test]
+fn the_done_screen_says_what_today_held_and_s_opens_the_statistics() {
+    let setup = setup();
+    let mut harness = open(&setup);
+    harness.get_by_label("Study Mini deck").click();
+    harness.run();
+    for _ in 0..4 {
+        press(&mut harness, Key::Space);
+        press(&mut harness, Key::Num5);
+    }
+    assert_eq!(harness.state().screen(), ScreenName::Done);
+    until_shown(&mut harness, "Today in all: 4 answers in ");
+    press(&mut harness, Key::S);
+    assert_eq!(harness.state().screen(), ScreenName::Stats);
+    until_shown(&mut harness, "Today: 4 answers in ");
+    assert!(shows(&harness, "Streak: 1 day in a row (longest 1)."));
+}

@@ -112,9 +112,11 @@ pub fn summary(
         .flat_map(|d| d.cards.iter().map(move |c| (d.id.as_str(), c.id.as_str())))
         .collect();
     let answered: rustc_hash::FxHashSet<(&str, &str)> = history
-        .answers
+        .keys
         .iter()
-        .filter_map(|a| history.key(a))
+        .zip(history.answers_per_key())
+        .filter(|(_, n)| *n > 0)
+        .filter_map(|(key, _)| key.as_ref())
         .map(|k| (k.deck.as_str(), k.card.as_str()))
         .collect();
     let removed_with_history = answered.difference(&loaded).count();

@@ -252,6 +252,25 @@ pub fn streak(history: &History, today: Day) -> Streak {
     streaks(&active, today)
 }
 
+/// What was done on `day` in all decks: answers, time, and the due
+/// reviews recalled.
+pub fn day_summary(history: &History, day: Day) -> (DayActivity, Recall) {
+    let mut activity = DayActivity {
+        day,
+        ..DayActivity::default()
+    };
+    let mut recall = Recall::default();
+    // Today's answers are the newest: read from the end.
+    for answer in history.answers.iter().rev().filter(|a| a.day == day) {
+        activity.answers += 1;
+        activity.time_ms += u64::from(answer.elapsed_ms.min(TIME_CAP_MS));
+        if answer.scheduled && answer.interval_before > 0 {
+            recall.add(answer.quality >= RECALLED_FROM);
+        }
+    }
+    (activity, recall)
+}
+
 /// Card directions in `scope` whose review falls on `day` (after today).
 pub fn due_on(library: &Library, store: &Store, scope: Scope, today: Day, day: Day) -> usize {
     let pull_back = store.pull_back_day(today);

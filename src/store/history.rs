@@ -58,16 +58,21 @@ impl History {
         self.keys.get(answer.card as usize).and_then(Option::as_ref)
     }
 
-    /// Answers standing per deck id.
-    pub fn answers_per_deck(&self) -> std::collections::HashMap<DeckId, u64> {
-        let mut per_card = vec![0u64; self.keys.len()];
+    /// Answers standing per card direction, by its number.
+    pub fn answers_per_key(&self) -> Vec<u64> {
+        let mut per_key = vec![0u64; self.keys.len()];
         for answer in &self.answers {
-            if let Some(n) = per_card.get_mut(answer.card as usize) {
+            if let Some(n) = per_key.get_mut(answer.card as usize) {
                 *n += 1;
             }
         }
+        per_key
+    }
+
+    /// Answers standing per deck id.
+    pub fn answers_per_deck(&self) -> std::collections::HashMap<DeckId, u64> {
         let mut per_deck = std::collections::HashMap::new();
-        for (key, n) in self.keys.iter().zip(per_card) {
+        for (key, n) in self.keys.iter().zip(self.answers_per_key()) {
             if let Some(key) = key
                 && n > 0
             {
@@ -172,11 +177,29 @@ fn update(conn: &Connection, path: &Path, history: &mut History) -> Result<(), S
         .map_err(&read)?;
     let mut reviews = conn
         .prepare_cached(
-            "SELECT seq, card, day, quality, kind, interval_before, elapsed_ms, undoes
+            // `undoes`, the row's last column, is asked for only on undo
+            // rows: SQLite then decodes half of each row, not all of it.
+            "SELECT seq, card, day, quality, kind, interval_before, elapsed_ms
                  FROM reviews WHERE device = ?1 AND seq > ?2 ORDER BY seq",
         )
         .map_err(&read)?;
+    let mut undoes = conn
+        .prepare_cached("SELECT undoes FROM reviews WHERE device = ?1 AND seq = ?2")
+        .map_err(&read)?;
+    let mut newest = conn
+        .prepare_cached("SELECT MAX(seq) FROM reviews WHERE device = ?1")
+        .map_err(&read)?;
     for device in devices {
+        // Room for every row at once (the newest seq is found through the
+        // key): growing by doubling would copy and touch twice the memory.
+        let to: Option<i64> = newest
+            .query_row([device], |row| row.get(0))
+            .map_err(&read)?;
+        let more = to.unwrap_or(0) - history.read_to(device);
+        if let Ok(more) = usize::try_from(more) {
+            history.answers.reserve(more);
+            history.ids.reserve(more);
+        }
         let mut rows = reviews
             .query(params![device, history.read_to(device)])
             .map_err(&read)?;
@@ -192,7 +215,10 @@ fn update(conn: &Connection, path: &Path, history: &mut History) -> Result<(), S
             last = Some(seq);
             let kind = ReviewKind::from_code(number(4)?);
             if kind == Some(ReviewKind::Undo) {
-                if let Some(undone) = row.get::<_, Option<i64>>(7).map_err(&read)? {
+                let undone: Option<i64> = undoes
+                    .query_row(params![device, seq], |row| row.get(0))
+                    .map_err(&read)?;
+                if let Some(undone) = undone {
                     history.take_back(device, undone);
                 }
                 continue;

@@ -6,6 +6,7 @@ use super::Action;
 use super::style;
 use crate::plan::Scope;
 use crate::sched::Day;
+use crate::stats::overview::{DayActivity, Recall};
 
 #[derive(Debug)]
 pub struct DoneScreen {
@@ -18,6 +19,9 @@ pub struct DoneScreen {
     /// Cards never studied: new ones arrive tomorrow.
     pub unseen: usize,
     pub today: Day,
+    /// All of today, in all decks: answers, time, due reviews recalled
+    /// (`None` while the log is being read).
+    pub day: Option<(DayActivity, Recall)>,
 }
 
 impl DoneScreen {
@@ -25,6 +29,9 @@ impl DoneScreen {
         let mut action = ui.input_mut(|i| {
             if i.consume_key(Modifiers::COMMAND, Key::Z) {
                 return can_undo.then_some(Action::Undo);
+            }
+            if i.consume_key(Modifiers::NONE, Key::S) {
+                return Some(Action::OpenStats(self.scope));
             }
             (i.consume_key(Modifiers::NONE, Key::Escape)
                 || i.consume_key(Modifiers::NONE, Key::Enter))
@@ -45,6 +52,26 @@ impl DoneScreen {
                         plural(self.answered)
                     ));
                 }
+                if let Some((day, recall)) = self.day
+                    && day.answers > 0
+                {
+                    let mut line = format!(
+                        "Today in all: {} answer{} in {}",
+                        day.answers,
+                        plural(day.answers as usize),
+                        super::stats::minutes(day.time_ms)
+                    );
+                    if let Some(rate) = recall.rate() {
+                        line.push_str(&format!(
+                            "; {:.0}% of due reviews recalled ({} of {})",
+                            rate * 100.0,
+                            recall.recalled,
+                            recall.reviews
+                        ));
+                    }
+                    line.push('.');
+                    ui.label(line);
+                }
                 ui.label(self.next_line());
                 if self.unseen > 0 {
                     ui.label(format!(
@@ -61,6 +88,9 @@ impl DoneScreen {
                     action = Some(Action::Home);
                 }
                 ui.label(RichText::new("Enter or Esc").small().weak());
+                if ui.button("Statistics (S)").clicked() {
+                    action = Some(Action::OpenStats(self.scope));
+                }
                 if can_undo {
                     ui.add_space(8.0);
                     if ui

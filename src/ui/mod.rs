@@ -343,6 +343,15 @@ impl CardwiseApp {
             let scope = stats.scope;
             self.open_stats(scope);
         }
+        let today = self.today();
+        if matches!(&self.screen, Screen::Done(done) if done.day.is_none()) {
+            let day = self
+                .current_history()
+                .map(|history| crate::stats::overview::day_summary(history, today));
+            if let Screen::Done(done) = &mut self.screen {
+                done.day = day;
+            }
+        }
         self.refresh_home();
     }
 
@@ -438,6 +447,11 @@ impl CardwiseApp {
     /// row has the keyboard.
     pub fn highlighted_row(&self) -> Option<usize> {
         self.home.highlighted()
+    }
+
+    /// The statistics screen shows its numbers (the log is read).
+    pub fn stats_ready(&self) -> bool {
+        matches!(&self.screen, Screen::Stats(stats) if stats.overview.is_some())
     }
 
     /// Cards left in the current study session.
@@ -1025,8 +1039,11 @@ impl CardwiseApp {
         }
     }
 
-    fn done_screen(&self, scope: Scope, title: String, answered: usize) -> DoneScreen {
+    fn done_screen(&mut self, scope: Scope, title: String, answered: usize) -> DoneScreen {
         let today = self.today();
+        let day = self
+            .current_history()
+            .map(|history| crate::stats::overview::day_summary(history, today));
         let (next_due, unseen) = match &self.store {
             Some(store) => {
                 let unseen =
@@ -1042,6 +1059,7 @@ impl CardwiseApp {
             next_due,
             unseen,
             today,
+            day,
         }
     }
 
