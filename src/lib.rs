@@ -1,8 +1,8 @@
 //! cardwise: spaced-repetition study of the customer-centricity course.
 //!
 //! The library holds everything; `main.rs` only parses the command line.
-//! Floors, top to bottom: `ui` and `cli`; then `review`, `plan` and
-//! `stats`; then `store`, `settings`, `sched`, `drill` and `deck`; then the
+//! Floors, top to bottom: `ui` and `cli`; then `review`, `plan`, `stats`
+//! and `browse`; then `store`, `settings`, `sched`, `drill` and `deck`; then the
 //! plain types in `key` and `clock`. Nothing below `ui` knows about egui or
 //! eframe: the window (and `bench`, which measures it) is the `gui`
 //! feature, and the rest builds and tests without it.
@@ -12,6 +12,7 @@
 
 #[cfg(feature = "gui")]
 pub mod bench;
+pub mod browse;
 pub mod cli;
 pub mod clock;
 pub mod deck;

@@ -147,20 +147,33 @@ impl<'s> Lookup<'s> {
     }
 }
 
+/// One card direction in a walk through the library.
+pub struct Walked<'l, 's> {
+    pub deck: usize,
+    /// Index in the deck's cards.
+    pub index: usize,
+    pub card: &'l Card,
+    pub direction: Direction,
+    pub progress: Option<&'s CardProgress>,
+}
+
 /// Every card direction in `scope` with its progress, in the author's
-/// order: (deck index, card, direction, progress). The fast way to look at
-/// every card's progress.
+/// order. The fast way to look at every card's progress.
 pub fn scope_progress<'l, 's>(
     library: &'l Library,
     store: &'s Store,
     scope: Scope,
-) -> impl Iterator<Item = (usize, &'l Card, Direction, Option<&'s CardProgress>)> + use<'l, 's> {
+) -> impl Iterator<Item = Walked<'l, 's>> + use<'l, 's> {
     let mut lookup = Lookup::new(store);
-    scope.cards(library).flat_map(move |(deck, _, card)| {
+    scope.cards(library).flat_map(move |(deck, index, card)| {
         let found = lookup.card(library, deck, card);
-        card.directions()
-            .iter()
-            .map(move |&direction| (deck, card, direction, found.get(direction)))
+        card.directions().iter().map(move |&direction| Walked {
+            deck,
+            index,
+            card,
+            direction,
+            progress: found.get(direction),
+        })
     })
 }
 
@@ -277,10 +290,10 @@ pub fn all_deck_counts(
             c.repeats_today += 1;
         }
     }
-    for (deck, _, _, progress) in scope_progress(library, store, Scope::All) {
-        let c = &mut counts[deck];
+    for walked in scope_progress(library, store, Scope::All) {
+        let c = &mut counts[walked.deck];
         c.cards += 1;
-        match Stage::of(progress) {
+        match Stage::of(walked.progress) {
             Stage::New => c.new += 1,
             Stage::Learning => c.learning += 1,
             Stage::Young => c.young += 1,

@@ -275,7 +275,7 @@ pub fn day_summary(history: &History, day: Day) -> (DayActivity, Recall) {
 pub fn due_on(library: &Library, store: &Store, scope: Scope, today: Day, day: Day) -> usize {
     let pull_back = store.pull_back_day(today);
     scope_progress(library, store, scope)
-        .filter_map(|(_, _, _, progress)| progress)
+        .filter_map(|walked| walked.progress)
         .filter(|p| pull_back.map_or(**p, |back| p.pulled_back(back)).due_day == day)
         .count()
 }
@@ -315,8 +315,8 @@ fn forecast(
     let queue = today_queue(library, store, scope, today, limits);
     due[0] = queue.due.len() + queue.repeats.len();
     let pull_back = store.pull_back_day(today);
-    for (_, _, _, progress) in scope_progress(library, store, scope) {
-        let Some(p) = progress else {
+    for walked in scope_progress(library, store, scope) {
+        let Some(p) = walked.progress else {
             continue;
         };
         // Answers the clock dates in the future count from the day it
@@ -381,7 +381,9 @@ fn mastery(library: &Library, store: &Store, history: &History, scope: Scope) ->
         .enumerate()
         .map(|(i, t)| (t.name.as_str(), i))
         .collect();
-    for (deck, card, direction, progress) in scope_progress(library, store, scope) {
+    for walked in scope_progress(library, store, scope) {
+        let (deck, card, direction, progress) =
+            (walked.deck, walked.card, walked.direction, walked.progress);
         let stage = Stage::of(progress);
         // Only a card with answers can have due reviews.
         let recall = match progress {
