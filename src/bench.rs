@@ -232,6 +232,37 @@ pub fn run(options: &Options, out: &mut dyn Write) -> Result<Vec<Row>, String> {
     ));
     drop(history);
 
+    // The card browser: its rows made once when it opens, then a search at
+    // every keystroke (the slowest of a few typical searches).
+    let cards = crate::browse::rows(&library, &store);
+    let searches = [
+        "definition of term 12",
+        "deck:bench-007 is:due",
+        "prop:ease<2 lapses>1",
+        "tag:nps-3",
+    ];
+    let search = searches
+        .iter()
+        .map(|text| {
+            time(runs.max(5), || {
+                crate::browse::Query::parse(text).map(|query| {
+                    cards
+                        .iter()
+                        .filter(|card| query.matches(card, &library, last_day))
+                        .count()
+                })
+            })
+        })
+        .max()
+        .unwrap_or_default();
+    rows.push(row(
+        "card browser: a search, every card",
+        search,
+        "< 16 ms",
+        Duration::from_millis(16),
+    ));
+    drop(cards);
+
     let far = Day::from_number(1_000_000);
     let limits = Limits { new_per_deck: 20 };
     // As the app does once the decks and the progress are both loaded.
@@ -688,6 +719,16 @@ fn frames(decks: &Path, data: &Path) -> Result<Vec<(&'static str, Duration)>, St
     }
     frame(&mut app, Vec::new());
     results.push(("a frame of statistics", measure(&mut app)));
+    app.apply(crate::ui::Action::OpenBrowser(String::new()));
+    frame(&mut app, Vec::new());
+    frame(&mut app, vec![key(egui::Key::ArrowDown)]);
+    if app.browser_found().is_none() {
+        return Err(format!("the card browser did not open: {:?}", app.screen()));
+    }
+    results.push((
+        "a frame of the card browser, a card chosen",
+        measure(&mut app),
+    ));
     Ok(results)
 }
 

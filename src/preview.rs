@@ -103,7 +103,14 @@ pub fn preview(decks: &[Deck], options: &Options) -> Vec<Shown> {
     shown
 }
 
-fn one(deck: &Deck, card: &Card, direction: Direction, number: u32, answer: Option<&str>) -> Shown {
+/// One card direction at review `number`, as the learner sees it.
+pub fn one(
+    deck: &Deck,
+    card: &Card,
+    direction: Direction,
+    number: u32,
+    answer: Option<&str>,
+) -> Shown {
     let key = deck.key(card, direction);
     let mut review = Review::new(card, &key, number);
     let letters = |indexes: &[usize], review: &Review| -> String {

@@ -231,6 +231,7 @@ fn bench_builds_a_course_and_prints_every_row_of_the_table() {
         "cold start, a thousand drills loaded",
         "cardwise stats --json",
         "statistics: every number, all decks",
+        "card browser: a search, every card",
         "load + validate the course",
         "open the progress, every card state ready",
         "rebuild the state cache from the whole log",
@@ -242,6 +243,7 @@ fn bench_builds_a_course_and_prints_every_row_of_the_table() {
         "a frame of study, before the answer",
         "a frame of study, answer shown",
         "a frame of statistics",
+        "a frame of the card browser, a card chosen",
         "peak memory of the app (cold start)",
         "progress folder per review",
     ] {

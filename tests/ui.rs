@@ -1778,3 +1778,65 @@ fn the_done_screen_says_what_today_held_and_s_opens_the_statistics() {
     until_shown(&mut harness, "Today: 4 answers in ");
     assert!(shows(&harness, "Streak: 1 day in a row (longest 1)."));
 }
+
+#[test]
+fn b_opens_the_card_browser_which_searches_as_you_type_and_shows_a_cards_history() {
+    let setup = setup();
+    with_history(&setup);
+    let mut harness = open(&setup);
+    press(&mut harness, Key::B);
+    assert_eq!(harness.state().screen(), ScreenName::Browser);
+    assert!(shows(&harness, "4 of 4 cards"));
+    assert!(harness.get_by_label("Search").is_focused(), "type at once");
+
+    harness.get_by_label("Search").type_text("is:due");
+    harness.run();
+    assert_eq!(
+        harness.state().browser_found(),
+        Some(1),
+        "tp, forgotten yesterday"
+    );
+    assert!(shows(&harness, "1 of 4 cards"));
+    // ↓ from the search box selects the first card found: its details.
+    press(&mut harness, Key::ArrowDown);
+    assert!(shows(
+        &harness,
+        "Answer: Any contact between customer and organisation."
+    ));
+    assert!(shows(&harness, "learning · due today · interval 1 days"));
+    assert!(shows(&harness, "Written at "));
+    // Its two answers, newest first.
+    assert!(shows(&harness, "2026-11-21"));
+    assert!(shows(&harness, "2026-11-20"));
+
+    // A filter typed wrong says what it takes; the last good search stays.
+    for _ in 0.."is:due".len() {
+        press(&mut harness, Key::Backspace);
+    }
+    harness.get_by_label("Search").type_text("is:late");
+    harness.run();
+    assert!(shows(&harness, "is:late is not known; is: takes due, new"));
+
+    // Esc clears the search, then goes home.
+    press(&mut harness, Key::Escape);
+    assert_eq!(harness.state().browser_found(), Some(4));
+    press(&mut harness, Key::Escape);
+    assert_eq!(harness.state().screen(), ScreenName::Home);
+}
+
+#[test]
+fn a_click_on_a_column_sorts_the_cards_by_it_and_again_the_other_way() {
+    let setup = setup();
+    with_history(&setup);
+    let mut harness = open(&setup);
+    press(&mut harness, Key::B);
+    harness.get_by_label("reviews").click();
+    harness.run();
+    assert!(shows(&harness, "reviews ▲"));
+    // The first row: the fewest reviews (the choice, never answered).
+    press(&mut harness, Key::ArrowDown);
+    assert!(shows(&harness, "Never studied."));
+    harness.get_by_label("reviews ▲").click();
+    harness.run();
+    assert!(shows(&harness, "reviews ▼"));
+}

@@ -105,6 +105,13 @@ impl HomeScreen {
                         action = Some(Action::OpenSettings);
                     }
                     if ui
+                        .add_enabled(data.has_progress, egui::Button::new("Cards (B)"))
+                        .on_hover_text("Browse and search every card, with its history")
+                        .clicked()
+                    {
+                        action = Some(Action::OpenBrowser(String::new()));
+                    }
+                    if ui
                         .add_enabled(data.has_progress, egui::Button::new("Statistics (S)"))
                         .on_hover_text("Streaks, forecast, recall, time, weakest topics")
                         .clicked()
@@ -123,7 +130,7 @@ impl HomeScreen {
             ui.horizontal_wrapped(|ui| {
                 ui.label(
                     RichText::new(
-                        "↑ ↓ choose · Enter study · S statistics · Tab moves between buttons",
+                        "↑ ↓ choose · Enter study · S statistics · B cards · Tab moves between buttons",
                     )
                     .small()
                     .weak(),
@@ -258,6 +265,10 @@ impl HomeScreen {
         let stats = ours && ui.input_mut(|i| i.consume_key(Modifiers::NONE, Key::S));
         if stats {
             return Some(Action::OpenStats(scope_of(self.selected)));
+        }
+        let browse = ours && ui.input_mut(|i| i.consume_key(Modifiers::NONE, Key::B));
+        if browse {
+            return Some(Action::OpenBrowser(String::new()));
         }
         let (to, enter) = ui.input_mut(|i| {
             let mut key = |k| ours && i.consume_key(Modifiers::NONE, k);

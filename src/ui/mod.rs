@@ -3,6 +3,7 @@
 //! No scheduling or file logic lives here.
 
 mod backups;
+mod browser;
 mod done;
 mod home;
 mod in_use;
@@ -84,6 +85,8 @@ pub enum Action {
     OpenStats(Scope),
     /// Show another scope on the statistics screen.
     StatsScope(Scope),
+    /// The card browser, with this search.
+    OpenBrowser(String),
     SaveSettings(Settings),
     OpenBackups,
     /// Put this backup in place of the current progress.
@@ -102,6 +105,7 @@ enum Screen {
     Settings(SettingsScreen),
     Backups(BackupsScreen),
     Stats(Box<stats::StatsScreen>),
+    Browser(Box<browser::BrowserScreen>),
     Blocked(BlockedScreen),
 }
 
@@ -114,6 +118,7 @@ pub enum ScreenName {
     Settings,
     Backups,
     Stats,
+    Browser,
     /// Another cardwise owns the progress.
     InUse,
     /// The progress cannot be opened for studying: written by a newer
@@ -375,6 +380,30 @@ impl CardwiseApp {
         self.history.as_ref()
     }
 
+    /// The card browser, searching for `search`.
+    fn open_browser(&mut self, search: &str) {
+        self.current_history();
+        let Some(store) = &self.store else {
+            return;
+        };
+        let rows = crate::browse::rows(&self.library, store);
+        let today = self.today();
+        self.screen = Screen::Browser(Box::new(browser::BrowserScreen::new(
+            rows,
+            search,
+            &self.library,
+            today,
+        )));
+    }
+
+    /// The browser's rows found, if it shows: for tests.
+    pub fn browser_found(&self) -> Option<usize> {
+        match &self.screen {
+            Screen::Browser(browser) => Some(browser.found()),
+            _ => None,
+        }
+    }
+
     /// The statistics screen for `scope`: every number at once, or a
     /// moment's wait while the log is being read.
     fn open_stats(&mut self, scope: Scope) {
@@ -436,6 +465,7 @@ impl CardwiseApp {
             Screen::Settings(_) => ScreenName::Settings,
             Screen::Backups(_) => ScreenName::Backups,
             Screen::Stats(_) => ScreenName::Stats,
+            Screen::Browser(_) => ScreenName::Browser,
             Screen::Blocked(BlockedScreen {
                 why: Blocked::InUse { .. },
             }) => ScreenName::InUse,
@@ -556,6 +586,7 @@ impl CardwiseApp {
             Screen::Settings(settings) => settings.ui(ui),
             Screen::Backups(backups) => backups.ui(ui),
             Screen::Stats(stats) => stats.ui(ui),
+            Screen::Browser(browser) => browser.ui(ui, &self.library, self.history.as_ref()),
             Screen::Blocked(blocked) => blocked.ui(ui),
         };
         let quit = if self.confirm_quit {
@@ -900,6 +931,7 @@ impl CardwiseApp {
             Action::OpenBackups => self.open_backups(None),
             Action::OpenStats(scope) => self.open_stats(scope),
             Action::StatsScope(scope) => self.open_stats(scope),
+            Action::OpenBrowser(search) => self.open_browser(&search),
             Action::BackupNow => {
                 let message = match &self.store {
                     Some(store) => match store.backup_now() {
