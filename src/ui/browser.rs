@@ -242,15 +242,16 @@ impl BrowserScreen {
             .striped(true)
             .sense(egui::Sense::click())
             .auto_shrink([false, false])
-            .column(TableColumn::initial(150.0).at_least(80.0).clip(true))
-            .column(TableColumn::exact(56.0))
-            .column(TableColumn::remainder().at_least(160.0).clip(true))
-            .column(TableColumn::exact(74.0))
-            .column(TableColumn::exact(86.0))
-            .column(TableColumn::exact(64.0))
-            .column(TableColumn::exact(44.0))
-            .column(TableColumn::exact(60.0))
-            .column(TableColumn::exact(56.0));
+            // Fits 800 pixels: the prompt takes what the others leave.
+            .column(TableColumn::initial(130.0).at_least(70.0).clip(true))
+            .column(TableColumn::exact(52.0).clip(true))
+            .column(TableColumn::remainder().at_least(120.0).clip(true))
+            .column(TableColumn::exact(72.0).clip(true))
+            .column(TableColumn::exact(86.0).clip(true))
+            .column(TableColumn::exact(60.0).clip(true))
+            .column(TableColumn::exact(46.0).clip(true))
+            .column(TableColumn::exact(62.0).clip(true))
+            .column(TableColumn::exact(56.0).clip(true));
         if let Some(row) = scroll_to {
             builder = builder.scroll_to_row(row, None);
         }
