@@ -536,6 +536,7 @@ pub fn write_history(library: &Library, data: &Path) -> Result<usize, String> {
         .unwrap_or(jiff::Timestamp::UNIX_EPOCH),
         elapsed_ms: 4_000,
         fingerprint: None,
+        checked: None,
     });
     store
         .record_many(answers, &rules)
@@ -619,6 +620,7 @@ fn answer_to_next_card(
             answered_at: at,
             elapsed_ms: 3_000,
             fingerprint: Some(item.card(library).fingerprint()),
+            checked: None,
         };
         let recorded = store.record(&answer, &rules).map_err(|e| e.to_string())?;
         recorded.saved.map_err(|e| e.to_string())?;
@@ -762,6 +764,7 @@ fn growth(data: &Path, reviews: usize) -> Result<(f64, f64), String> {
         answered_at: jiff::Timestamp::from_second(start + i * 90_000).unwrap_or_default(),
         elapsed_ms: 4_000,
         fingerprint: None,
+        checked: None,
     });
     store
         .record_many(answers, &rules)

@@ -386,6 +386,7 @@ fn answer_loop(cli: &Cli, count: Option<u64>, out: &mut dyn Write) -> Result<Exi
             answered_at: jiff::Timestamp::now(),
             elapsed_ms: 1000,
             fingerprint: None,
+            checked: None,
         };
         let recorded = store.record(&answer, &rules).map_err(|e| e.to_string())?;
         recorded.saved.map_err(|e| e.to_string())?;

@@ -5,7 +5,7 @@
 use crate::deck::{Card, Deck, Library};
 use crate::key::{CardKey, Direction};
 use crate::sched::{Candidate, CardProgress, DailyQueue, Day, Stage, build_queue_pulled_back};
-use crate::store::{DeckProgress, Store};
+use crate::store::{DeckHolds, DeckProgress, Hold, Store};
 
 /// One card direction of the loaded library, by position. Only ever made
 /// from the `Library` it indexes (the queue builds them from it, and the
@@ -106,18 +106,26 @@ pub struct Limits {
 /// last card found (see [`DeckProgress::place`]).
 struct Lookup<'s> {
     store: &'s Store,
-    deck: Option<(usize, Option<DeckProgress<'s>>)>,
+    deck: Option<(usize, Option<DeckProgress<'s>>, Option<DeckHolds<'s>>)>,
     next: usize,
 }
 
-/// One card's progress, either direction.
+/// One card's progress and holds, either direction.
 #[derive(Clone, Copy)]
-struct Found<'s>(Option<(DeckProgress<'s>, usize)>);
+struct Found<'s, 'l> {
+    progress: Option<(DeckProgress<'s>, usize)>,
+    holds: Option<(DeckHolds<'s>, &'l crate::key::CardId)>,
+}
 
-impl<'s> Found<'s> {
+impl<'s> Found<'s, '_> {
     fn get(self, direction: Direction) -> Option<&'s CardProgress> {
-        let (view, place) = self.0?;
+        let (view, place) = self.progress?;
         view.at(place, direction)
+    }
+
+    fn hold(self, direction: Direction) -> Hold {
+        self.holds
+            .map_or_else(Hold::default, |(holds, card)| holds.get(card, direction))
     }
 }
 
@@ -130,20 +138,24 @@ impl<'s> Lookup<'s> {
         }
     }
 
-    fn card(&mut self, library: &Library, deck: usize, card: &Card) -> Found<'s> {
-        let view = match self.deck {
-            Some((index, view)) if index == deck => view,
+    fn card<'l>(&mut self, library: &Library, deck: usize, card: &'l Card) -> Found<'s, 'l> {
+        let (view, holds) = match self.deck {
+            Some((index, view, holds)) if index == deck => (view, holds),
             _ => {
-                let view = self.store.deck_progress(&library.decks[deck].id);
-                self.deck = Some((deck, view));
-                view
+                let id = &library.decks[deck].id;
+                let (view, holds) = (self.store.deck_progress(id), self.store.deck_holds(id));
+                self.deck = Some((deck, view, holds));
+                (view, holds)
             }
         };
-        Found(view.and_then(|view| {
-            let place = view.place(&card.id, self.next)?;
-            self.next = place + 1;
-            Some((view, place))
-        }))
+        Found {
+            progress: view.and_then(|view| {
+                let place = view.place(&card.id, self.next)?;
+                self.next = place + 1;
+                Some((view, place))
+            }),
+            holds: holds.map(|holds| (holds, &card.id)),
+        }
     }
 }
 
@@ -155,6 +167,8 @@ pub struct Walked<'l, 's> {
     pub card: &'l Card,
     pub direction: Direction,
     pub progress: Option<&'s CardProgress>,
+    /// Suspended or buried.
+    pub hold: Hold,
 }
 
 /// Every card direction in `scope` with its progress, in the author's
@@ -173,6 +187,7 @@ pub fn scope_progress<'l, 's>(
             card,
             direction,
             progress: found.get(direction),
+            hold: found.hold(direction),
         })
     })
 }
@@ -190,6 +205,10 @@ pub fn today_queue(
     for (sibling_group, (deck_index, card_index, card)) in scope.cards(library).enumerate() {
         let found = lookup.card(library, deck_index, card);
         for &direction in card.directions() {
+            // Suspended and buried cards are not studied today.
+            if found.hold(direction).is_held(today) {
+                continue;
+            }
             let Some(key) = ItemRef::new(deck_index, card_index, direction) else {
                 continue;
             };
@@ -226,6 +245,10 @@ pub struct DeckCounts {
     pub new_today: usize,
     /// In today's queue as same-day repeats.
     pub repeats_today: usize,
+    /// Out of study until unsuspended (counted in their stage too).
+    pub suspended: usize,
+    /// Out of study for the rest of today.
+    pub buried: usize,
 }
 
 impl DeckCounts {
@@ -249,6 +272,8 @@ impl DeckCounts {
             due_today: self.due_today + other.due_today,
             new_today: self.new_today + other.new_today,
             repeats_today: self.repeats_today + other.repeats_today,
+            suspended: self.suspended + other.suspended,
+            buried: self.buried + other.buried,
         }
     }
 }
@@ -293,6 +318,8 @@ pub fn all_deck_counts(
     for walked in scope_progress(library, store, Scope::All) {
         let c = &mut counts[walked.deck];
         c.cards += 1;
+        c.suspended += usize::from(walked.hold.suspended);
+        c.buried += usize::from(!walked.hold.suspended && walked.hold.is_buried(today));
         match Stage::of(walked.progress) {
             Stage::New => c.new += 1,
             Stage::Learning => c.learning += 1,
@@ -323,6 +350,9 @@ pub fn scope_counts(
         let found = lookup.card(library, deck_index, card);
         for &direction in card.directions() {
             counts.cards += 1;
+            let hold = found.hold(direction);
+            counts.suspended += usize::from(hold.suspended);
+            counts.buried += usize::from(!hold.suspended && hold.is_buried(today));
             match Stage::of(found.get(direction)) {
                 Stage::New => counts.new += 1,
                 Stage::Learning => counts.learning += 1,
@@ -351,6 +381,9 @@ pub fn next_due(
             let Some(progress) = found.get(direction) else {
                 continue;
             };
+            if found.hold(direction).suspended {
+                continue;
+            }
             let progress = pull_back.map_or(*progress, |day| progress.pulled_back(day));
             let day = progress.due_day.max(today.plus(1));
             best = match best {

@@ -13,6 +13,10 @@ pub const DAY_START_HOURS: RangeInclusive<u8> = 0..=23;
 pub const NEW_PER_DAY: RangeInclusive<u32> = 0..=MAX_NEW_PER_DAY;
 /// The most new cards per deck per day the settings accept.
 pub const MAX_NEW_PER_DAY: u32 = 9_999;
+/// The lapses that make a card a leech: 0 (never) up to 99.
+pub const LEECH_LAPSES: RangeInclusive<u32> = 0..=99;
+/// A card forgotten this many times is a leech, as in Anki.
+pub const DEFAULT_LEECH_LAPSES: u32 = 8;
 
 /// The learner's study settings.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -22,6 +26,10 @@ pub struct Settings {
     /// New cards introduced per deck per day.
     pub new_per_day: u32,
     pub theme: ThemeChoice,
+    /// A card whose scheduled reviews have failed this many times is a
+    /// leech: it is suspended, and again every half as many lapses after
+    /// (as in Anki). 0: never.
+    pub leech_lapses: u32,
 }
 
 impl Default for Settings {
@@ -30,6 +38,7 @@ impl Default for Settings {
             day_start_hour: DEFAULT_DAY_START_HOUR,
             new_per_day: DEFAULT_NEW_PER_DAY,
             theme: ThemeChoice::System,
+            leech_lapses: DEFAULT_LEECH_LAPSES,
         }
     }
 }
@@ -60,7 +69,7 @@ impl ThemeChoice {
 }
 
 /// The names the settings are written under.
-pub const KEYS: [&str; 3] = ["day_start_hour", "new_per_day", "theme"];
+pub const KEYS: [&str; 4] = ["day_start_hour", "new_per_day", "theme", "leech_lapses"];
 
 impl Settings {
     /// Each setting kept within its range.
@@ -69,7 +78,20 @@ impl Settings {
             day_start_hour: self.day_start_hour.min(*DAY_START_HOURS.end()),
             new_per_day: self.new_per_day.min(*NEW_PER_DAY.end()),
             theme: self.theme,
+            leech_lapses: self.leech_lapses.min(*LEECH_LAPSES.end()),
         }
+    }
+
+    /// A card is a leech once it has lapsed this often.
+    pub fn is_leech(&self, lapses: u32) -> bool {
+        self.leech_lapses > 0 && lapses >= self.leech_lapses
+    }
+
+    /// A card that has just lapsed for the `lapses`th time is suspended as
+    /// a leech: at the threshold, then every half threshold after.
+    pub fn is_leech_lapse(&self, lapses: u32) -> bool {
+        let every = (self.leech_lapses / 2).max(1);
+        self.is_leech(lapses) && (lapses - self.leech_lapses).is_multiple_of(every)
     }
 
     /// How the study days fall for a learner in `time_zone`.
@@ -85,11 +107,12 @@ impl Settings {
     }
 
     /// The settings as written down: (key, text) for each of [`KEYS`].
-    pub fn written(&self) -> [(&'static str, String); 3] {
+    pub fn written(&self) -> [(&'static str, String); 4] {
         [
             (KEYS[0], self.day_start_hour.to_string()),
             (KEYS[1], self.new_per_day.to_string()),
             (KEYS[2], self.theme.name().to_string()),
+            (KEYS[3], self.leech_lapses.to_string()),
         ]
     }
 
@@ -108,6 +131,13 @@ impl Settings {
             "new_per_day" => match text.parse() {
                 Ok(n) if NEW_PER_DAY.contains(&n) => {
                     self.new_per_day = n;
+                    true
+                }
+                _ => false,
+            },
+            "leech_lapses" => match text.parse() {
+                Ok(n) if LEECH_LAPSES.contains(&n) => {
+                    self.leech_lapses = n;
                     true
                 }
                 _ => false,
@@ -145,6 +175,7 @@ mod tests {
             day_start_hour: 6,
             new_per_day: 35,
             theme: ThemeChoice::Light,
+            leech_lapses: 5,
         };
         for (key, text) in chosen.written() {
             assert!(settings.read(key, &text), "{key}");
@@ -155,6 +186,7 @@ mod tests {
             ("day_start_hour", "-1"),
             ("new_per_day", "10000"),
             ("theme", "sepia"),
+            ("leech_lapses", "100"),
             ("colour", "red"),
         ] {
             assert!(!settings.read(key, text), "{key} = {text}");
@@ -164,18 +196,38 @@ mod tests {
     }
 
     #[test]
+    fn a_card_is_suspended_as_a_leech_at_the_eighth_lapse_then_every_fourth() {
+        let settings = Settings::default();
+        let suspended: Vec<u32> = (1..=20).filter(|&n| settings.is_leech_lapse(n)).collect();
+        assert_eq!(suspended, [8, 12, 16, 20]);
+        assert!(!settings.is_leech(7) && settings.is_leech(9));
+        let never = Settings {
+            leech_lapses: 0,
+            ..settings
+        };
+        assert!((0..100).all(|n| !never.is_leech_lapse(n) && !never.is_leech(n)));
+        let one = Settings {
+            leech_lapses: 1,
+            ..settings
+        };
+        assert!(one.is_leech_lapse(1) && one.is_leech_lapse(2));
+    }
+
+    #[test]
     fn out_of_range_values_are_clamped_to_the_nearest_they_can_take() {
         let wild = Settings {
             day_start_hour: 99,
             new_per_day: 1_000_000,
             theme: ThemeChoice::Dark,
+            leech_lapses: 500,
         };
         assert_eq!(
             wild.clamped(),
             Settings {
                 day_start_hour: 23,
                 new_per_day: MAX_NEW_PER_DAY,
-                theme: ThemeChoice::Dark
+                theme: ThemeChoice::Dark,
+                leech_lapses: 99,
             }
         );
     }

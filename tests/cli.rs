@@ -147,6 +147,7 @@ fn stats_counts_reviews_logged_by_the_app() {
             answered_at: jiff::Timestamp::now(),
             elapsed_ms: 2000,
             fingerprint: None,
+            checked: None,
         };
         store.record(&answer, &DayRules::system_default()).unwrap();
         // Not known: back later today.

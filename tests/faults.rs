@@ -69,6 +69,7 @@ fn answer(store: &mut Store, id: &str, grade: u8, days: i64) -> i64 {
                 answered_at: noon(days),
                 elapsed_ms: 2000,
                 fingerprint: None,
+                checked: None,
             },
             &utc(),
         )
@@ -615,6 +616,7 @@ fn a_cardwise_that_was_taken_over_keeps_its_answers_until_it_takes_the_progress_
                 answered_at: noon(0),
                 elapsed_ms: 1000,
                 fingerprint: None,
+                checked: None,
             },
             &utc(),
         )
@@ -951,6 +953,7 @@ fn a_progress_file_replaced_while_open_stops_saving_until_the_learner_writes_it_
                 answered_at: noon(0),
                 elapsed_ms: 1000,
                 fingerprint: None,
+                checked: None,
             },
             &utc(),
         )
@@ -1023,6 +1026,7 @@ fn answers_given_after_another_cardwise_took_over_all_wait_in_memory() {
                     answered_at: noon(0),
                     elapsed_ms: 1000,
                     fingerprint: None,
+                    checked: None,
                 },
                 &utc(),
             )

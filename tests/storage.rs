@@ -233,6 +233,7 @@ fn answer_all(store: &mut Store, decks: &Path, cards: &[&str]) {
                 answered_at: "2026-11-20T12:00:00Z".parse().unwrap(),
                 elapsed_ms: 3000,
                 fingerprint: Some(card.fingerprint()),
+                checked: None,
             };
             store.record(&answer, &rules).unwrap().saved.unwrap();
         }
@@ -398,6 +399,7 @@ fn answer_at(
         answered_at: at.parse().unwrap(),
         elapsed_ms: 2000,
         fingerprint: None,
+        checked: None,
     };
     store.record(&answer, rules).unwrap().saved.unwrap();
 }

@@ -1626,6 +1626,7 @@ fn with_history(setup: &Setup) {
             answered_at: when.parse().unwrap(),
             elapsed_ms: 30_000,
             fingerprint: None,
+            checked: None,
         };
         store.record(&answer, &rules).unwrap();
     };
@@ -1750,6 +1751,7 @@ fn demo_history() {
                     answered_at: start + SignedDuration::from_mins(minute),
                     elapsed_ms: rng.random_range(4_000..45_000),
                     fingerprint: None,
+                    checked: None,
                 };
                 store.record(&answer, &rules).unwrap();
                 if grade >= 4 {

@@ -55,6 +55,7 @@ fn store(dir: &Path) -> Store {
             answered_at: format!("2026-11-{d:02}T10:00:00Z").parse().unwrap(),
             elapsed_ms: 1000,
             fingerprint: None,
+            checked: None,
         };
         store.record(&a, &rules).unwrap();
     };

@@ -319,6 +319,20 @@ impl Review {
         }
     }
 
+    /// The drill's listed mistake the answer matched, if any (by its
+    /// place in the drill's `mistakes`).
+    pub fn mistake(&self, card: &Card) -> Option<usize> {
+        if let Some(mistake) = self.drill_verdict.as_ref().and_then(|v| v.mistake) {
+            return Some(mistake);
+        }
+        match (&card.kind, self.draw(), self.picked.first()) {
+            (CardKind::Drill(_), Some(draw), Some(&picked)) if self.revealed => {
+                Drill::picked_mistake(draw, picked).map(|(index, _)| index)
+            }
+            _ => None,
+        }
+    }
+
     /// What the learner is told about their answer beyond right or wrong:
     /// what differs in a close answer, or the message of a listed mistake.
     pub fn note(&self, card: &Card) -> Option<&str> {

@@ -275,6 +275,7 @@ pub fn day_summary(history: &History, day: Day) -> (DayActivity, Recall) {
 pub fn due_on(library: &Library, store: &Store, scope: Scope, today: Day, day: Day) -> usize {
     let pull_back = store.pull_back_day(today);
     scope_progress(library, store, scope)
+        .filter(|walked| !walked.hold.suspended)
         .filter_map(|walked| walked.progress)
         .filter(|p| pull_back.map_or(**p, |back| p.pulled_back(back)).due_day == day)
         .count()
@@ -319,10 +320,17 @@ fn forecast(
         let Some(p) = walked.progress else {
             continue;
         };
+        if walked.hold.suspended {
+            continue;
+        }
         // Answers the clock dates in the future count from the day it
         // can vouch for, as in the queue.
         let due_day = pull_back.map_or(*p, |day| p.pulled_back(day)).due_day;
-        let ahead = due_day.days_since(today);
+        let mut ahead = due_day.days_since(today);
+        // Buried today: due tomorrow.
+        if walked.hold.is_buried(today) {
+            ahead = ahead.max(1);
+        }
         if ahead >= 1
             && let Ok(at) = usize::try_from(ahead)
             && let Some(n) = due.get_mut(at)

@@ -8,7 +8,7 @@ use std::path::Path;
 use rusqlite::{Connection, OpenFlags, params};
 
 use super::db::sql;
-use super::{ReviewKind, Store, StoreError};
+use super::{Checked, ReviewKind, Store, StoreError};
 use crate::key::{CardId, CardKey, DeckId, Direction};
 use crate::sched::Day;
 
@@ -41,6 +41,8 @@ pub struct History {
     ids: Vec<(u32, u32)>,
     /// The last seq read, per device.
     read_to: Vec<(i64, i64)>,
+    /// How checked answers compared, by (device, seq).
+    checked: rustc_hash::FxHashMap<(u32, u32), Checked>,
 }
 
 impl History {
@@ -82,8 +84,18 @@ impl History {
         per_deck
     }
 
+    /// Every answer standing that was checked, with how it compared.
+    pub fn checked(&self) -> impl Iterator<Item = (&Logged, Checked)> + '_ {
+        let by_id = &self.checked;
+        self.answers
+            .iter()
+            .zip(&self.ids)
+            .filter_map(move |(answer, id)| by_id.get(id).map(|&c| (answer, c)))
+    }
+
     fn take_back(&mut self, device: i64, seq: i64) {
         let id = (narrow(device), narrow(seq));
+        self.checked.remove(&id);
         // Undos take back recent answers: look from the end.
         if let Some(at) = self.ids.iter().rposition(|&logged| logged == id) {
             self.ids.remove(at);
@@ -214,14 +226,20 @@ fn update(conn: &Connection, path: &Path, history: &mut History) -> Result<(), S
             let seq = number(0)?;
             last = Some(seq);
             let kind = ReviewKind::from_code(number(4)?);
-            if kind == Some(ReviewKind::Undo) {
-                let undone: Option<i64> = undoes
-                    .query_row(params![device, seq], |row| row.get(0))
-                    .map_err(&read)?;
-                if let Some(undone) = undone {
-                    history.take_back(device, undone);
+            match kind {
+                Some(ReviewKind::Undo) => {
+                    let undone: Option<i64> = undoes
+                        .query_row(params![device, seq], |row| row.get(0))
+                        .map_err(&read)?;
+                    if let Some(undone) = undone {
+                        history.take_back(device, undone);
+                    }
+                    continue;
                 }
-                continue;
+                Some(ReviewKind::Scheduled | ReviewKind::SameDayRepeat) => {}
+                // Not an answer (a card suspended, buried or reset), or a
+                // kind this version does not know.
+                Some(ReviewKind::Action(_)) | None => continue,
             }
             let clamp = |n: i64| u32::try_from(n.max(0)).unwrap_or(u32::MAX);
             history.answers.push(Logged {
@@ -235,7 +253,43 @@ fn update(conn: &Connection, path: &Path, history: &mut History) -> Result<(), S
             history.ids.push((narrow(device), narrow(seq)));
         }
         if let Some(seq) = last {
+            read_checked(conn, path, history, device)?;
             history.note_read(device, seq);
+        }
+    }
+    Ok(())
+}
+
+/// How the answers of `device` read since `history` was last brought up
+/// to date compared (before its `read_to` moves on).
+fn read_checked(
+    conn: &Connection,
+    path: &Path,
+    history: &mut History,
+    device: i64,
+) -> Result<(), StoreError> {
+    // A file of an older format opened only to look has no such table.
+    if super::db::user_version(conn, path)? < 4 {
+        return Ok(());
+    }
+    let read = sql("read how answers compared", path);
+    let mut stmt = conn
+        .prepare_cached(
+            "SELECT seq, outcome, mistake FROM outcomes WHERE device = ?1 AND seq > ?2",
+        )
+        .map_err(&read)?;
+    let mut rows = stmt
+        .query(params![device, history.read_to(device)])
+        .map_err(&read)?;
+    while let Some(row) = rows.next().map_err(&read)? {
+        let seq: i64 = row.get(0).map_err(&read)?;
+        let outcome: i64 = row.get(1).map_err(&read)?;
+        let mistake: Option<i64> = row.get(2).map_err(&read)?;
+        let id = (narrow(device), narrow(seq));
+        // An answer undone in this same pass stays here unused:
+        // [`History::checked`] goes by the answers standing.
+        if let Some(checked) = Checked::from_codes(outcome, mistake) {
+            history.checked.insert(id, checked);
         }
     }
     Ok(())

@@ -13,6 +13,7 @@ mod backup;
 mod db;
 mod guard;
 mod history;
+mod holds;
 mod keys;
 mod lock;
 mod open;
@@ -46,6 +47,7 @@ use crate::key::{CardId, CardKey, DeckId};
 use crate::sched::{AnswerKind, CardProgress, Day, DayRules, Quality, Sm2State};
 use db::sql;
 pub use history::{History, Logged, read_history};
+pub use holds::{CardAction, DeckHolds, Hold, Holds};
 
 /// The database's file name inside the data folder.
 pub const DATABASE_FILE: &str = "progress.sqlite3";
@@ -334,6 +336,41 @@ pub struct Answer {
     /// What the card said ([`crate::deck::Card::fingerprint`]), kept so a
     /// renamed card can be recognised; `None` if unknown.
     pub fingerprint: Option<u64>,
+    /// How the answer compared with the right one, when it was checked
+    /// (a pick, a typed number); `None` when the learner graded themselves.
+    pub checked: Option<Checked>,
+}
+
+/// How a checked answer compared with the right one.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Checked {
+    pub outcome: crate::drill::Outcome,
+    /// The drill's listed mistake it matched, by its place in the drill.
+    pub mistake: Option<u32>,
+}
+
+impl Checked {
+    /// As stored: 0 wrong, 1 close, 2 right.
+    pub(crate) const fn code(self) -> i64 {
+        match self.outcome {
+            crate::drill::Outcome::Wrong => 0,
+            crate::drill::Outcome::Close => 1,
+            crate::drill::Outcome::Right => 2,
+        }
+    }
+
+    pub(crate) fn from_codes(outcome: i64, mistake: Option<i64>) -> Option<Checked> {
+        let outcome = match outcome {
+            0 => crate::drill::Outcome::Wrong,
+            1 => crate::drill::Outcome::Close,
+            2 => crate::drill::Outcome::Right,
+            _ => return None,
+        };
+        Some(Checked {
+            outcome,
+            mistake: mistake.and_then(|m| u32::try_from(m).ok()),
+        })
+    }
 }
 
 /// What became of one answer.
@@ -347,6 +384,18 @@ pub struct Recorded {
     /// `Ok` once the answer is on disk. Otherwise why not: the answer waits
     /// in memory, counts for scheduling, and is retried by [`Store::flush`].
     pub saved: Result<(), StoreError>,
+    /// The answer made the card a leech (see [`Settings::leech_lapses`]):
+    /// it was suspended with it, and one undo takes back both.
+    pub leech: bool,
+}
+
+/// What became of an action on cards ([`Store::act`]).
+#[derive(Debug)]
+pub struct Acted {
+    /// How many cards it changed (a card already so is left alone).
+    pub changed: usize,
+    /// `Ok` once on disk; otherwise the rows wait in memory, like answers.
+    pub saved: Result<(), StoreError>,
 }
 
 /// What a row of the review log is. The codes are stored: never renumber
@@ -359,6 +408,9 @@ pub enum ReviewKind {
     /// Cancels an earlier row of the same device (`undoes`); the
     /// cancelled answer counts as never given.
     Undo,
+    /// Not an answer: a card suspended, unsuspended, buried or reset
+    /// (kinds 5–8).
+    Action(CardAction),
 }
 
 impl ReviewKind {
@@ -367,6 +419,7 @@ impl ReviewKind {
             ReviewKind::Scheduled => 0,
             ReviewKind::SameDayRepeat => 1,
             ReviewKind::Undo => 4,
+            ReviewKind::Action(action) => action.code(),
         }
     }
 
@@ -375,7 +428,10 @@ impl ReviewKind {
             0 => Some(ReviewKind::Scheduled),
             1 => Some(ReviewKind::SameDayRepeat),
             4 => Some(ReviewKind::Undo),
-            _ => None,
+            _ => match CardAction::from_code(code) {
+                Some(action) => Some(ReviewKind::Action(action)),
+                None => None,
+            },
         }
     }
 }
@@ -389,12 +445,17 @@ impl From<AnswerKind> for ReviewKind {
     }
 }
 
-/// An answer that was taken back.
+/// An answer (or an action on cards) that was taken back.
 #[derive(Debug)]
 pub struct Undone {
+    /// The card answered, or the last card acted on.
     pub key: CardKey,
-    /// The number of the answer taken back.
+    /// The number of the row taken back.
     pub seq: i64,
+    /// `None` for an answer (with the leech suspension it brought, if
+    /// any); else the action taken back, on `cards` cards.
+    pub action: Option<CardAction>,
+    pub cards: usize,
     /// `Ok` once the undo is on disk. Otherwise it waits in memory, like
     /// an answer.
     pub saved: Result<(), StoreError>,
@@ -412,6 +473,14 @@ struct Given {
     /// How many pull-backs had happened once it was given: later ones
     /// apply to the state it goes back to.
     pull_backs: usize,
+    /// `None` for an answer; else the action, and the hold it replaced.
+    action: Option<CardAction>,
+    hold_before: Hold,
+    /// Its number in `card_keys` when given (negative: not written yet).
+    key_id: i64,
+    /// Taken back together with the entry before it (the cards of one
+    /// action, an answer and the leech suspension it brought).
+    together: bool,
 }
 
 /// An answer not yet on disk, with everything its review row will hold.
@@ -438,6 +507,10 @@ struct Pending {
     /// replaced.
     undoes: Option<i64>,
     replaced: Option<CardProgress>,
+    /// The card's hold after the row, for actions and their undos.
+    hold: Option<Hold>,
+    /// How a checked answer compared.
+    checked: Option<Checked>,
 }
 
 /// The progress store of one data folder.
@@ -461,6 +534,8 @@ pub struct Store {
     pull_back_seen: std::cell::Cell<Option<(Day, Option<Day>)>>,
     /// Every answered card direction: its number and cached progress.
     index: keys::KeyIndex,
+    /// Suspended and buried cards.
+    holds: Holds,
     settings: Settings,
     /// Answers waiting to be written, oldest first.
     pending: Vec<Pending>,
@@ -653,9 +728,17 @@ impl Store {
         // Undo goes back no further than this: the other's answers came between.
         self.given.clear();
         self.pull_backs.clear();
+        self.holds = holds::load(&self.conn, &self.path)?;
         for p in std::mem::take(&mut self.pending) {
-            match p.undoes {
-                None => {
+            match (p.undoes, p.kind) {
+                (None, ReviewKind::Action(action)) => {
+                    if self.would_change(&p.key, action, p.day) {
+                        self.stage_action(&p.key, action, p.answered_ms, p.day, false);
+                        // Undo went back no further than the take-back.
+                        self.given.pop();
+                    }
+                }
+                (None, _) => {
                     self.stage_at(
                         &p.key,
                         p.quality,
@@ -663,28 +746,31 @@ impl Store {
                         p.day,
                         p.elapsed_ms,
                         p.fingerprint,
+                        p.checked,
                     );
                 }
                 // An undo still stands if nobody answered the card since;
                 // otherwise the other's later answer does.
-                Some(_) => {
+                (Some(_), _) => {
                     let now = self.index.get(&p.key).copied();
-                    if now.map(|slot| slot.progress) == p.replaced
-                        && let Some(slot) = now
-                    {
+                    if now.map(|slot| slot.progress) == p.replaced {
+                        let key_id = now.map_or(p.key_id, |slot| slot.id);
                         match p.after {
                             Some(progress) => self.index.insert(
                                 &p.key,
                                 keys::Slot {
-                                    id: slot.id,
+                                    id: key_id,
                                     progress,
                                 },
                             ),
                             None => self.index.remove(&p.key),
                         }
+                        if let Some(hold) = p.hold {
+                            self.holds.set(&p.key, hold);
+                        }
                         let pull_back = self.pull_back_at(p.day);
                         self.pending.push(Pending {
-                            key_id: slot.id,
+                            key_id,
                             seq: self.next_seq,
                             pull_back,
                             ..p
@@ -735,20 +821,160 @@ impl Store {
             Some(day) => b.pulled_back(day),
             None => b,
         });
+        let day = rules.day_of(answer.answered_at);
+        let key_id = self.pending.last().map_or(0, |p| p.key_id);
         self.given.push(Given {
             key: answer.key.clone(),
             seq,
             quality: answer.quality,
-            day: rules.day_of(answer.answered_at),
+            day,
             before,
             pull_backs: self.pull_backs.len(),
+            action: None,
+            hold_before: self.holds.get(&answer.key),
+            key_id,
+            together: false,
         });
+        let leech = kind == AnswerKind::Scheduled
+            && answer.quality.value() < 3
+            && self.settings.is_leech_lapse(progress.lapses)
+            && !self.holds.get(&answer.key).suspended;
+        if leech {
+            self.stage_action(
+                &answer.key,
+                CardAction::Suspend,
+                answer.answered_at.as_millisecond(),
+                day,
+                true,
+            );
+        }
         Ok(Recorded {
             progress,
             kind,
             seq,
             saved: self.flush(),
+            leech,
         })
+    }
+
+    /// Suspend, unsuspend, bury or reset the cards of `keys`, as one
+    /// step that one undo takes back. Each change is a row of the log; a
+    /// card already so (or a new card reset) is left alone. Rows the disk
+    /// refuses wait in memory, like answers.
+    pub fn act(
+        &mut self,
+        keys: &[CardKey],
+        action: CardAction,
+        at: Timestamp,
+        rules: &DayRules,
+    ) -> Result<Acted, StoreError> {
+        if self.is_read_only() {
+            return Err(StoreError::ReadOnly {
+                path: self.path.clone(),
+            });
+        }
+        let day = rules.day_of(at);
+        let mut changed = 0;
+        let mut seen = rustc_hash::FxHashSet::default();
+        for key in keys {
+            if !seen.insert(key) || !self.would_change(key, action, day) {
+                continue;
+            }
+            self.stage_action(key, action, at.as_millisecond(), day, changed > 0);
+            changed += 1;
+        }
+        let saved = if changed == 0 {
+            Ok(())
+        } else {
+            self.flush_batch().map(drop)
+        };
+        Ok(Acted { changed, saved })
+    }
+
+    /// Whether `action` on `key` on `day` changes anything.
+    pub fn would_change(&self, key: &CardKey, action: CardAction, day: Day) -> bool {
+        match action {
+            CardAction::Reset => self.index.get(key).is_some(),
+            _ => action.hold_after(self.holds.get(key), day) != self.holds.get(key),
+        }
+    }
+
+    /// Whether a card direction is suspended or buried.
+    pub fn hold(&self, key: &CardKey) -> Hold {
+        self.holds.get(key)
+    }
+
+    /// The holds of one deck's cards; `None` when none is held.
+    pub fn deck_holds(&self, deck: &DeckId) -> Option<DeckHolds<'_>> {
+        self.holds.deck(deck)
+    }
+
+    /// Every suspended or buried card direction.
+    pub fn holds(&self) -> &Holds {
+        &self.holds
+    }
+
+    /// Apply an action in memory and queue its row, undoable.
+    fn stage_action(
+        &mut self,
+        key: &CardKey,
+        action: CardAction,
+        at_ms: i64,
+        day: Day,
+        together: bool,
+    ) {
+        let pull_back = self.pull_back_at(day);
+        let known = self.index.get(key).copied();
+        let key_id = match known {
+            Some(slot) => slot.id,
+            None => {
+                self.next_provisional -= 1;
+                self.next_provisional + 1
+            }
+        };
+        let hold_before = self.holds.get(key);
+        let hold = action.hold_after(hold_before, day);
+        let before = known.map(|slot| slot.progress);
+        let after = match action {
+            CardAction::Reset => {
+                self.index.remove(key);
+                None
+            }
+            _ => before,
+        };
+        self.holds.set(key, hold);
+        let seq = self.next_seq;
+        self.pending.push(Pending {
+            key: key.clone(),
+            key_id,
+            seq,
+            answered_ms: at_ms,
+            day,
+            quality: crate::sched::QUALITIES[0],
+            elapsed_ms: 0,
+            kind: ReviewKind::Action(action),
+            before: before.map_or(Sm2State::NEW, |p| p.sm2),
+            after,
+            fingerprint: None,
+            pull_back,
+            undoes: None,
+            replaced: None,
+            hold: Some(hold),
+            checked: None,
+        });
+        self.next_seq += 1;
+        self.given.push(Given {
+            key: key.clone(),
+            seq,
+            quality: crate::sched::QUALITIES[0],
+            day,
+            before,
+            pull_backs: self.pull_backs.len(),
+            action: Some(action),
+            hold_before,
+            key_id,
+            together,
+        });
     }
 
     /// Record many answers (an import, a benchmark's history) exactly as
@@ -785,6 +1011,7 @@ impl Store {
             rules.day_of(answer.answered_at),
             i64::try_from(answer.elapsed_ms).unwrap_or(i64::MAX),
             answer.fingerprint,
+            answer.checked,
         )
     }
 
@@ -796,6 +1023,7 @@ impl Store {
         day: Day,
         elapsed_ms: i64,
         fingerprint: Option<u64>,
+        checked: Option<Checked>,
     ) -> (CardProgress, AnswerKind, i64) {
         // Answers already logged on later days: the clock ran ahead then,
         // or is behind now. The present is trusted and the log's order
@@ -834,6 +1062,8 @@ impl Store {
             pull_back,
             undoes: None,
             replaced: None,
+            hold: None,
+            checked,
         });
         self.next_seq += 1;
         (after, kind, seq)
@@ -876,9 +1106,38 @@ impl Store {
         if self.undoable(today).is_none() {
             return Ok(None);
         }
-        let Some(given) = self.given.pop() else {
-            return Ok(None);
+        let mut answer = None;
+        let mut last = None;
+        let mut cards = 0;
+        while let Some(given) = self.given.pop() {
+            self.stage_undo(&given, at.as_millisecond(), today);
+            match given.action {
+                None => answer = Some((given.key.clone(), given.seq)),
+                Some(action) => {
+                    cards += 1;
+                    last = Some((given.key.clone(), given.seq, action));
+                }
+            }
+            if !given.together {
+                break;
+            }
+        }
+        let (key, seq, action, cards) = match (answer, last) {
+            (Some((key, seq)), _) => (key, seq, None, 1),
+            (None, Some((key, seq, action))) => (key, seq, Some(action), cards),
+            (None, None) => return Ok(None),
         };
+        Ok(Some(Undone {
+            key,
+            seq,
+            action,
+            cards,
+            saved: self.flush_batch().map(drop),
+        }))
+    }
+
+    /// Put a card back as it was before `given`, and queue the undo row.
+    fn stage_undo(&mut self, given: &Given, at_ms: i64, day: Day) {
         // Pull-backs since the answer apply to the state it goes back to,
         // as they do in a replay.
         let restored = given.before.map(|before| {
@@ -891,44 +1150,43 @@ impl Store {
                 None => before,
             }
         });
-        let Some(slot) = self.index.get(&given.key).copied() else {
-            return Ok(None);
-        };
+        let now = self.index.get(&given.key).copied();
+        let key_id = now.map_or(given.key_id, |slot| slot.id);
         match restored {
             Some(progress) => self.index.insert(
                 &given.key,
                 keys::Slot {
-                    id: slot.id,
+                    id: key_id,
                     progress,
                 },
             ),
             None => self.index.remove(&given.key),
         }
-        let day = rules.day_of(at);
+        let hold = given.action.map(|_| given.hold_before);
+        if let Some(hold) = hold {
+            self.holds.set(&given.key, hold);
+        }
         let pull_back = self.pull_back_at(day);
         let seq = self.next_seq;
         self.pending.push(Pending {
             key: given.key.clone(),
-            key_id: slot.id,
+            key_id,
             seq,
-            answered_ms: at.as_millisecond(),
+            answered_ms: at_ms,
             day,
             quality: given.quality,
             elapsed_ms: 0,
             kind: ReviewKind::Undo,
-            before: slot.progress.sm2,
+            before: now.map_or(Sm2State::NEW, |slot| slot.progress.sm2),
             after: self.index.get(&given.key).map(|s| s.progress),
             fingerprint: None,
             pull_back,
             undoes: Some(given.seq),
-            replaced: Some(slot.progress),
+            replaced: now.map(|slot| slot.progress),
+            hold,
+            checked: None,
         });
         self.next_seq += 1;
-        Ok(Some(Undone {
-            key: given.key,
-            seq: given.seq,
-            saved: self.flush(),
-        }))
     }
 
     /// Answers given but not yet on disk.
@@ -1084,6 +1342,7 @@ impl Store {
         let by_id: HashMap<i64, CardKey> =
             self.index.iter().map(|(k, slot)| (slot.id, k)).collect();
         self.replay_by_id()?
+            .0
             .into_iter()
             .map(|(id, progress)| match by_id.get(&id) {
                 Some(key) => Ok((key.clone(), progress)),
@@ -1101,7 +1360,16 @@ impl Store {
     /// was logged as. An answer dated before answers logged earlier pulls
     /// their dates back, as it did when it was given (see
     /// [`Store::pull_back_day`]).
-    fn replay_by_id(&self) -> Result<rustc_hash::FxHashMap<i64, CardProgress>, StoreError> {
+    #[allow(clippy::type_complexity)]
+    fn replay_by_id(
+        &self,
+    ) -> Result<
+        (
+            rustc_hash::FxHashMap<i64, CardProgress>,
+            rustc_hash::FxHashMap<i64, Hold>,
+        ),
+        StoreError,
+    > {
         let read = sql("replay the review log", &self.path);
         let mut stmt = self
             .conn
@@ -1112,8 +1380,8 @@ impl Store {
             .map_err(&read)?;
         let mut rows = stmt.query([]).map_err(&read)?;
         // (card, day, quality, kind): `None` for rows that only date the
-        // log (undos, and the answers they cancel).
-        let mut log: Vec<(i64, i32, Quality, Option<AnswerKind>)> = Vec::new();
+        // log (undos, and the rows they cancel).
+        let mut log: Vec<(i64, i32, Quality, Option<ReviewKind>)> = Vec::new();
         // Each row's (device, seq), and the answers undone.
         let mut ids: Vec<(i64, i64)> = Vec::new();
         let mut undone: rustc_hash::FxHashSet<(i64, i64)> = rustc_hash::FxHashSet::default();
@@ -1133,11 +1401,7 @@ impl Store {
                 row.get(0).map_err(&read)?,
                 row.get(1).map_err(&read)?,
                 db::quality_from(row.get(2).map_err(&read)?, &self.path)?,
-                match kind {
-                    ReviewKind::Scheduled => Some(AnswerKind::Scheduled),
-                    ReviewKind::SameDayRepeat => Some(AnswerKind::SameDayRepeat),
-                    ReviewKind::Undo => None,
-                },
+                (kind != ReviewKind::Undo).then_some(kind),
             ));
         }
         for (row, id) in log.iter_mut().zip(&ids) {
@@ -1152,6 +1416,7 @@ impl Store {
         let mut pull_backs = replay::PullBacks::default();
         let mut days = std::collections::BTreeSet::new();
         let mut latest: Option<i32> = None;
+        let mut holds: rustc_hash::FxHashMap<i64, Hold> = rustc_hash::FxHashMap::default();
         for (card, day, quality, kind) in log {
             if latest.is_some_and(|latest| latest > day) {
                 let to = days.range(..=day).next_back().copied().unwrap_or(day);
@@ -1159,8 +1424,23 @@ impl Store {
             }
             days.insert(day);
             latest = Some(day);
-            let Some(kind) = kind else {
-                continue;
+            let kind = match kind {
+                Some(ReviewKind::Scheduled) => AnswerKind::Scheduled,
+                Some(ReviewKind::SameDayRepeat) => AnswerKind::SameDayRepeat,
+                Some(ReviewKind::Action(action)) => {
+                    if action == CardAction::Reset {
+                        states.remove(&card);
+                    }
+                    let before = holds.get(&card).copied().unwrap_or_default();
+                    let after = action.hold_after(before, Day::from_number(day));
+                    if after == Hold::default() {
+                        holds.remove(&card);
+                    } else {
+                        holds.insert(card, after);
+                    }
+                    continue;
+                }
+                Some(ReviewKind::Undo) | None => continue,
             };
             let before = states
                 .get(&card)
@@ -1169,17 +1449,65 @@ impl Store {
                 CardProgress::applied(before.as_ref(), quality, kind, Day::from_number(day));
             states.insert(card, (after, pull_backs.len()));
         }
-        Ok(states
+        let states = states
             .into_iter()
             .map(|(card, (p, seen))| (card, pull_backs.apply(p, seen)))
-            .collect())
+            .collect();
+        Ok((states, holds))
+    }
+
+    /// Recompute the holds in force from the review log. The cache must
+    /// always equal this.
+    pub fn replay_holds(&self) -> Result<HashMap<CardKey, Hold>, StoreError> {
+        let keys = self.card_keys()?;
+        let (_, holds) = self.replay_by_id()?;
+        holds
+            .into_iter()
+            .map(|(id, hold)| match keys.get(&id) {
+                Some(key) => Ok((key.clone(), hold)),
+                None => Err(StoreError::BadValue {
+                    path: self.path.clone(),
+                    detail: format!("a review names card key {id}, which is not in card_keys"),
+                }),
+            })
+            .collect()
+    }
+
+    /// Every card key on record, by number.
+    fn card_keys(&self) -> Result<HashMap<i64, CardKey>, StoreError> {
+        let read = sql("read the card keys", &self.path);
+        let mut stmt = self
+            .conn
+            .prepare("SELECT id, deck, card, direction FROM card_keys")
+            .map_err(&read)?;
+        let rows = stmt
+            .query_map([], |row| {
+                Ok((
+                    row.get::<_, i64>(0)?,
+                    row.get::<_, String>(1)?,
+                    row.get::<_, String>(2)?,
+                    row.get::<_, i64>(3)?,
+                ))
+            })
+            .map_err(&read)?;
+        let mut keys = HashMap::new();
+        for row in rows {
+            let (id, deck, card, direction) = row.map_err(&read)?;
+            if let Some(direction) = crate::key::Direction::from_code(direction) {
+                keys.insert(
+                    id,
+                    CardKey::new(DeckId::new(deck), CardId::new(card), direction),
+                );
+            }
+        }
+        Ok(keys)
     }
 
     /// Replace the cache by a replay of the log, in one transaction.
     pub fn rebuild_cache(&mut self) -> Result<(), StoreError> {
         self.writable()?;
         self.flush()?;
-        let replayed = self.replay_by_id()?;
+        let (replayed, holds) = self.replay_by_id()?;
         let path = self.path.clone();
         let write = sql("rebuild the card states", &path);
         let tx = self.begin_write("rebuild the card states")?;
@@ -1187,7 +1515,12 @@ impl Store {
         for (&id, state) in &replayed {
             db::write_state(&tx, id, state).map_err(&write)?;
         }
+        tx.execute("DELETE FROM card_hold", []).map_err(&write)?;
+        for (&id, &hold) in &holds {
+            holds::write(&tx, id, hold).map_err(&write)?;
+        }
         tx.commit().map_err(&write)?;
+        self.holds = holds::load(&self.conn, &self.path)?;
         for slot in self.index.slots_mut() {
             if let Some(progress) = replayed.get(&slot.id) {
                 slot.progress = *progress;
@@ -1366,6 +1699,15 @@ fn write_pending(
             tx.prepare_cached("DELETE FROM card_state WHERE card = ?1")?
                 .execute([id])?;
         }
+    }
+    if let Some(hold) = p.hold {
+        holds::write(tx, id, hold)?;
+    }
+    if let Some(checked) = p.checked {
+        tx.prepare_cached(
+            "INSERT INTO outcomes (device, seq, outcome, mistake) VALUES (?1, ?2, ?3, ?4)",
+        )?
+        .execute(params![device, p.seq, checked.code(), checked.mistake])?;
     }
     Ok(id)
 }

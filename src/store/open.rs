@@ -419,6 +419,7 @@ impl Store {
         fresh_device: Option<i64>,
     ) -> Result<(Store, Vec<BadSetting>), StoreError> {
         let (state, bad) = db::read_state(&conn, &path, writable, fresh_device)?;
+        let holds_loaded = super::holds::load(&conn, &path)?;
         Ok((
             Store {
                 conn,
@@ -432,6 +433,7 @@ impl Store {
                 latest_day: state.latest_day,
                 pull_back_seen: std::cell::Cell::new(None),
                 index: state.index,
+                holds: holds_loaded,
                 settings: state.settings,
                 pending: Vec::new(),
                 next_provisional: -1,

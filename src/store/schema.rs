@@ -75,6 +75,27 @@ pub const MIGRATIONS: &[&str] = &[
     ALTER TABLE reviews ADD COLUMN undoes INTEGER;
     CREATE INDEX reviews_undone ON reviews (device, undoes) WHERE undoes IS NOT NULL;
     ",
+    // 4: cards kept out of study. Suspending (kind 5), unsuspending (6),
+    // burying (7) and resetting to new (8) are rows of the log; the holds
+    // in force are a cache of them, as `card_state` is of the answers.
+    // And how each checked answer compared with the right one (0 wrong,
+    // 1 close, 2 right) and the drill's listed mistake it matched (by its
+    // place in the drill), beside its review: only checked answers have a
+    // row, so the log of the others does not grow.
+    "
+    CREATE TABLE card_hold (
+        card      INTEGER PRIMARY KEY,
+        suspended INTEGER NOT NULL,
+        buried_on INTEGER
+    );
+    CREATE TABLE outcomes (
+        device  INTEGER NOT NULL,
+        seq     INTEGER NOT NULL,
+        outcome INTEGER NOT NULL,
+        mistake INTEGER,
+        PRIMARY KEY (device, seq)
+    ) WITHOUT ROWID;
+    ",
 ];
 
 /// The schema version this build writes.

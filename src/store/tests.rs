@@ -30,6 +30,7 @@ fn answer(card: &str, grade: u8, when: Timestamp) -> Answer {
         answered_at: when,
         elapsed_ms: 1500,
         fingerprint: None,
+        checked: None,
     }
 }
 
@@ -225,6 +226,7 @@ fn settings_are_kept_with_the_progress() {
                 day_start_hour: 30,
                 new_per_day: 5,
                 theme: ThemeChoice::Dark,
+                leech_lapses: 4,
             })
             .unwrap();
     }
@@ -235,6 +237,7 @@ fn settings_are_kept_with_the_progress() {
             day_start_hour: 23,
             new_per_day: 5,
             theme: ThemeChoice::Dark,
+            leech_lapses: 4,
         }
     );
 }
@@ -732,6 +735,8 @@ fn cache_equals_replay(store: &Store) {
     let cached: HashMap<CardKey, CardProgress> =
         store.all_progress().map(|(k, p)| (k.clone(), *p)).collect();
     assert_eq!(store.replay().unwrap(), cached, "the cache equals the log");
+    let held: HashMap<CardKey, Hold> = store.holds().iter().collect();
+    assert_eq!(store.replay_holds().unwrap(), held, "the holds equal the log");
 }
 
 #[test]
@@ -808,4 +813,111 @@ fn an_undo_the_disk_refuses_waits_with_the_answers() {
     store.flush().unwrap();
     cache_equals_replay(&store);
     assert_eq!(store.reviews_per_deck().unwrap()[&DeckId::new("deck")], 1);
+}
+
+#[test]
+fn suspending_keeps_a_card_out_until_unsuspended_and_survives_reopening() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = open(dir.path());
+    store.record(&answer("a", 5, at(100, 0)), &rules()).unwrap();
+    let acted = store
+        .act(&[key("a"), key("new")], CardAction::Suspend, at(100, 1), &rules())
+        .unwrap();
+    assert_eq!(acted.changed, 2, "an answered card and a new one");
+    acted.saved.unwrap();
+    let again = store
+        .act(&[key("a")], CardAction::Suspend, at(100, 2), &rules())
+        .unwrap();
+    assert_eq!(again.changed, 0, "already suspended: no row");
+    assert!(store.hold(&key("a")).suspended && store.hold(&key("new")).suspended);
+    cache_equals_replay(&store);
+    drop(store);
+    let mut store = open(dir.path());
+    assert!(store.hold(&key("a")).is_held(Day::from_number(300)), "until unsuspended");
+    assert!(store.hold(&key("new")).suspended);
+    assert_eq!(reviews_on_disk(dir.path()), 3, "one answer, two suspensions");
+    assert_eq!(
+        store.reviews_per_deck().unwrap()[&DeckId::new("deck")],
+        1,
+        "a suspension is not an answer"
+    );
+    store
+        .act(&[key("a")], CardAction::Unsuspend, at(101, 0), &rules())
+        .unwrap()
+        .saved
+        .unwrap();
+    assert_eq!(store.hold(&key("a")), Hold::default());
+    cache_equals_replay(&store);
+}
+
+#[test]
+fn a_buried_card_is_back_the_next_study_day() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = open(dir.path());
+    store
+        .act(&[key("a")], CardAction::Bury, at(100, 0), &rules())
+        .unwrap();
+    let hold = store.hold(&key("a"));
+    assert!(hold.is_held(Day::from_number(100)));
+    assert!(!hold.is_held(Day::from_number(101)), "back tomorrow");
+    cache_equals_replay(&store);
+}
+
+#[test]
+fn one_undo_takes_back_an_action_on_many_cards_and_a_reset_comes_back_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = open(dir.path());
+    store.record(&answer("a", 5, at(100, 0)), &rules()).unwrap();
+    store.record(&answer("a", 5, at(101, 0)), &rules()).unwrap();
+    let learned = *store.progress(&key("a")).unwrap();
+    store
+        .act(&[key("a")], CardAction::Reset, at(101, 1), &rules())
+        .unwrap()
+        .saved
+        .unwrap();
+    assert!(store.progress(&key("a")).is_none(), "new again");
+    cache_equals_replay(&store);
+    store
+        .act(&[key("a"), key("b"), key("c")], CardAction::Suspend, at(101, 2), &rules())
+        .unwrap();
+    let undone = store.undo(at(101, 3), &rules()).unwrap().unwrap();
+    assert_eq!((undone.action, undone.cards), (Some(CardAction::Suspend), 3));
+    assert!(store.holds().iter().next().is_none(), "all three back at once");
+    let undone = store.undo(at(101, 4), &rules()).unwrap().unwrap();
+    assert_eq!(undone.action, Some(CardAction::Reset));
+    assert_eq!(store.progress(&key("a")), Some(&learned), "as it was");
+    cache_equals_replay(&store);
+    drop(store);
+    let store = open(dir.path());
+    assert_eq!(store.progress(&key("a")), Some(&learned));
+    cache_equals_replay(&store);
+}
+
+#[test]
+fn the_eighth_lapse_makes_a_leech_suspended_with_its_answer_and_undone_with_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = open(dir.path());
+    let mut day = 100;
+    let mut leeches = Vec::new();
+    for lapse in 1..=8 {
+        // Learned again, then forgotten at the next review.
+        store.record(&answer("a", 5, at(day, 0)), &rules()).unwrap();
+        let due = store.progress(&key("a")).unwrap().due_day.number();
+        day = i64::from(due);
+        let failed = store.record(&answer("a", 1, at(day, 0)), &rules()).unwrap();
+        assert_eq!(failed.progress.lapses, lapse);
+        if failed.leech {
+            leeches.push(lapse);
+        }
+        day += 1;
+    }
+    assert_eq!(leeches, [8], "a leech at the eighth lapse, not before");
+    assert!(store.hold(&key("a")).suspended);
+    cache_equals_replay(&store);
+    // One undo takes back the failed answer and the suspension.
+    let undone = store.undo(at(day - 1, 1), &rules()).unwrap().unwrap();
+    assert_eq!((undone.key, undone.action), (key("a"), None));
+    assert!(!store.hold(&key("a")).suspended);
+    assert_eq!(store.progress(&key("a")).unwrap().lapses, 7);
+    cache_equals_replay(&store);
 }

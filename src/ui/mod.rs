@@ -1122,6 +1122,15 @@ impl CardwiseApp {
             answered_at: now,
             elapsed_ms: u64::try_from(elapsed).unwrap_or(u64::MAX),
             fingerprint: Some(item.card(library).fingerprint()),
+            checked: study.current().and_then(|review| {
+                let card = item.card(library);
+                Some(crate::store::Checked {
+                    outcome: review.verdict(card)?,
+                    mistake: review
+                        .mistake(card)
+                        .and_then(|m| u32::try_from(m).ok()),
+                })
+            }),
         };
         match store.record(&answer, &rules) {
             Ok(recorded) => {

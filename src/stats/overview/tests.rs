@@ -58,6 +58,7 @@ fn answer(store: &mut Store, deck: &str, card: &str, grade: u8, when: Timestamp)
         answered_at: when,
         elapsed_ms: 20_000,
         fingerprint: None,
+        checked: None,
     };
     store.record(&answer, &rules()).unwrap();
 }
@@ -323,6 +324,7 @@ fn every_deck_counted_at_once_matches_each_deck_counted_alone() {
         answered_at: at(1, "10:05"),
         elapsed_ms: 1000,
         fingerprint: None,
+        checked: None,
     };
     store.record(&reverse, &rules()).unwrap();
     for new_per_deck in [0, 1, 20] {
