@@ -9,7 +9,7 @@ use crate::key::CardKey;
 use crate::key::Direction;
 use crate::plan::{Scope, scope_progress};
 use crate::sched::{AnswerKind, CardProgress, Day, Quality, Stage};
-use crate::store::{History, Store};
+use crate::store::{History, Hold, Store};
 
 /// One card direction as the browser lists it.
 #[derive(Clone, Debug, PartialEq)]
@@ -23,6 +23,10 @@ pub struct Row {
     pub prompt: String,
     pub stage: Stage,
     pub progress: Option<CardProgress>,
+    /// Suspended or buried.
+    pub hold: Hold,
+    /// Lapsed often enough to be a leech (see `Settings::leech_lapses`).
+    pub leech: bool,
     /// The prompt, the answer, the tags, the deck's id and title, in lower
     /// case, for plain-text search.
     haystack: String,
@@ -50,6 +54,33 @@ impl Row {
     pub fn due(&self) -> Option<Day> {
         self.progress.map(|p| p.due_day)
     }
+
+    /// Its state in words: suspended or buried first, then its stage.
+    pub fn state(&self, today: Day) -> &'static str {
+        if self.hold.suspended {
+            "suspended"
+        } else if self.hold.is_buried(today) {
+            "buried"
+        } else {
+            stage_name(self.stage)
+        }
+    }
+
+    /// The key of its card direction.
+    pub fn key(&self, library: &Library) -> CardKey {
+        let deck = &library.decks[self.deck];
+        deck.key(&deck.cards[self.card], self.direction)
+    }
+}
+
+/// A stage in the learner's words.
+pub fn stage_name(stage: Stage) -> &'static str {
+    match stage {
+        Stage::New => "new",
+        Stage::Learning => "learning",
+        Stage::Young => "young",
+        Stage::Mature => "mature",
+    }
 }
 
 /// The first line of `text`, at most `max` characters, with "…" if cut.
@@ -66,6 +97,7 @@ fn one_line(text: &str, max: usize) -> String {
 /// Every card direction of the library, in the author's order.
 pub fn rows(library: &Library, store: &Store) -> Vec<Row> {
     let mut rows = Vec::new();
+    let settings = store.settings();
     for walked in scope_progress(library, store, Scope::All) {
         let (deck, card, direction, progress) =
             (walked.deck, walked.card, walked.direction, walked.progress);
@@ -114,6 +146,8 @@ pub fn rows(library: &Library, store: &Store) -> Vec<Row> {
             prompt: one_line(prompt, 140),
             stage: Stage::of(progress),
             progress: progress.copied(),
+            hold: walked.hold,
+            leech: progress.is_some_and(|p| settings.is_leech(p.lapses)),
             haystack,
         });
     }
@@ -233,7 +267,17 @@ pub fn sort(
                 .cmp(&library.decks[b.deck].title),
             Column::Kind => a.kind.cmp(b.kind),
             Column::Prompt => a.prompt.to_lowercase().cmp(&b.prompt.to_lowercase()),
-            Column::State => stage_rank(a.stage).cmp(&stage_rank(b.stage)),
+            // Held cards after the others, suspended last.
+            Column::State => (
+                a.hold.suspended,
+                a.hold.buried_on.is_some(),
+                stage_rank(a.stage),
+            )
+                .cmp(&(
+                    b.hold.suspended,
+                    b.hold.buried_on.is_some(),
+                    stage_rank(b.stage),
+                )),
             // New cards (no due day) last.
             Column::Due => match (a.due(), b.due()) {
                 (Some(x), Some(y)) => x.cmp(&y),
@@ -283,6 +327,9 @@ enum Is {
     List,
     Choice,
     Drill,
+    Suspended,
+    Buried,
+    Leech,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -303,7 +350,8 @@ enum Cmp {
 }
 
 /// What `is:` takes, for messages.
-const IS_WORDS: &str = "due, new, learning, young, mature, term, list, choice, drill";
+const IS_WORDS: &str =
+    "due, new, learning, young, mature, suspended, buried, leech, term, list, choice, drill";
 /// What `prop:` takes.
 const PROP_WORDS: &str = "ease, ivl (interval), reps (reviews), lapses";
 
@@ -333,11 +381,9 @@ impl Query {
                     "list" => Is::List,
                     "choice" => Is::Choice,
                     "drill" => Is::Drill,
-                    "suspended" | "buried" | "leech" => {
-                        return Err(format!(
-                            "is:{what} finds nothing yet: cards are not suspended, buried or marked as leeches in this version"
-                        ));
-                    }
+                    "suspended" => Is::Suspended,
+                    "buried" => Is::Buried,
+                    "leech" => Is::Leech,
                     other => {
                         return Err(format!("is:{other} is not known; is: takes {IS_WORDS}"));
                     }
@@ -382,7 +428,11 @@ fn filter_matches(filter: &Filter, row: &Row, library: &Library, today: Day) -> 
             }
         }
         Filter::Is(is) => match is {
-            Is::Due => row.due().is_some_and(|d| d <= today),
+            // Due and waiting to be studied: not suspended or buried.
+            Is::Due => row.due().is_some_and(|d| d <= today) && !row.hold.is_held(today),
+            Is::Suspended => row.hold.suspended,
+            Is::Buried => row.hold.is_buried(today),
+            Is::Leech => row.leech,
             Is::New => row.stage == Stage::New,
             Is::Learning => row.stage == Stage::Learning,
             Is::Young => row.stage == Stage::Young,

@@ -444,9 +444,18 @@ impl Session {
 
     /// The current card was answered (and saved) with `quality`.
     pub fn advance(&mut self, quality: crate::sched::Quality) {
+        self.advance_again(quality.repeat_today());
+    }
+
+    /// The current card was answered and suspended with its answer (a
+    /// leech): it does not come back today, whatever its grade.
+    pub fn advance_suspended(&mut self) {
+        self.advance_again(false);
+    }
+
+    fn advance_again(&mut self, again: bool) {
         if let Some(item) = self.queue.pop_front() {
             self.answered += 1;
-            let again = quality.repeat_today();
             if again {
                 self.queue.push_back(item);
             }

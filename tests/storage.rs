@@ -67,7 +67,8 @@ fn assert_fixture_content(store: &Store) {
         Settings {
             day_start_hour: 5,
             new_per_day: 15,
-            theme: ThemeChoice::Dark
+            theme: ThemeChoice::Dark,
+            leech_lapses: 8,
         }
     );
     let cached: std::collections::HashMap<_, _> =

@@ -1842,3 +1842,154 @@ fn a_click_on_a_column_sorts_the_cards_by_it_and_again_the_other_way() {
     harness.run();
     assert!(shows(&harness, "reviews ▼"));
 }
+
+#[test]
+fn a_card_suspended_in_the_browser_leaves_today_s_work_and_ctrl_z_brings_it_back() {
+    let setup = setup();
+    with_history(&setup);
+    let mut harness = open(&setup);
+    until_shown(&mut harness, "Today: 1 due · 1 new");
+    press(&mut harness, Key::B);
+    harness.get_by_label("Search").type_text("is:due");
+    harness.run();
+    press(&mut harness, Key::ArrowDown);
+    assert!(shows(
+        &harness,
+        "Answer: Any contact between customer and organisation."
+    ));
+    harness.get_by_label("Suspend (Ctrl+J)").click();
+    harness.run();
+    assert!(shows(&harness, "Suspended 1 card. Ctrl+Z takes it back."));
+    assert_eq!(
+        harness.state().browser_found(),
+        Some(0),
+        "no longer due: suspended"
+    );
+    let tp = cardwise::key::CardKey::new(
+        cardwise::key::DeckId::new("mini"),
+        cardwise::key::CardId::new("tp"),
+        cardwise::key::Direction::Forward,
+    );
+    assert!(harness.state().store().unwrap().hold(&tp).suspended);
+
+    // Found as suspended, with the action to undo it on the card.
+    harness.get_by_label("Search").click();
+    harness.run();
+    for _ in 0.."is:due".len() {
+        press(&mut harness, Key::Backspace);
+    }
+    harness.get_by_label("Search").type_text("is:suspended");
+    harness.run();
+    assert_eq!(harness.state().browser_found(), Some(1));
+    press(&mut harness, Key::ArrowDown);
+    assert!(shows(&harness, "learning · suspended · due today"));
+    assert!(shows(&harness, "Unsuspend (Ctrl+J)"));
+
+    // Home counts it out of today's work.
+    press(&mut harness, Key::Escape);
+    press(&mut harness, Key::Escape);
+    assert!(shows(&harness, "Today: 0 due · 1 new"));
+    assert!(shows(&harness, "1 suspended"));
+
+    // Ctrl+J on the selected card takes it back in; Ctrl+Z (even from
+    // the search box) takes back one action after the other.
+    press(&mut harness, Key::B);
+    harness.get_by_label("Search").type_text("touch");
+    harness.run();
+    press(&mut harness, Key::ArrowDown);
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, Key::J);
+    harness.run();
+    assert!(shows(&harness, "1 card back in study."));
+    assert!(!harness.state().store().unwrap().hold(&tp).suspended);
+    ctrl_z(&mut harness);
+    assert!(shows(&harness, "Took back: unsuspend of 1 card."));
+    assert!(harness.state().store().unwrap().hold(&tp).suspended);
+    ctrl_z(&mut harness);
+    assert!(!harness.state().store().unwrap().hold(&tp).suspended);
+    ctrl_z(&mut harness);
+    assert!(shows(&harness, "Nothing here to take back today."));
+    assert_eq!(harness.state().screen(), ScreenName::Browser);
+    assert_eq!(
+        harness.state().store().unwrap().all_progress().count(),
+        3,
+        "answers untouched"
+    );
+}
+
+#[test]
+fn the_cards_shown_are_buried_or_reset_at_once_and_one_undo_takes_all_back() {
+    let setup = setup();
+    with_history(&setup);
+    let mut harness = open(&setup);
+    press(&mut harness, Key::B);
+    harness.get_by_label("Search").type_text("reviews>=1");
+    harness.run();
+    assert_eq!(harness.state().browser_found(), Some(3));
+    harness.get_by_label("Reset to new").click();
+    harness.run();
+    assert!(shows(&harness, "Reset 3 cards to new."));
+    assert_eq!(harness.state().store().unwrap().all_progress().count(), 0);
+    assert_eq!(stats_json(&setup)["reviews"], 5, "their history stays");
+    ctrl_z(&mut harness);
+    assert!(shows(&harness, "Took back: reset to new of 3 cards."));
+    assert_eq!(harness.state().store().unwrap().all_progress().count(), 3);
+    assert_eq!(harness.state().browser_found(), Some(3), "reviewed again");
+
+    harness.get_by_label("Bury until tomorrow").click();
+    harness.run();
+    assert!(shows(&harness, "Buried 3 cards until tomorrow."));
+    press(&mut harness, Key::Escape);
+    press(&mut harness, Key::Escape);
+    assert!(shows(&harness, "Today: 0 due · 1 new"));
+    assert!(shows(&harness, "3 buried"));
+    // The next study day they are back.
+    setup.clock.advance(SignedDuration::from_hours(24));
+    harness.run();
+    assert!(!shows(&harness, "buried"));
+}
+
+#[test]
+fn a_card_forgotten_for_the_leech_threshold_is_suspended_and_home_says_so_once() {
+    let setup = setup();
+    with_history(&setup);
+    {
+        // tp lapsed yesterday; a second lapse makes it a leech here.
+        let mut store = cardwise::store::Store::open(setup.data.path())
+            .unwrap()
+            .store;
+        let settings = store.settings();
+        store
+            .save_settings(cardwise::store::Settings {
+                leech_lapses: 2,
+                ..settings
+            })
+            .unwrap();
+    }
+    let mut harness = open(&setup);
+    harness.get_by_label("Study Mini deck").click();
+    harness.run();
+    assert!(shows(&harness, "Touch point"), "the due card first");
+    press(&mut harness, Key::Space);
+    press(&mut harness, Key::Num1);
+    assert!(
+        !shows(&harness, "Touch point"),
+        "suspended: it does not come back today"
+    );
+    press(&mut harness, Key::Escape);
+    assert!(shows(&harness, "A card became a leech"));
+    assert!(shows(&harness, "1 suspended"));
+    harness.get_by_label("Show the leeches").click();
+    harness.run();
+    assert_eq!(harness.state().screen(), ScreenName::Browser);
+    assert_eq!(harness.state().browser_found(), Some(1));
+    press(&mut harness, Key::ArrowDown);
+    assert!(shows(&harness, "A leech: forgotten often."));
+    // Unsuspending is one action.
+    harness.get_by_label("Unsuspend (Ctrl+J)").click();
+    harness.run();
+    assert!(shows(&harness, "1 card back in study."));
+    press(&mut harness, Key::Escape);
+    press(&mut harness, Key::Escape);
+    assert!(!shows(&harness, "became a leech"), "said once");
+    assert!(!shows(&harness, "suspended"));
+}

@@ -152,7 +152,7 @@ fn number_filters_as_anki_users_type_them() {
 fn a_filter_typed_wrong_says_what_it_takes() {
     assert_eq!(
         Query::parse("is:overdue").unwrap_err(),
-        "is:overdue is not known; is: takes due, new, learning, young, mature, term, list, choice, drill"
+        "is:overdue is not known; is: takes due, new, learning, young, mature, suspended, buried, leech, term, list, choice, drill"
     );
     assert!(
         Query::parse("prop:size>3")
@@ -237,5 +237,83 @@ fn a_cards_history_shows_each_answer_with_the_state_it_left() {
             )
         )
         .is_empty()
+    );
+}
+
+#[test]
+fn suspended_buried_and_leech_cards_are_found_and_kept_out_of_today_s_queue() {
+    use crate::plan::{Limits, today_queue};
+    use crate::store::CardAction;
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = store(dir.path());
+    let library = library();
+    let rules = DayRules::new(TimeZone::UTC, 4);
+    let at = |d: u8| {
+        format!("2026-11-{d:02}T10:00:00Z")
+            .parse::<Timestamp>()
+            .unwrap()
+    };
+    let key = |deck: &str, card: &str| {
+        CardKey::new(DeckId::new(deck), CardId::new(card), Direction::Forward)
+    };
+    // nps has lapsed three times: a leech when three is the threshold.
+    let settings = store.settings();
+    store
+        .save_settings(crate::store::Settings {
+            leech_lapses: 3,
+            ..settings
+        })
+        .unwrap();
+    store
+        .act(&[key("value", "costs")], CardAction::Suspend, at(5), &rules)
+        .unwrap();
+    store
+        .act(&[key("nps", "nps")], CardAction::Bury, at(5), &rules)
+        .unwrap();
+    let rows = rows(&library, &store);
+    let find = |query: &str, today: Day| -> Vec<&str> {
+        let query = Query::parse(query).unwrap();
+        rows.iter()
+            .filter(|r| query.matches(r, &library, today))
+            .map(|r| r.prompt.as_str())
+            .collect()
+    };
+    assert_eq!(find("is:suspended", day(5)), ["The four costs"]);
+    assert_eq!(find("is:buried", day(5)), ["NPS"]);
+    assert_eq!(
+        find("is:buried", day(6)),
+        Vec::<&str>::new(),
+        "back the next day"
+    );
+    assert_eq!(find("is:leech", day(5)), ["NPS"]);
+    assert_eq!(
+        find("is:due", day(5)),
+        Vec::<&str>::new(),
+        "buried: not waiting"
+    );
+    let state = |prompt: &str, today: Day| {
+        rows.iter()
+            .find(|r| r.prompt == prompt)
+            .map(|r| r.state(today))
+            .unwrap()
+    };
+    assert_eq!(state("The four costs", day(5)), "suspended");
+    assert_eq!(
+        (state("NPS", day(5)), state("NPS", day(6))),
+        ("buried", "learning")
+    );
+
+    let limits = Limits { new_per_deck: 20 };
+    let studied = |today: Day| -> Vec<String> {
+        today_queue(&library, &store, Scope::All, today, limits)
+            .in_order()
+            .map(|item| item.key(&library).card.to_string())
+            .collect()
+    };
+    assert_eq!(studied(day(5)), ["cpv"], "only the reverse of cpv, new");
+    assert_eq!(
+        studied(day(6)),
+        ["nps", "cpv"],
+        "the buried card is due again"
     );
 }

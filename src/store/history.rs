@@ -274,9 +274,7 @@ fn read_checked(
     }
     let read = sql("read how answers compared", path);
     let mut stmt = conn
-        .prepare_cached(
-            "SELECT seq, outcome, mistake FROM outcomes WHERE device = ?1 AND seq > ?2",
-        )
+        .prepare_cached("SELECT seq, outcome, mistake FROM outcomes WHERE device = ?1 AND seq > ?2")
         .map_err(&read)?;
     let mut rows = stmt
         .query(params![device, history.read_to(device)])

@@ -167,7 +167,9 @@ impl Holds {
                     .into_iter()
                     .zip(slots)
                     .filter(|(_, h)| !h.is_none())
-                    .map(move |(direction, &h)| (CardKey::new(deck.clone(), card.clone(), direction), h))
+                    .map(move |(direction, &h)| {
+                        (CardKey::new(deck.clone(), card.clone(), direction), h)
+                    })
             })
         })
     }

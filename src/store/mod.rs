@@ -1095,6 +1095,13 @@ impl Store {
             .map(|given| &given.key)
     }
 
+    /// The action on cards [`Store::undo`] would take back now, if the
+    /// latest thing to take back is one (not an answer).
+    pub fn undoable_action(&self, today: Day) -> Option<CardAction> {
+        self.undoable(today)?;
+        self.given.last().and_then(|given| given.action)
+    }
+
     /// Take back the latest answer given today (as [`Store::undoable`]
     /// says): its card goes back to the state it had before, and an undo
     /// row is logged (nothing is deleted from the log), so a replay and

@@ -736,7 +736,11 @@ fn cache_equals_replay(store: &Store) {
         store.all_progress().map(|(k, p)| (k.clone(), *p)).collect();
     assert_eq!(store.replay().unwrap(), cached, "the cache equals the log");
     let held: HashMap<CardKey, Hold> = store.holds().iter().collect();
-    assert_eq!(store.replay_holds().unwrap(), held, "the holds equal the log");
+    assert_eq!(
+        store.replay_holds().unwrap(),
+        held,
+        "the holds equal the log"
+    );
 }
 
 #[test]
@@ -821,7 +825,12 @@ fn suspending_keeps_a_card_out_until_unsuspended_and_survives_reopening() {
     let mut store = open(dir.path());
     store.record(&answer("a", 5, at(100, 0)), &rules()).unwrap();
     let acted = store
-        .act(&[key("a"), key("new")], CardAction::Suspend, at(100, 1), &rules())
+        .act(
+            &[key("a"), key("new")],
+            CardAction::Suspend,
+            at(100, 1),
+            &rules(),
+        )
         .unwrap();
     assert_eq!(acted.changed, 2, "an answered card and a new one");
     acted.saved.unwrap();
@@ -833,9 +842,16 @@ fn suspending_keeps_a_card_out_until_unsuspended_and_survives_reopening() {
     cache_equals_replay(&store);
     drop(store);
     let mut store = open(dir.path());
-    assert!(store.hold(&key("a")).is_held(Day::from_number(300)), "until unsuspended");
+    assert!(
+        store.hold(&key("a")).is_held(Day::from_number(300)),
+        "until unsuspended"
+    );
     assert!(store.hold(&key("new")).suspended);
-    assert_eq!(reviews_on_disk(dir.path()), 3, "one answer, two suspensions");
+    assert_eq!(
+        reviews_on_disk(dir.path()),
+        3,
+        "one answer, two suspensions"
+    );
     assert_eq!(
         store.reviews_per_deck().unwrap()[&DeckId::new("deck")],
         1,
@@ -878,11 +894,22 @@ fn one_undo_takes_back_an_action_on_many_cards_and_a_reset_comes_back_whole() {
     assert!(store.progress(&key("a")).is_none(), "new again");
     cache_equals_replay(&store);
     store
-        .act(&[key("a"), key("b"), key("c")], CardAction::Suspend, at(101, 2), &rules())
+        .act(
+            &[key("a"), key("b"), key("c")],
+            CardAction::Suspend,
+            at(101, 2),
+            &rules(),
+        )
         .unwrap();
     let undone = store.undo(at(101, 3), &rules()).unwrap().unwrap();
-    assert_eq!((undone.action, undone.cards), (Some(CardAction::Suspend), 3));
-    assert!(store.holds().iter().next().is_none(), "all three back at once");
+    assert_eq!(
+        (undone.action, undone.cards),
+        (Some(CardAction::Suspend), 3)
+    );
+    assert!(
+        store.holds().iter().next().is_none(),
+        "all three back at once"
+    );
     let undone = store.undo(at(101, 4), &rules()).unwrap().unwrap();
     assert_eq!(undone.action, Some(CardAction::Reset));
     assert_eq!(store.progress(&key("a")), Some(&learned), "as it was");

@@ -10,10 +10,10 @@ use egui_plot::{Line, Plot, PlotPoints};
 
 use super::Action;
 use super::style;
-use crate::browse::{Column, Query, Row, Step, card_history, sort};
+use crate::browse::{Column, Query, Row, Step, card_history, sort, stage_name};
 use crate::deck::Library;
-use crate::sched::{Day, Stage};
-use crate::store::History;
+use crate::sched::Day;
+use crate::store::{CardAction, History};
 
 /// The search box, for the keyboard.
 fn search_id() -> egui::Id {
@@ -43,10 +43,17 @@ pub struct BrowserScreen {
     /// Esc before this screen sees the key).
     search_had_focus: bool,
     today: Day,
+    /// What the last action did, and how to take it back.
+    status: Option<String>,
+    /// The last thing done here was an action on cards (not typing):
+    /// Ctrl+Z takes it back even from the search box.
+    undo_ready: bool,
+    /// The progress can be changed (open for writing).
+    can_act: bool,
 }
 
 impl BrowserScreen {
-    pub fn new(rows: Vec<Row>, search: &str, library: &Library, today: Day) -> Self {
+    pub fn new(rows: Vec<Row>, search: &str, library: &Library, today: Day, can_act: bool) -> Self {
         let mut screen = Self {
             shown: Vec::new(),
             rows,
@@ -60,6 +67,9 @@ impl BrowserScreen {
             clicked: None,
             search_had_focus: false,
             today,
+            status: None,
+            undo_ready: false,
+            can_act,
         };
         screen.refilter(library);
         screen
@@ -68,6 +78,62 @@ impl BrowserScreen {
     /// The rows found by the search, in the order shown: for tests.
     pub fn found(&self) -> usize {
         self.shown.len()
+    }
+
+    /// The rows anew (after an action changed cards): the search, the
+    /// sort and the selected card stay.
+    pub fn refresh(&mut self, rows: Vec<Row>, library: &Library, history: Option<&History>) {
+        let selected = self
+            .selected
+            .and_then(|s| self.rows.get(s))
+            .map(|r| (r.deck, r.card, r.direction));
+        self.rows = rows;
+        self.refilter(library);
+        let again = selected.and_then(|(deck, card, direction)| {
+            self.rows
+                .iter()
+                .position(|r| (r.deck, r.card, r.direction) == (deck, card, direction))
+        });
+        self.select(again, history, library);
+    }
+
+    /// Say what an action (or its undo) did; Ctrl+Z takes it back.
+    pub fn acted(&mut self, status: String) {
+        self.status = Some(status);
+        self.undo_ready = true;
+    }
+
+    /// Say something that cannot be taken back.
+    pub fn say(&mut self, status: String) {
+        self.status = Some(status);
+        self.undo_ready = false;
+    }
+
+    /// The selected row's card, with what an action on it would do.
+    fn selected_row(&self) -> Option<&Row> {
+        self.selected.and_then(|s| self.rows.get(s))
+    }
+
+    /// An action on the selected card: suspend toggles.
+    fn on_selected(&self, action: CardAction, library: &Library) -> Option<Action> {
+        let row = self.selected_row()?;
+        let action = match action {
+            CardAction::Suspend if row.hold.suspended => CardAction::Unsuspend,
+            CardAction::Bury if row.hold.is_buried(self.today) => CardAction::Unsuspend,
+            other => other,
+        };
+        Some(Action::Act(vec![row.key(library)], action))
+    }
+
+    /// An action on every card the search shows.
+    fn on_shown(&self, action: CardAction, library: &Library) -> Action {
+        Action::Act(
+            self.shown
+                .iter()
+                .map(|&i| self.rows[i].key(library))
+                .collect(),
+            action,
+        )
     }
 
     /// Search again and sort.
@@ -107,6 +173,29 @@ impl BrowserScreen {
     ) -> Option<Action> {
         let mut action = None;
         let search_focused = self.search_had_focus || ui.memory(|m| m.has_focus(search_id()));
+        let (suspend, bury, reset, undo) = ui.input_mut(|i| {
+            (
+                i.consume_key(Modifiers::COMMAND, Key::J),
+                i.consume_key(Modifiers::COMMAND | Modifiers::SHIFT, Key::J),
+                i.consume_key(Modifiers::COMMAND | Modifiers::ALT, Key::N),
+                (self.undo_ready || !search_focused) && i.consume_key(Modifiers::COMMAND, Key::Z),
+            )
+        });
+        if self.can_act {
+            let keyed = [
+                (suspend, CardAction::Suspend),
+                (bury, CardAction::Bury),
+                (reset, CardAction::Reset),
+            ];
+            for (pressed, what) in keyed {
+                if pressed && let Some(act) = self.on_selected(what, library) {
+                    return Some(act);
+                }
+            }
+            if undo {
+                return Some(Action::Undo);
+            }
+        }
         let (escape, up, down, page_up, page_down, find) = ui.input_mut(|i| {
             (
                 i.consume_key(Modifiers::NONE, Key::Escape),
@@ -177,6 +266,7 @@ impl BrowserScreen {
                     edit.request_focus();
                 }
                 if edit.changed() {
+                    self.undo_ready = false;
                     self.refilter(library);
                 }
                 self.search_had_focus = edit.has_focus();
@@ -188,9 +278,23 @@ impl BrowserScreen {
             if let Some(problem) = &self.problem {
                 ui.label(RichText::new(problem).color(style::bad(ui)));
             }
+            if self.can_act
+                && !self.shown.is_empty()
+                && let Some(a) = self.bulk(ui, library)
+            {
+                action = Some(a);
+            }
+            if let Some(status) = &self.status {
+                ui.horizontal_wrapped(|ui| {
+                    ui.label(RichText::new(status).color(style::good(ui)));
+                    if self.undo_ready && ui.small_button("Undo").clicked() {
+                        action = Some(Action::Undo);
+                    }
+                });
+            }
             ui.label(
                 RichText::new(
-                    "↑ ↓ choose a card · click a column to sort · / or Ctrl+F search · Esc back",
+                    "↑ ↓ choose a card · Ctrl+J suspend · Ctrl+Shift+J bury · Ctrl+Alt+N reset · Ctrl+Z undo · / search · Esc back",
                 )
                 .small()
                 .weak(),
@@ -200,13 +304,22 @@ impl BrowserScreen {
 
         if let Some(row) = self.selected.and_then(|s| self.rows.get(s)) {
             let height = (ui.available_height() * 0.45).clamp(160.0, 420.0);
+            let mut asked = None;
             egui::Panel::bottom("browser-card")
                 .exact_size(height)
                 .show(ui, |ui| {
                     egui::ScrollArea::vertical()
                         .auto_shrink([false, false])
-                        .show(ui, |ui| details(ui, row, &self.steps, library, self.today));
+                        .show(ui, |ui| {
+                            if self.can_act {
+                                asked = row_actions(ui, row, self.today);
+                            }
+                            details(ui, row, &self.steps, library, self.today);
+                        });
                 });
+            if let Some(what) = asked {
+                action = self.on_selected(what, library);
+            }
         }
 
         egui::CentralPanel::default().show(ui, |ui| {
@@ -227,6 +340,35 @@ impl BrowserScreen {
 }
 
 impl BrowserScreen {
+    /// Actions on every card shown.
+    fn bulk(&self, ui: &mut Ui, library: &Library) -> Option<Action> {
+        let n = self.shown.len();
+        let cards = if n == 1 { "card" } else { "cards" };
+        let mut asked = None;
+        ui.horizontal_wrapped(|ui| {
+            ui.label(RichText::new(format!("The {n} {cards} shown:")).weak());
+            for (what, label, hover) in [
+                (CardAction::Suspend, "Suspend", "Keep them out of study until unsuspended"),
+                (CardAction::Unsuspend, "Unsuspend", "Back to study (also unburies)"),
+                (CardAction::Bury, "Bury until tomorrow", "Out of study for the rest of today"),
+                (
+                    CardAction::Reset,
+                    "Reset to new",
+                    "Forget their progress: they come back as new cards (their history stays; Ctrl+Z undoes)",
+                ),
+            ] {
+                if ui
+                    .small_button(label)
+                    .on_hover_text(format!("{hover} · all {n} {cards} the search shows"))
+                    .clicked()
+                {
+                    asked = Some(what);
+                }
+            }
+        });
+        asked.map(|what| self.on_shown(what, library))
+    }
+
     /// The table; a click on a header asks for that sort.
     fn table(&mut self, ui: &mut Ui, library: &Library) -> Option<(Column, bool)> {
         let mut resort = None;
@@ -293,7 +435,7 @@ impl BrowserScreen {
                         deck.title.clone(),
                         row.kind.to_string(),
                         row.prompt.clone(),
-                        stage_name(row.stage).to_string(),
+                        row.state(self.today).to_string(),
                         due_text(row, self.today),
                         row.progress
                             .map_or(String::new(), |p| format!("{}d", p.sm2.interval_days)),
@@ -317,15 +459,6 @@ impl BrowserScreen {
     }
 }
 
-fn stage_name(stage: Stage) -> &'static str {
-    match stage {
-        Stage::New => "new",
-        Stage::Learning => "learning",
-        Stage::Young => "young",
-        Stage::Mature => "mature",
-    }
-}
-
 /// "today", "in 3d", "2d late", or the date far ahead.
 fn due_text(row: &Row, today: Day) -> String {
     let Some(due) = row.due() else {
@@ -337,6 +470,48 @@ fn due_text(row: &Row, today: Day) -> String {
         d if d <= 60 => format!("in {d}d"),
         _ => due.to_string(),
     }
+}
+
+/// Suspend (or unsuspend), bury (or unbury) and reset the selected card.
+fn row_actions(ui: &mut Ui, row: &Row, today: Day) -> Option<CardAction> {
+    let mut asked = None;
+    ui.add_space(6.0);
+    ui.horizontal_wrapped(|ui| {
+        let (suspend, suspend_hover) = if row.hold.suspended {
+            ("Unsuspend (Ctrl+J)", "Back to study")
+        } else {
+            ("Suspend (Ctrl+J)", "Keep it out of study until you unsuspend it")
+        };
+        if ui.button(suspend).on_hover_text(suspend_hover).clicked() {
+            asked = Some(CardAction::Suspend);
+        }
+        let bury = if row.hold.is_buried(today) {
+            "Unbury (Ctrl+Shift+J)"
+        } else {
+            "Bury until tomorrow (Ctrl+Shift+J)"
+        };
+        if ui
+            .add_enabled(!row.hold.suspended, egui::Button::new(bury))
+            .on_hover_text("Out of study for the rest of today")
+            .clicked()
+        {
+            asked = Some(CardAction::Bury);
+        }
+        if ui
+            .add_enabled(row.progress.is_some(), egui::Button::new("Reset to new (Ctrl+Alt+N)"))
+            .on_hover_text("Forget its progress: it comes back as a new card; its history stays, and Ctrl+Z undoes")
+            .clicked()
+        {
+            asked = Some(CardAction::Reset);
+        }
+        if row.leech {
+            ui.label(
+                RichText::new("A leech: forgotten often. Rewrite it, split it, or study it apart.")
+                    .color(style::bad(ui)),
+            );
+        }
+    });
+    asked
 }
 
 /// The selected card: as the learner sees it, where it is written, and
@@ -375,12 +550,21 @@ fn details(ui: &mut Ui, row: &Row, steps: &[Step], library: &Library, today: Day
     ui.add_space(8.0);
     match row.progress {
         None => {
-            ui.label("Never studied.");
+            ui.label(match row.state(today) {
+                "suspended" => "Never studied · suspended.",
+                "buried" => "Never studied · buried until tomorrow.",
+                _ => "Never studied.",
+            });
         }
         Some(p) => {
             ui.label(format!(
-                "{} · due {} · interval {} days · E-Factor {:.2} · {} answer{} · {} lapse{}",
+                "{}{} · due {} · interval {} days · E-Factor {:.2} · {} answer{} · {} lapse{}",
                 stage_name(row.stage),
+                match row.state(today) {
+                    "suspended" => " · suspended",
+                    "buried" => " · buried until tomorrow",
+                    _ => "",
+                },
                 match due_text(row, today).as_str() {
                     "" => "—".to_string(),
                     text => text.to_string(),

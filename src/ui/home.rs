@@ -64,6 +64,9 @@ pub struct HomeData {
     pub streak: Option<crate::stats::overview::Streak>,
     /// Card directions due tomorrow.
     pub tomorrow: usize,
+    /// Cards that became leeches (and were suspended) since home last
+    /// said so.
+    pub new_leeches: usize,
 }
 
 impl HomeScreen {
@@ -122,6 +125,11 @@ impl HomeScreen {
             });
             if data.has_progress {
                 ui.label(today_line(data));
+            }
+            if data.new_leeches > 0
+                && let Some(a) = leech_notice(ui, data.new_leeches)
+            {
+                action = Some(a);
             }
             ui.add_space(4.0);
         });
@@ -461,6 +469,12 @@ fn today_line(data: &HomeData) -> String {
         ));
     }
     line.push_str(&format!(" · tomorrow {} due", data.tomorrow));
+    if t.suspended > 0 {
+        line.push_str(&format!(" · {} suspended", t.suspended));
+    }
+    if t.buried > 0 {
+        line.push_str(&format!(" · {} buried", t.buried));
+    }
     line
 }
 
@@ -524,4 +538,25 @@ fn broken_row(ui: &mut Ui, broken: &crate::deck::BrokenDeck) {
             }
         });
     ui.add_space(6.0);
+}
+
+/// Cards became leeches: say so once, with the way to see them.
+fn leech_notice(ui: &mut Ui, leeches: usize) -> Option<Action> {
+    let mut action = None;
+    let text = match leeches {
+        1 => "A card became a leech: forgotten again and again, it is suspended so it stops costing you time. Rewrite it, split it or study it apart, then unsuspend it in the browser.".to_string(),
+        n => format!("{n} cards became leeches: forgotten again and again, they are suspended so they stop costing you time. Rewrite them, split them or study them apart, then unsuspend them in the browser."),
+    };
+    egui::Frame::group(ui.style()).show(ui, |ui| {
+        ui.label(RichText::new(text).color(style::bad(ui)));
+        ui.horizontal(|ui| {
+            if ui.button("Show the leeches").clicked() {
+                action = Some(Action::OpenBrowser("is:leech".to_string()));
+            }
+            if ui.button("OK").clicked() {
+                action = Some(Action::DismissLeeches);
+            }
+        });
+    });
+    action
 }

@@ -87,6 +87,11 @@ pub enum Action {
     StatsScope(Scope),
     /// The card browser, with this search.
     OpenBrowser(String),
+    /// Suspend, unsuspend, bury or reset these cards (one undo takes
+    /// them all back).
+    Act(Vec<crate::key::CardKey>, crate::store::CardAction),
+    /// The leech notice on home was read.
+    DismissLeeches,
     SaveSettings(Settings),
     OpenBackups,
     /// Put this backup in place of the current progress.
@@ -139,6 +144,8 @@ pub struct CardwiseApp {
     save_problem: Option<(String, WriteTrouble)>,
     /// The learner was told that the clock is behind the latest answer.
     clock_told: bool,
+    /// Cards that became leeches since home last said so.
+    new_leeches: usize,
     /// The daily check found damage in the progress file (what it found).
     damage_found: Option<String>,
     /// Every notice shows, not only the first two.
@@ -184,6 +191,7 @@ impl CardwiseApp {
             notices: Vec::new(),
             save_problem: None,
             clock_told: false,
+            new_leeches: 0,
             damage_found: None,
             all_notices: false,
             last_retry: Instant::now(),
@@ -388,12 +396,47 @@ impl CardwiseApp {
         };
         let rows = crate::browse::rows(&self.library, store);
         let today = self.today();
+        let can_act = self.can_study();
         self.screen = Screen::Browser(Box::new(browser::BrowserScreen::new(
             rows,
             search,
             &self.library,
             today,
+            can_act,
         )));
+    }
+
+    /// Suspend, unsuspend, bury or reset cards, and say what was done.
+    fn act(&mut self, keys: &[crate::key::CardKey], what: crate::store::CardAction) {
+        let now = self.config.clock.now();
+        let rules = self.rules();
+        let Some(store) = &mut self.store else {
+            return;
+        };
+        let status = match store.act(keys, what, now, &rules) {
+            Ok(acted) => {
+                self.save_problem = acted.saved.err().map(|e| problem(&e));
+                acted_words(what, acted.changed, false)
+            }
+            Err(error) => format!("Nothing changed: {error}"),
+        };
+        self.after_cards_changed(status);
+    }
+
+    /// Cards were suspended, buried, reset (or that was undone): show it.
+    fn after_cards_changed(&mut self, status: String) {
+        let history = self.current_history().cloned();
+        match (&mut self.screen, &self.store) {
+            (Screen::Browser(browser), Some(store)) => {
+                let rows = crate::browse::rows(&self.library, store);
+                browser.refresh(rows, &self.library, history.as_ref());
+                browser.acted(status);
+            }
+            _ => {
+                self.notices.push(status);
+                self.refresh_home();
+            }
+        }
     }
 
     /// The browser's rows found, if it shows: for tests.
@@ -931,7 +974,17 @@ impl CardwiseApp {
             Action::OpenBackups => self.open_backups(None),
             Action::OpenStats(scope) => self.open_stats(scope),
             Action::StatsScope(scope) => self.open_stats(scope),
-            Action::OpenBrowser(search) => self.open_browser(&search),
+            Action::OpenBrowser(search) => {
+                if search == "is:leech" {
+                    self.new_leeches = 0;
+                }
+                self.open_browser(&search);
+            }
+            Action::Act(keys, what) => self.act(&keys, what),
+            Action::DismissLeeches => {
+                self.new_leeches = 0;
+                self.refresh_home();
+            }
             Action::BackupNow => {
                 let message = match &self.store {
                     Some(store) => match store.backup_now() {
@@ -1021,6 +1074,7 @@ impl CardwiseApp {
             streak: self
                 .current_history()
                 .map(|h| crate::stats::overview::streak(h, today)),
+            new_leeches: self.new_leeches,
             tomorrow: self.store.as_ref().map_or(0, |store| {
                 crate::stats::overview::due_on(
                     &self.library,
@@ -1126,9 +1180,7 @@ impl CardwiseApp {
                 let card = item.card(library);
                 Some(crate::store::Checked {
                     outcome: review.verdict(card)?,
-                    mistake: review
-                        .mistake(card)
-                        .and_then(|m| u32::try_from(m).ok()),
+                    mistake: review.mistake(card).and_then(|m| u32::try_from(m).ok()),
                 })
             }),
         };
@@ -1136,7 +1188,13 @@ impl CardwiseApp {
             Ok(recorded) => {
                 // Saved or waiting in memory: either way the answer counts.
                 *save_problem = recorded.saved.err().map(|e| problem(&e));
-                study.session.advance(quality);
+                if recorded.leech {
+                    self.new_leeches += 1;
+                    // It is suspended: it does not come back today.
+                    study.session.advance_suspended();
+                } else {
+                    study.session.advance(quality);
+                }
                 study.next_card(now);
                 if study.session.current().is_none() {
                     let (scope, title, answered) = (
@@ -1200,6 +1258,14 @@ impl CardwiseApp {
         let Some(store) = &mut self.store else {
             return;
         };
+        // The browser takes back its own actions, never an answer (that
+        // would leave it for the study screen).
+        if let Screen::Browser(browser) = &mut self.screen
+            && store.undoable_action(rules.day_of(now)).is_none()
+        {
+            browser.say("Nothing here to take back today.".to_string());
+            return;
+        }
         let undone = match store.undo(now, &rules) {
             Ok(Some(undone)) => undone,
             Ok(None) => return,
@@ -1210,6 +1276,10 @@ impl CardwiseApp {
             }
         };
         self.save_problem = undone.saved.err().map(|e| problem(&e));
+        if let Some(what) = undone.action {
+            self.after_cards_changed(acted_words(what, undone.cards, true));
+            return;
+        }
         // The card on screen steps back for the one taken back; what was
         // done with it waits.
         self.keep_left_review();
@@ -1241,6 +1311,25 @@ impl CardwiseApp {
                 )));
             }
         }
+    }
+}
+
+/// What an action did (or its undo), in words, with how to take it back.
+fn acted_words(what: crate::store::CardAction, cards: usize, undone: bool) -> String {
+    use crate::store::CardAction;
+    let n = match cards {
+        1 => "1 card".to_string(),
+        n => format!("{n} cards"),
+    };
+    if undone {
+        return format!("Took back: {} of {n}.", what.verb());
+    }
+    match (what, cards) {
+        (_, 0) => "Nothing to change: the cards were already so.".to_string(),
+        (CardAction::Suspend, _) => format!("Suspended {n}. Ctrl+Z takes it back."),
+        (CardAction::Unsuspend, _) => format!("{n} back in study. Ctrl+Z takes it back."),
+        (CardAction::Bury, _) => format!("Buried {n} until tomorrow. Ctrl+Z takes it back."),
+        (CardAction::Reset, _) => format!("Reset {n} to new. Ctrl+Z takes it back."),
     }
 }
 
