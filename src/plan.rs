@@ -479,6 +479,20 @@ impl Session {
         self.queue.push_front(item);
     }
 
+    /// The current card was suspended or buried: it leaves the session.
+    pub fn set_aside(&mut self) {
+        if let Some(item) = self.queue.pop_front() {
+            self.queue.retain(|&i| i != item);
+        }
+    }
+
+    /// A card set aside comes back (its suspension or burial was taken
+    /// back): it is the card to show now.
+    pub fn put_back(&mut self, item: ItemRef) {
+        self.queue.retain(|&i| i != item);
+        self.queue.push_front(item);
+    }
+
     /// Find the study item of a card key in the library.
     pub fn item_of(library: &Library, key: &CardKey) -> Option<ItemRef> {
         let deck = library.decks.iter().position(|d| d.id == key.deck)?;

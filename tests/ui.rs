@@ -1993,3 +1993,27 @@ fn a_card_forgotten_for_the_leech_threshold_is_suspended_and_home_says_so_once()
     assert!(!shows(&harness, "became a leech"), "said once");
     assert!(!shows(&harness, "suspended"));
 }
+
+#[test]
+fn ctrl_j_while_studying_suspends_the_card_and_ctrl_z_brings_it_back_to_study() {
+    let setup = setup();
+    let mut harness = open(&setup);
+    harness.get_by_label("Study Mini deck").click();
+    harness.run();
+    assert!(shows(&harness, "Customer perceived value"));
+    assert_eq!(harness.state().cards_left(), Some(4));
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, Key::J);
+    harness.run();
+    assert!(shows(&harness, "Suspended 1 card. Ctrl+Z takes it back."));
+    assert!(shows(&harness, "The three steps"), "the next card");
+    assert_eq!(harness.state().cards_left(), Some(3));
+    ctrl_z(&mut harness);
+    assert!(shows(&harness, "Customer perceived value"), "back to study");
+    assert_eq!(harness.state().cards_left(), Some(4));
+    // Bury: out for today, and home says so.
+    harness.get_by_label("Bury").click();
+    harness.run();
+    assert!(shows(&harness, "Buried 1 card until tomorrow."));
+    press(&mut harness, Key::Escape);
+    assert!(shows(&harness, "1 buried"));
+}

@@ -90,6 +90,8 @@ pub enum Action {
     /// Suspend, unsuspend, bury or reset these cards (one undo takes
     /// them all back).
     Act(Vec<crate::key::CardKey>, crate::store::CardAction),
+    /// Suspend or bury the card on the study screen.
+    ActOnCurrent(crate::store::CardAction),
     /// The leech notice on home was read.
     DismissLeeches,
     SaveSettings(Settings),
@@ -421,6 +423,37 @@ impl CardwiseApp {
             Err(error) => format!("Nothing changed: {error}"),
         };
         self.after_cards_changed(status);
+    }
+
+    /// Suspend or bury the card being studied: the next one shows.
+    fn act_on_current(&mut self, what: crate::store::CardAction) {
+        let now = self.config.clock.now();
+        let rules = self.rules();
+        let (Screen::Study(study), Some(store)) = (&mut self.screen, &mut self.store) else {
+            return;
+        };
+        let Some(item) = study.session.current() else {
+            return;
+        };
+        let key = item.key(&self.library);
+        match store.act(std::slice::from_ref(&key), what, now, &rules) {
+            Ok(acted) => {
+                self.save_problem = acted.saved.err().map(|e| problem(&e));
+                self.left_reviews.remove(&key);
+                study.session.set_aside();
+                study.next_card(now);
+                study.note = Some(acted_words(what, acted.changed, false));
+                if study.session.current().is_none() {
+                    let (scope, title, answered) = (
+                        study.session.scope,
+                        study.title.clone(),
+                        study.session.answered(),
+                    );
+                    self.screen = Screen::Done(self.done_screen(scope, title, answered));
+                }
+            }
+            Err(error) => study.save_error = Some(error.to_string()),
+        }
     }
 
     /// Cards were suspended, buried, reset (or that was undone): show it.
@@ -981,6 +1014,7 @@ impl CardwiseApp {
                 self.open_browser(&search);
             }
             Action::Act(keys, what) => self.act(&keys, what),
+            Action::ActOnCurrent(what) => self.act_on_current(what),
             Action::DismissLeeches => {
                 self.new_leeches = 0;
                 self.refresh_home();
@@ -1277,6 +1311,15 @@ impl CardwiseApp {
         };
         self.save_problem = undone.saved.err().map(|e| problem(&e));
         if let Some(what) = undone.action {
+            // A card set aside while studying comes back to be studied.
+            if let Screen::Study(study) = &mut self.screen
+                && let Some(item) = Session::item_of(&self.library, &undone.key)
+            {
+                study.session.put_back(item);
+                study.next_card(now);
+                study.note = Some(acted_words(what, undone.cards, true));
+                return;
+            }
             self.after_cards_changed(acted_words(what, undone.cards, true));
             return;
         }

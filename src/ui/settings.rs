@@ -1,9 +1,10 @@
-//! Settings: when the study day starts, how many new cards a day, the theme.
+//! Settings: when the study day starts, how many new cards a day, when a
+//! card is a leech, the theme.
 
 use egui::{Key, Modifiers, RichText, Ui};
 
 use super::Action;
-use crate::settings::{DAY_START_HOURS, NEW_PER_DAY, Settings, ThemeChoice};
+use crate::settings::{DAY_START_HOURS, LEECH_LAPSES, NEW_PER_DAY, Settings, ThemeChoice};
 
 #[derive(Debug)]
 pub struct SettingsScreen {
@@ -46,6 +47,28 @@ impl SettingsScreen {
                             .range(NEW_PER_DAY),
                     )
                     .labelled_by(label.id);
+                    ui.end_row();
+
+                    let label = ui.label("A card is a leech after");
+                    ui.horizontal(|ui| {
+                        ui.add(
+                            egui::DragValue::new(&mut self.draft.leech_lapses)
+                                .range(LEECH_LAPSES)
+                                .suffix(" lapses"),
+                        )
+                        .labelled_by(label.id);
+                        ui.label(
+                            RichText::new(if self.draft.leech_lapses == 0 {
+                                "never: no card is suspended as a leech".to_string()
+                            } else {
+                                format!(
+                                    "forgotten that often, it is suspended (and again every {} lapses more)",
+                                    (self.draft.leech_lapses / 2).max(1)
+                                )
+                            })
+                            .weak(),
+                        );
+                    });
                     ui.end_row();
 
                     ui.label("Theme");

@@ -14,6 +14,7 @@ use crate::drill::{Draw, DrillAnswer, Expected, Outcome};
 use crate::key::{CardKey, Direction};
 use crate::plan::{ItemRef, Session};
 use crate::review::{Locked, Mark, Review};
+use crate::store::CardAction;
 use crate::sched::{CardProgress, Day, QUALITIES, Quality, Sm2State};
 
 const DIGIT_KEYS: [Key; 6] = [
@@ -213,6 +214,20 @@ impl StudyScreen {
                     if undo.clicked() {
                         action = Some(Action::Undo);
                     }
+                    if ui
+                        .button("Suspend")
+                        .on_hover_text("Keep this card out of study until you unsuspend it in the card browser (Ctrl+J)")
+                        .clicked()
+                    {
+                        action = Some(Action::ActOnCurrent(CardAction::Suspend));
+                    }
+                    if ui
+                        .button("Bury")
+                        .on_hover_text("Not today: this card comes back tomorrow (Ctrl+Shift+J)")
+                        .clicked()
+                    {
+                        action = Some(Action::ActOnCurrent(CardAction::Bury));
+                    }
                     ui.label(format!(
                         "{} left today · {} answered",
                         self.session.left(),
@@ -270,6 +285,18 @@ impl StudyScreen {
         let undo = !editing && ui.input_mut(|i| i.consume_key(Modifiers::COMMAND, Key::Z));
         if undo {
             return view.can_undo.then_some(Action::Undo);
+        }
+        let (bury, suspend) = ui.input_mut(|i| {
+            (
+                i.consume_key(Modifiers::COMMAND | Modifiers::SHIFT, Key::J),
+                i.consume_key(Modifiers::COMMAND, Key::J),
+            )
+        });
+        if bury {
+            return Some(Action::ActOnCurrent(CardAction::Bury));
+        }
+        if suspend {
+            return Some(Action::ActOnCurrent(CardAction::Suspend));
         }
         // A focused button takes Enter and Space itself (egui clicks it).
         let focus_elsewhere = ui
