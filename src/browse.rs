@@ -311,6 +311,8 @@ enum Filter {
     Deck(String),
     /// A card with this tag (lower case; `*` at the end for a prefix).
     Tag(String),
+    /// The card with this id (lower case), in any deck.
+    Card(String),
     Is(Is),
     /// A number compared: `prop:ease<2`, `lapses>3`.
     Prop(Prop, Cmp, f64),
@@ -358,7 +360,7 @@ const PROP_WORDS: &str = "ease, ivl (interval), reps (reviews), lapses";
 impl Query {
     /// Read a search. Words match the prompt, the answer, the tags and the
     /// deck, in any case; quotes keep words together ("customer value").
-    /// Filters: `deck:`, `tag:`, `is:`, `prop:ease<2` (also `ivl`, `reps`,
+    /// Filters: `deck:`, `tag:`, `card:` (a card's id), `is:`, `prop:ease<2` (also `ivl`, `reps`,
     /// `lapses`), and `lapses>3`, `reviews>=10`, `interval<7`, `ease<2`
     /// without `prop:`. An unknown filter is an error that says what the
     /// filter takes.
@@ -370,6 +372,8 @@ impl Query {
                 query.filters.push(Filter::Deck(name.to_string()));
             } else if let Some(tag) = lower.strip_prefix("tag:") {
                 query.filters.push(Filter::Tag(tag.to_string()));
+            } else if let Some(card) = lower.strip_prefix("card:") {
+                query.filters.push(Filter::Card(card.to_string()));
             } else if let Some(what) = lower.strip_prefix("is:") {
                 let is = match what {
                     "due" => Is::Due,
@@ -394,7 +398,7 @@ impl Query {
             } else if lower.contains(':') && !lower.starts_with(':') && !lower.ends_with(':') {
                 let name = lower.split(':').next().unwrap_or("");
                 return Err(format!(
-                    "{name}: is not a filter; filters are deck:, tag:, is:, prop: (or type the words to find)"
+                    "{name}: is not a filter; filters are deck:, tag:, card:, is:, prop: (or type the words to find)"
                 ));
             } else {
                 query.words.push(lower);
@@ -420,6 +424,10 @@ fn filter_matches(filter: &Filter, row: &Row, library: &Library, today: Day) -> 
             deck.id.as_str().to_lowercase().contains(name.as_str())
                 || deck.title.to_lowercase().contains(name.as_str())
         }
+        Filter::Card(id) => library.decks[row.deck].cards[row.card]
+            .id
+            .as_str()
+            .eq_ignore_ascii_case(id),
         Filter::Tag(tag) => {
             let tags = &library.decks[row.deck].cards[row.card].tags;
             match tag.strip_suffix('*') {

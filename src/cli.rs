@@ -495,6 +495,16 @@ fn write_table(summary: &stats::Summary, data_dir: &Path, out: &mut dyn Write) -
         rate(s.retention.young),
         rate(s.retention.mature)
     )?;
+    if s.suspended + s.buried + s.leeches > 0 {
+        writeln!(
+            out,
+            "kept out of study: {} suspended, {} buried until tomorrow; {} leech{} (see is:leech in the card browser)",
+            s.suspended,
+            s.buried,
+            s.leeches,
+            if s.leeches == 1 { "" } else { "es" }
+        )?;
+    }
     if summary.removed_with_history > 0 {
         writeln!(
             out,

@@ -2017,3 +2017,51 @@ fn ctrl_j_while_studying_suspends_the_card_and_ctrl_z_brings_it_back_to_study() 
     press(&mut harness, Key::Escape);
     assert!(shows(&harness, "1 buried"));
 }
+
+#[test]
+fn the_statistics_show_each_drill_right_close_wrong_and_the_mistake_made() {
+    let setup = share_setup();
+    let mut harness = study_shares(&setup);
+    let draw = harness.state().current_draw().unwrap();
+    let (upside_down, _) = draw.mistakes[0].clone();
+    type_answer(&mut harness, &format!("{upside_down:.1}%"));
+    press(&mut harness, Key::Num1);
+    press(&mut harness, Key::Escape);
+    press(&mut harness, Key::S);
+    until_shown(&mut harness, "Drills, weakest first");
+    assert!(shows(
+        &harness,
+        "1× Upside down: the satisfied customers go on top"
+    ));
+    assert!(shows(&harness, "1 (100%)"), "wrong once in one answer");
+    let json = stats_json(&setup);
+    let drill = &json["drills"][0];
+    assert_eq!(
+        (drill["answers"].as_u64(), drill["wrong"].as_u64()),
+        (Some(1), Some(1))
+    );
+    assert_eq!(drill["mistakes"][0]["times"], 1);
+}
+
+#[test]
+fn a_topic_s_name_in_the_statistics_opens_its_cards_in_the_browser() {
+    let setup = setup();
+    std::fs::write(
+        setup.decks.path().join("mini.ron"),
+        DECK.replace(
+            r#"definition: "Any contact between customer and organisation.")"#,
+            r#"definition: "Any contact between customer and organisation.", tags: ["journey"])"#,
+        ),
+    )
+    .unwrap();
+    let mut harness = open(&setup);
+    press(&mut harness, Key::S);
+    until_shown(&mut harness, "journey");
+    // The table is at the bottom: End scrolls there.
+    press(&mut harness, Key::End);
+    harness.get_by_label("journey").click();
+    harness.run();
+    assert_eq!(harness.state().screen(), ScreenName::Browser);
+    assert_eq!(harness.state().browser_found(), Some(1));
+    assert!(shows(&harness, "1 of 4 cards"));
+}

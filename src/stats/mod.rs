@@ -35,6 +35,10 @@ pub struct DeckStats {
     pub again_today: usize,
     /// Answers given so far (an answer taken back by an undo not counted).
     pub reviews: u64,
+    /// Kept out of study until unsuspended (leeches among them).
+    pub suspended: usize,
+    /// Out of study for the rest of today.
+    pub buried: usize,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -51,6 +55,11 @@ pub struct Summary {
     pub new_today: usize,
     pub again_today: usize,
     pub reviews: u64,
+    pub suspended: usize,
+    pub buried: usize,
+    /// Card directions lapsed often enough to be leeches (see the
+    /// `leech_lapses` setting), suspended or not.
+    pub leeches: usize,
     /// Cards with study history that no loaded deck holds any more; their
     /// history comes back with them.
     pub removed_with_history: usize,
@@ -65,6 +74,9 @@ pub struct Summary {
     pub decks: Vec<DeckStats>,
     /// Every topic (tag), in the library's order.
     pub topics: Vec<TopicStats>,
+    /// Every drill with checked answers: right, close, wrong, and the
+    /// listed mistakes made; weakest first.
+    pub drills: Vec<overview::DrillResults>,
 }
 
 /// One topic's line: its cards by stage, and how often its due reviews
@@ -140,9 +152,15 @@ pub fn summary(
                 new_today: counts.new_today,
                 again_today: counts.repeats_today,
                 reviews: reviews.get(&deck.id).copied().unwrap_or(0),
+                suspended: counts.suspended,
+                buried: counts.buried,
             }
         })
         .collect();
+    let settings = store.settings();
+    let leeches = crate::plan::scope_progress(library, store, Scope::All)
+        .filter(|w| w.progress.is_some_and(|p| settings.is_leech(p.lapses)))
+        .count();
     Summary {
         day: today.to_string(),
         cards: total.cards,
@@ -156,11 +174,15 @@ pub fn summary(
         again_today: total.repeats_today,
         // Reviews of decks no longer loaded still count in the total.
         reviews: reviews.values().sum(),
+        suspended: total.suspended,
+        buried: total.buried,
+        leeches,
         removed_with_history,
         streak: view.streak,
         forecast: view.forecast,
         retention: view.retention,
         decks,
         topics,
+        drills: view.drills,
     }
 }

@@ -100,6 +100,9 @@ pub struct Mastery {
     /// Its place in the library: the deck's or the topic's index.
     #[serde(skip)]
     pub index: usize,
+    /// The card browser's search for its cards.
+    #[serde(skip)]
+    pub search: String,
     pub cards: usize,
     pub new: usize,
     pub learning: usize,
@@ -121,6 +124,42 @@ impl Mastery {
     }
 }
 
+/// How a drill's typed or picked answers compared with the right one.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct DrillResults {
+    pub deck: String,
+    pub card: String,
+    /// Its first prompt, on one line, as the instructor wrote it.
+    pub prompt: String,
+    /// Its place in the library: (deck, card).
+    #[serde(skip)]
+    pub at: (usize, usize),
+    pub answers: u32,
+    pub right: u32,
+    pub close: u32,
+    pub wrong: u32,
+    /// Each listed mistake, in the drill's order, and how often an answer
+    /// matched it.
+    pub mistakes: Vec<MistakeMade>,
+}
+
+impl DrillResults {
+    /// Weakest first: the largest share of wrong answers, then the most
+    /// answers.
+    fn weakness(&self) -> (i64, i64) {
+        let wrong = f64::from(self.wrong) / f64::from(self.answers.max(1));
+        (-((wrong * 1e6) as i64), -i64::from(self.answers))
+    }
+}
+
+/// One listed mistake of a drill.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct MistakeMade {
+    /// What the learner is told, as written (placeholders and all).
+    pub message: String,
+    pub times: u32,
+}
+
 /// Everything the statistics screen shows for one scope.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct Overview {
@@ -139,6 +178,8 @@ pub struct Overview {
     pub retention: Retention,
     /// Decks and topics in scope, weakest first.
     pub mastery: Vec<Mastery>,
+    /// Drills in scope with checked answers, weakest first.
+    pub drills: Vec<DrillResults>,
 }
 
 fn as_date<S: serde::Serializer>(day: &Day, s: S) -> Result<S::Ok, S::Error> {
@@ -233,6 +274,7 @@ pub fn overview(
 
     let forecast = forecast(library, store, scope, today, limits);
     let mastery = mastery(library, store, history, scope);
+    let drills = drill_results(library, history, scope);
     Overview {
         today,
         days,
@@ -241,7 +283,76 @@ pub fn overview(
         weeks,
         retention,
         mastery,
+        drills,
     }
+}
+
+/// Every drill in `scope` that has checked answers standing: right, close,
+/// wrong, and the listed mistakes matched.
+pub fn drill_results(library: &Library, history: &History, scope: Scope) -> Vec<DrillResults> {
+    let mut drills: Vec<DrillResults> = Vec::new();
+    let mut place: FxHashMap<(&str, &str), usize> = FxHashMap::default();
+    for (deck, index, card) in scope.cards(library) {
+        let crate::deck::CardKind::Drill(drill) = &card.kind else {
+            continue;
+        };
+        let d = &library.decks[deck];
+        place.insert((d.id.as_str(), card.id.as_str()), drills.len());
+        let first = drill.prompts.first().map_or("", |p| p.source.as_str());
+        drills.push(DrillResults {
+            deck: d.id.to_string(),
+            card: card.id.to_string(),
+            prompt: first.split_whitespace().collect::<Vec<_>>().join(" "),
+            at: (deck, index),
+            mistakes: drill
+                .mistakes
+                .iter()
+                .map(|m| MistakeMade {
+                    message: m
+                        .feedback
+                        .source
+                        .split_whitespace()
+                        .collect::<Vec<_>>()
+                        .join(" "),
+                    times: 0,
+                })
+                .collect(),
+            ..DrillResults::default()
+        });
+    }
+    if drills.is_empty() {
+        return drills;
+    }
+    // The drill of each card number in the log, found once.
+    let of_number: Vec<Option<usize>> = history
+        .keys
+        .iter()
+        .map(|key| {
+            key.as_ref()
+                .and_then(|k| place.get(&(k.deck.as_str(), k.card.as_str())).copied())
+        })
+        .collect();
+    for (answer, checked) in history.checked() {
+        let Some(Some(at)) = of_number.get(answer.card as usize) else {
+            continue;
+        };
+        let results = &mut drills[*at];
+        results.answers += 1;
+        match checked.outcome {
+            crate::drill::Outcome::Right => results.right += 1,
+            crate::drill::Outcome::Close => results.close += 1,
+            crate::drill::Outcome::Wrong => results.wrong += 1,
+        }
+        if let Some(made) = checked
+            .mistake
+            .and_then(|m| results.mistakes.get_mut(m as usize))
+        {
+            made.times += 1;
+        }
+    }
+    drills.retain(|d| d.answers > 0);
+    drills.sort_by_key(DrillResults::weakness);
+    drills
 }
 
 /// The streak of all decks (every answer counts).
@@ -369,6 +480,7 @@ fn mastery(library: &Library, store: &Store, history: &History, scope: Scope) ->
             kind: "deck",
             name: deck.title.clone(),
             index,
+            search: format!("deck:{}", deck.id),
             ..Mastery::default()
         })
         .collect();
@@ -380,6 +492,7 @@ fn mastery(library: &Library, store: &Store, history: &History, scope: Scope) ->
             kind: "topic",
             name: topic.name.clone(),
             index,
+            search: format!("tag:{}", topic.name),
             ..Mastery::default()
         })
         .collect();

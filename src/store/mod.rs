@@ -513,6 +513,16 @@ struct Pending {
     checked: Option<Checked>,
 }
 
+/// An answer as it is staged: what its review row will hold.
+struct Staging {
+    quality: Quality,
+    answered_ms: i64,
+    day: Day,
+    elapsed_ms: i64,
+    fingerprint: Option<u64>,
+    checked: Option<Checked>,
+}
+
 /// The progress store of one data folder.
 #[derive(Debug)]
 pub struct Store {
@@ -741,12 +751,14 @@ impl Store {
                 (None, _) => {
                     self.stage_at(
                         &p.key,
-                        p.quality,
-                        p.answered_ms,
-                        p.day,
-                        p.elapsed_ms,
-                        p.fingerprint,
-                        p.checked,
+                        Staging {
+                            quality: p.quality,
+                            answered_ms: p.answered_ms,
+                            day: p.day,
+                            elapsed_ms: p.elapsed_ms,
+                            fingerprint: p.fingerprint,
+                            checked: p.checked,
+                        },
                     );
                 }
                 // An undo still stands if nobody answered the card since;
@@ -1006,25 +1018,26 @@ impl Store {
     fn stage(&mut self, answer: &Answer, rules: &DayRules) -> (CardProgress, AnswerKind, i64) {
         self.stage_at(
             &answer.key,
-            answer.quality,
-            answer.answered_at.as_millisecond(),
-            rules.day_of(answer.answered_at),
-            i64::try_from(answer.elapsed_ms).unwrap_or(i64::MAX),
-            answer.fingerprint,
-            answer.checked,
+            Staging {
+                quality: answer.quality,
+                answered_ms: answer.answered_at.as_millisecond(),
+                day: rules.day_of(answer.answered_at),
+                elapsed_ms: i64::try_from(answer.elapsed_ms).unwrap_or(i64::MAX),
+                fingerprint: answer.fingerprint,
+                checked: answer.checked,
+            },
         )
     }
 
-    fn stage_at(
-        &mut self,
-        key: &CardKey,
-        quality: Quality,
-        answered_ms: i64,
-        day: Day,
-        elapsed_ms: i64,
-        fingerprint: Option<u64>,
-        checked: Option<Checked>,
-    ) -> (CardProgress, AnswerKind, i64) {
+    fn stage_at(&mut self, key: &CardKey, staging: Staging) -> (CardProgress, AnswerKind, i64) {
+        let Staging {
+            quality,
+            answered_ms,
+            day,
+            elapsed_ms,
+            fingerprint,
+            checked,
+        } = staging;
         // Answers already logged on later days: the clock ran ahead then,
         // or is behind now. The present is trusted and the log's order
         // kept: their dates are pulled back (see `pull_back_day`).

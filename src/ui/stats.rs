@@ -79,7 +79,11 @@ impl StatsScreen {
                             });
                             ui.ctx().request_repaint();
                         }
-                        Some(overview) => body(ui, overview),
+                        Some(overview) => {
+                            if let Some(a) = body(ui, overview) {
+                                action = Some(a);
+                            }
+                        }
                     }
                 });
         });
@@ -126,7 +130,7 @@ fn section(ui: &mut Ui, title: &str) {
     ui.add_space(4.0);
 }
 
-fn body(ui: &mut Ui, o: &Overview) {
+fn body(ui: &mut Ui, o: &Overview) -> Option<Action> {
     ui.add_space(10.0);
     let today = o.days.last().copied().unwrap_or_default();
     ui.label(format!(
@@ -160,8 +164,14 @@ fn body(ui: &mut Ui, o: &Overview) {
     time(ui, &o.days);
 
     section(ui, "Decks and topics, weakest first");
-    mastery(ui, o);
+    let mut action = mastery(ui, o);
+
+    section(ui, "Drills, weakest first");
+    if let Some(a) = drills(ui, o) {
+        action = Some(a);
+    }
     ui.add_space(24.0);
+    action
 }
 
 /// A year of days as a calendar: a column a week (Monday on top), darker
@@ -496,11 +506,17 @@ fn time(ui: &mut Ui, days: &[DayActivity]) {
         });
 }
 
-fn mastery(ui: &mut Ui, o: &Overview) {
+fn mastery(ui: &mut Ui, o: &Overview) -> Option<Action> {
     if o.mastery.is_empty() {
         ui.label("Nothing to show here.");
-        return;
+        return None;
     }
+    let mut action = None;
+    ui.label(
+        RichText::new("Click a name to see its cards in the card browser.")
+            .small()
+            .weak(),
+    );
     egui::Grid::new("stats-mastery")
         .striped(true)
         .num_columns(8)
@@ -513,7 +529,13 @@ fn mastery(ui: &mut Ui, o: &Overview) {
             }
             ui.end_row();
             for m in &o.mastery {
-                ui.label(&m.name);
+                if ui
+                    .link(&m.name)
+                    .on_hover_text(format!("Its cards in the card browser ({})", m.search))
+                    .clicked()
+                {
+                    action = Some(Action::OpenBrowser(m.search.clone()));
+                }
                 ui.label(RichText::new(m.kind).small().weak());
                 for n in [m.cards, m.new, m.learning, m.young, m.mature] {
                     ui.label(n.to_string());
@@ -522,6 +544,68 @@ fn mastery(ui: &mut Ui, o: &Overview) {
                 ui.end_row();
             }
         });
+    action
+}
+
+/// Each drill answered: how often right, close and wrong, and the usual
+/// mistakes made, so an instructor sees what the class gets wrong.
+fn drills(ui: &mut Ui, o: &Overview) -> Option<Action> {
+    if o.drills.is_empty() {
+        ui.label("No drill answered yet: right, close and wrong answers and the usual mistakes made show here.");
+        return None;
+    }
+    let mut action = None;
+    egui::Grid::new("stats-drills")
+        .striped(true)
+        .num_columns(6)
+        .spacing([18.0, 6.0])
+        .show(ui, |ui| {
+            for head in ["", "answers", "right", "close", "wrong", "mistakes made"] {
+                ui.label(RichText::new(head).small().weak());
+            }
+            ui.end_row();
+            for d in &o.drills {
+                let short: String = if d.prompt.chars().count() > 48 {
+                    format!("{}…", d.prompt.chars().take(47).collect::<String>())
+                } else {
+                    d.prompt.clone()
+                };
+                let search = format!("deck:{} card:{}", d.deck, d.card);
+                if ui
+                    .link(short)
+                    .on_hover_text(format!("{}\n\nIn the card browser: {search}", d.prompt))
+                    .clicked()
+                {
+                    action = Some(Action::OpenBrowser(search));
+                }
+                ui.label(d.answers.to_string());
+                for n in [d.right, d.close, d.wrong] {
+                    ui.label(format!(
+                        "{n} ({:.0}%)",
+                        f64::from(n) * 100.0 / f64::from(d.answers.max(1))
+                    ));
+                }
+                let made: Vec<&crate::stats::overview::MistakeMade> =
+                    d.mistakes.iter().filter(|m| m.times > 0).collect();
+                if made.is_empty() {
+                    ui.label(RichText::new("none").weak());
+                } else {
+                    ui.vertical(|ui| {
+                        for m in made {
+                            let text: String = if m.message.chars().count() > 60 {
+                                format!("{}…", m.message.chars().take(59).collect::<String>())
+                            } else {
+                                m.message.clone()
+                            };
+                            ui.label(format!("{}× {text}", m.times))
+                                .on_hover_text(&m.message);
+                        }
+                    });
+                }
+                ui.end_row();
+            }
+        });
+    action
 }
 
 #[cfg(test)]

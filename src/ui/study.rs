@@ -14,8 +14,8 @@ use crate::drill::{Draw, DrillAnswer, Expected, Outcome};
 use crate::key::{CardKey, Direction};
 use crate::plan::{ItemRef, Session};
 use crate::review::{Locked, Mark, Review};
-use crate::store::CardAction;
 use crate::sched::{CardProgress, Day, QUALITIES, Quality, Sm2State};
+use crate::store::CardAction;
 
 const DIGIT_KEYS: [Key; 6] = [
     Key::Num0,

@@ -338,3 +338,90 @@ fn every_deck_counted_at_once_matches_each_deck_counted_alone() {
         }
     }
 }
+
+#[test]
+fn each_drill_counts_right_close_wrong_and_the_listed_mistakes_made_undone_ones_not() {
+    use crate::drill::Outcome;
+    use crate::store::Checked;
+    let text = r#"Deck(id: "calc", title: "Calculations", cards: [
+        Term(id: "t", term: "T", definition: "A term"),
+        Drill(id: "easy", prompts: ["{a} + {b}?"],
+            variables: [Range(name: "a", min: 1, max: 9), Range(name: "b", min: 1, max: 9)],
+            answer: Number(formula: "a + b", decimals: 0),
+            solution: ["{a} + {b} = {a + b}"]),
+        Drill(id: "hard", prompts: ["{a} − {b}?"],
+            variables: [Range(name: "a", min: 10, max: 19), Range(name: "b", min: 1, max: 9)],
+            answer: Number(formula: "a - b", decimals: 0),
+            mistakes: [
+                Mistake(formula: "a + b", feedback: "Added instead of subtracted."),
+                Mistake(formula: "b - a", feedback: "The wrong way round."),
+            ],
+            solution: ["{a} − {b} = {a - b}"]),
+    ])"#;
+    let library = {
+        let mut library = Library {
+            decks: vec![parse_deck(Path::new("calc.ron"), text).unwrap()],
+            broken: Vec::new(),
+            topics: Vec::new(),
+        };
+        library.collect_topics();
+        library
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(dir.path()).unwrap().store;
+    let mut checked = |card: &str, outcome: Option<Outcome>, mistake: Option<u32>, minute: u8| {
+        let answer = Answer {
+            key: CardKey::new(DeckId::new("calc"), CardId::new(card), Direction::Forward),
+            quality: Quality::new(if outcome == Some(Outcome::Right) {
+                5
+            } else {
+                1
+            })
+            .unwrap(),
+            answered_at: at(3, &format!("10:{minute:02}")),
+            elapsed_ms: 9_000,
+            fingerprint: None,
+            checked: outcome.map(|outcome| Checked { outcome, mistake }),
+        };
+        store.record(&answer, &rules()).unwrap();
+    };
+    checked("easy", Some(Outcome::Right), None, 0);
+    checked("hard", Some(Outcome::Wrong), Some(0), 1);
+    checked("hard", Some(Outcome::Wrong), Some(0), 2);
+    checked("hard", Some(Outcome::Close), None, 3);
+    checked("hard", Some(Outcome::Wrong), Some(1), 4);
+    checked("t", None, None, 5);
+    // The last wrong answer is taken back: it does not count.
+    checked("hard", Some(Outcome::Wrong), Some(1), 6);
+    store.undo(at(3, "10:07"), &rules()).unwrap().unwrap();
+
+    let history = store.history().unwrap();
+    let results = drill_results(&library, &history, Scope::All);
+    type Line<'a> = (&'a str, u32, u32, u32, u32, Vec<u32>);
+    let summary: Vec<Line<'_>> = results
+        .iter()
+        .map(|d| {
+            let made = d.mistakes.iter().map(|m| m.times).collect();
+            (d.card.as_str(), d.answers, d.right, d.close, d.wrong, made)
+        })
+        .collect();
+    assert_eq!(
+        summary,
+        [
+            ("hard", 4, 0, 1, 3, vec![2, 1]),
+            ("easy", 1, 1, 0, 0, vec![]),
+        ],
+        "the weakest first; the term is no drill"
+    );
+    assert_eq!(
+        results[0].mistakes[0].message,
+        "Added instead of subtracted."
+    );
+    assert_eq!(results[0].prompt, "{a} − {b}?");
+
+    // The same numbers after reopening, read by another connection.
+    drop(store);
+    let history =
+        crate::store::read_history(&dir.path().join(crate::store::DATABASE_FILE)).unwrap();
+    assert_eq!(drill_results(&library, &history, Scope::All), results);
+}
