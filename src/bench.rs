@@ -344,6 +344,22 @@ pub fn run(options: &Options, out: &mut dyn Write) -> Result<Vec<Row>, String> {
         ok: Some(whole < 64.0 && appended < 64.0),
     });
 
+    // Last, as it writes: one card direction in a hundred suspended in one
+    // step (a browser action on many rows), then today's queue around them.
+    let (act, held, queue) = held_cards(&library, &data, runs)?;
+    rows.push(row(
+        "suspend 1% of the cards, one step",
+        act,
+        "< 100 ms",
+        Duration::from_millis(100),
+    ));
+    rows.push(Row {
+        what: "build today's queue, 1% suspended",
+        measured: format!("{} ({held} held out)", ms(queue)),
+        target: "< 20 ms",
+        ok: Some(queue < Duration::from_millis(20)),
+    });
+
     let width = rows
         .iter()
         .map(|r| r.what.chars().count())
@@ -775,6 +791,35 @@ fn growth(data: &Path, reviews: usize) -> Result<(f64, f64), String> {
         before as f64 / reviews.max(1) as f64,
         (after.saturating_sub(before)) as f64 / 2_000.0,
     ))
+}
+
+/// Suspend one card direction in a hundred (after every other answer of
+/// the benchmark, on a day after them all) and build the queue of that day.
+/// Returns the action's time, the cards held and the queue's median time.
+fn held_cards(
+    library: &crate::deck::Library,
+    data: &Path,
+    runs: usize,
+) -> Result<(Duration, usize, Duration), String> {
+    let mut store = Store::open(data).map_err(|e| e.to_string())?.store;
+    let rules = DayRules::new(jiff::tz::TimeZone::UTC, 4);
+    let at = jiff::Timestamp::from_second(2_100_000 * 86_400).map_err(|e| e.to_string())?;
+    let keys: Vec<CardKey> = plan::scope_progress(library, &store, Scope::All)
+        .step_by(100)
+        .map(|w| library.decks[w.deck].key(w.card, w.direction))
+        .collect();
+    let start = Instant::now();
+    let acted = store
+        .act(&keys, crate::store::CardAction::Suspend, at, &rules)
+        .map_err(|e| e.to_string())?;
+    acted.saved.map_err(|e| e.to_string())?;
+    let act = start.elapsed();
+    let today = rules.day_of(at);
+    let limits = Limits { new_per_deck: 20 };
+    let queue = time(runs.max(10), || {
+        plan::today_queue(library, &store, Scope::All, today, limits)
+    });
+    Ok((act, acted.changed, queue))
 }
 
 /// What `cardwise first-frame` does: open the app as the window would and

@@ -1745,13 +1745,30 @@ fn demo_history() {
             };
             loop {
                 minute += 1;
+                // A drill's answer is checked: right, close, or wrong and
+                // now and then the drill's first listed mistake.
+                let checked = match &item.card(&library).kind {
+                    cardwise::deck::CardKind::Drill(drill) => {
+                        use cardwise::drill::Outcome;
+                        Some(cardwise::store::Checked {
+                            outcome: match grade {
+                                4.. => Outcome::Right,
+                                3 => Outcome::Close,
+                                _ => Outcome::Wrong,
+                            },
+                            mistake: (grade < 3 && !drill.mistakes.is_empty() && rng.random_range(0..3) > 0)
+                                .then(|| rng.random_range(0..drill.mistakes.len().min(2)) as u32),
+                        })
+                    }
+                    _ => None,
+                };
                 let answer = Answer {
                     key: item.key(&library),
                     quality: Quality::new(grade).unwrap(),
                     answered_at: start + SignedDuration::from_mins(minute),
                     elapsed_ms: rng.random_range(4_000..45_000),
                     fingerprint: None,
-                    checked: None,
+                    checked,
                 };
                 store.record(&answer, &rules).unwrap();
                 if grade >= 4 {

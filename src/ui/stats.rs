@@ -517,10 +517,13 @@ fn mastery(ui: &mut Ui, o: &Overview) -> Option<Action> {
             .small()
             .weak(),
     );
+    // Fits 800 pixels: long names are cut (hover shows them whole).
+    let narrow = ui.available_width() < 900.0;
+    let longest = if narrow { 28 } else { 48 };
     egui::Grid::new("stats-mastery")
         .striped(true)
         .num_columns(8)
-        .spacing([18.0, 6.0])
+        .spacing([if narrow { 10.0 } else { 18.0 }, 6.0])
         .show(ui, |ui| {
             for head in [
                 "", "", "cards", "new", "learning", "young", "mature", "recalled",
@@ -529,9 +532,14 @@ fn mastery(ui: &mut Ui, o: &Overview) -> Option<Action> {
             }
             ui.end_row();
             for m in &o.mastery {
+                let name = if m.name.chars().count() > longest {
+                    format!("{}…", m.name.chars().take(longest - 1).collect::<String>())
+                } else {
+                    m.name.clone()
+                };
                 if ui
-                    .link(&m.name)
-                    .on_hover_text(format!("Its cards in the card browser ({})", m.search))
+                    .link(name)
+                    .on_hover_text(format!("{}: its cards in the card browser ({})", m.name, m.search))
                     .clicked()
                 {
                     action = Some(Action::OpenBrowser(m.search.clone()));
@@ -555,56 +563,53 @@ fn drills(ui: &mut Ui, o: &Overview) -> Option<Action> {
         return None;
     }
     let mut action = None;
-    egui::Grid::new("stats-drills")
-        .striped(true)
-        .num_columns(6)
-        .spacing([18.0, 6.0])
-        .show(ui, |ui| {
-            for head in ["", "answers", "right", "close", "wrong", "mistakes made"] {
-                ui.label(RichText::new(head).small().weak());
+    ui.label(
+        RichText::new("Click a drill to see it in the card browser; hover a mistake for its whole message.")
+            .small()
+            .weak(),
+    );
+    for d in &o.drills {
+        ui.add_space(6.0);
+        let short: String = if d.prompt.chars().count() > 70 {
+            format!("{}…", d.prompt.chars().take(69).collect::<String>())
+        } else {
+            d.prompt.clone()
+        };
+        let search = format!("deck:{} card:{}", d.deck, d.card);
+        let share = |n: u32| f64::from(n) * 100.0 / f64::from(d.answers.max(1));
+        ui.horizontal_wrapped(|ui| {
+            if ui
+                .link(short)
+                .on_hover_text(format!("{}\n\nIn the card browser: {search}", d.prompt))
+                .clicked()
+            {
+                action = Some(Action::OpenBrowser(search.clone()));
             }
-            ui.end_row();
-            for d in &o.drills {
-                let short: String = if d.prompt.chars().count() > 48 {
-                    format!("{}…", d.prompt.chars().take(47).collect::<String>())
-                } else {
-                    d.prompt.clone()
-                };
-                let search = format!("deck:{} card:{}", d.deck, d.card);
-                if ui
-                    .link(short)
-                    .on_hover_text(format!("{}\n\nIn the card browser: {search}", d.prompt))
-                    .clicked()
-                {
-                    action = Some(Action::OpenBrowser(search));
-                }
-                ui.label(d.answers.to_string());
-                for n in [d.right, d.close, d.wrong] {
-                    ui.label(format!(
-                        "{n} ({:.0}%)",
-                        f64::from(n) * 100.0 / f64::from(d.answers.max(1))
-                    ));
-                }
-                let made: Vec<&crate::stats::overview::MistakeMade> =
-                    d.mistakes.iter().filter(|m| m.times > 0).collect();
-                if made.is_empty() {
-                    ui.label(RichText::new("none").weak());
-                } else {
-                    ui.vertical(|ui| {
-                        for m in made {
-                            let text: String = if m.message.chars().count() > 60 {
-                                format!("{}…", m.message.chars().take(59).collect::<String>())
-                            } else {
-                                m.message.clone()
-                            };
-                            ui.label(format!("{}× {text}", m.times))
-                                .on_hover_text(&m.message);
-                        }
-                    });
-                }
-                ui.end_row();
-            }
+            ui.label(format!(
+                "{} answer{}: {} right ({:.0}%), {} close ({:.0}%), {} wrong ({:.0}%)",
+                d.answers,
+                plural(d.answers),
+                d.right,
+                share(d.right),
+                d.close,
+                share(d.close),
+                d.wrong,
+                share(d.wrong),
+            ));
         });
+        for m in d.mistakes.iter().filter(|m| m.times > 0) {
+            ui.horizontal(|ui| {
+                ui.add_space(18.0);
+                ui.add(
+                    egui::Label::new(
+                        RichText::new(format!("{}× {}", m.times, m.message)).color(style::bad(ui)),
+                    )
+                    .truncate(),
+                )
+                .on_hover_text(&m.message);
+            });
+        }
+    }
     action
 }
 
