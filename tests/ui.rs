@@ -1756,7 +1756,9 @@ fn demo_history() {
                                 3 => Outcome::Close,
                                 _ => Outcome::Wrong,
                             },
-                            mistake: (grade < 3 && !drill.mistakes.is_empty() && rng.random_range(0..3) > 0)
+                            mistake: (grade < 3
+                                && !drill.mistakes.is_empty()
+                                && rng.random_range(0..3) > 0)
                                 .then(|| rng.random_range(0..drill.mistakes.len().min(2)) as u32),
                         })
                     }

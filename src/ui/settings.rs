@@ -49,20 +49,16 @@ impl SettingsScreen {
                     .labelled_by(label.id);
                     ui.end_row();
 
-                    let label = ui.label("A card is a leech after");
-                    ui.horizontal(|ui| {
-                        ui.add(
-                            egui::DragValue::new(&mut self.draft.leech_lapses)
-                                .range(LEECH_LAPSES)
-                                .suffix(" lapses"),
-                        )
-                        .labelled_by(label.id);
+                    let label = ui.label("Lapses that make a leech");
+                    ui.horizontal_wrapped(|ui| {
+                        ui.add(egui::DragValue::new(&mut self.draft.leech_lapses).range(LEECH_LAPSES))
+                            .labelled_by(label.id);
                         ui.label(
                             RichText::new(if self.draft.leech_lapses == 0 {
-                                "never: no card is suspended as a leech".to_string()
+                                "0: no card is ever suspended as a leech".to_string()
                             } else {
                                 format!(
-                                    "forgotten that often, it is suspended (and again every {} lapses more)",
+                                    "suspended then, and every {} more (0: never)",
                                     (self.draft.leech_lapses / 2).max(1)
                                 )
                             })

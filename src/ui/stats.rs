@@ -539,7 +539,10 @@ fn mastery(ui: &mut Ui, o: &Overview) -> Option<Action> {
                 };
                 if ui
                     .link(name)
-                    .on_hover_text(format!("{}: its cards in the card browser ({})", m.name, m.search))
+                    .on_hover_text(format!(
+                        "{}: its cards in the card browser ({})",
+                        m.name, m.search
+                    ))
                     .clicked()
                 {
                     action = Some(Action::OpenBrowser(m.search.clone()));
@@ -564,9 +567,11 @@ fn drills(ui: &mut Ui, o: &Overview) -> Option<Action> {
     }
     let mut action = None;
     ui.label(
-        RichText::new("Click a drill to see it in the card browser; hover a mistake for its whole message.")
-            .small()
-            .weak(),
+        RichText::new(
+            "Click a drill to see it in the card browser; hover a mistake for its whole message.",
+        )
+        .small()
+        .weak(),
     );
     for d in &o.drills {
         ui.add_space(6.0);
