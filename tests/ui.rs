@@ -2052,7 +2052,10 @@ fn the_statistics_show_each_drill_right_close_wrong_and_the_mistake_made() {
         &harness,
         "1× Upside down: the satisfied customers go on top"
     ));
-    assert!(shows(&harness, "1 (100%)"), "wrong once in one answer");
+    assert!(shows(
+        &harness,
+        "1 answer: 0 right (0%), 0 close (0%), 1 wrong (100%)"
+    ));
     let json = stats_json(&setup);
     let drill = &json["drills"][0];
     assert_eq!(
