@@ -206,6 +206,7 @@ pub enum Column {
     Deck,
     Kind,
     Prompt,
+    Tags,
     State,
     Due,
     Interval,
@@ -215,10 +216,11 @@ pub enum Column {
 }
 
 impl Column {
-    pub const ALL: [Column; 9] = [
+    pub const ALL: [Column; 10] = [
         Column::Deck,
         Column::Kind,
         Column::Prompt,
+        Column::Tags,
         Column::State,
         Column::Due,
         Column::Interval,
@@ -232,6 +234,7 @@ impl Column {
             Column::Deck => "deck",
             Column::Kind => "kind",
             Column::Prompt => "prompt",
+            Column::Tags => "tags",
             Column::State => "state",
             Column::Due => "due",
             Column::Interval => "interval",
@@ -267,6 +270,12 @@ pub fn sort(
                 .cmp(&library.decks[b.deck].title),
             Column::Kind => a.kind.cmp(b.kind),
             Column::Prompt => a.prompt.to_lowercase().cmp(&b.prompt.to_lowercase()),
+            // Untagged cards last.
+            Column::Tags => {
+                let tags = |r: &Row| library.decks[r.deck].cards[r.card].tags.join(" ");
+                let (x, y) = (tags(a), tags(b));
+                (x.is_empty(), x).cmp(&(y.is_empty(), y))
+            }
             // Held cards after the others, suspended last.
             Column::State => (
                 a.hold.suspended,

@@ -1946,6 +1946,13 @@ fn the_cards_shown_are_buried_or_reset_at_once_and_one_undo_takes_all_back() {
     assert_eq!(harness.state().browser_found(), Some(3));
     harness.get_by_label("Reset to new").click();
     harness.run();
+    assert!(
+        shows(&harness, "Reset all 3 cards shown to new?"),
+        "asks first"
+    );
+    assert_eq!(harness.state().store().unwrap().all_progress().count(), 3);
+    harness.get_by_label("Reset 3 cards").click();
+    harness.run();
     assert!(shows(&harness, "Reset 3 cards to new."));
     assert_eq!(harness.state().store().unwrap().all_progress().count(), 0);
     assert_eq!(stats_json(&setup)["reviews"], 5, "their history stays");

@@ -45,6 +45,8 @@ pub struct BrowserScreen {
     today: Day,
     /// What the last action did, and how to take it back.
     status: Option<String>,
+    /// A reset of every card shown waits for a second click.
+    confirm_reset: bool,
     /// The last thing done here was an action on cards (not typing):
     /// Ctrl+Z takes it back even from the search box.
     undo_ready: bool,
@@ -69,6 +71,7 @@ impl BrowserScreen {
             today,
             status: None,
             undo_ready: false,
+            confirm_reset: false,
             can_act,
         };
         screen.refilter(library);
@@ -267,6 +270,7 @@ impl BrowserScreen {
                 }
                 if edit.changed() {
                     self.undo_ready = false;
+                    self.confirm_reset = false;
                     self.refilter(library);
                 }
                 self.search_had_focus = edit.has_focus();
@@ -340,11 +344,29 @@ impl BrowserScreen {
 }
 
 impl BrowserScreen {
-    /// Actions on every card shown.
-    fn bulk(&self, ui: &mut Ui, library: &Library) -> Option<Action> {
+    /// Actions on every card shown. Resetting many cards asks first.
+    fn bulk(&mut self, ui: &mut Ui, library: &Library) -> Option<Action> {
         let n = self.shown.len();
         let cards = if n == 1 { "card" } else { "cards" };
         let mut asked = None;
+        if self.confirm_reset {
+            ui.horizontal_wrapped(|ui| {
+                ui.label(
+                    RichText::new(format!(
+                        "Reset all {n} {cards} shown to new? Their progress is forgotten (their history stays; Ctrl+Z undoes)."
+                    ))
+                    .color(style::bad(ui)),
+                );
+                if ui.button(format!("Reset {n} {cards}")).clicked() {
+                    asked = Some(CardAction::Reset);
+                    self.confirm_reset = false;
+                }
+                if ui.button("Cancel").clicked() {
+                    self.confirm_reset = false;
+                }
+            });
+            return asked.map(|what| self.on_shown(what, library));
+        }
         ui.horizontal_wrapped(|ui| {
             ui.label(RichText::new(format!("The {n} {cards} shown:")).weak());
             for (what, label, hover) in [
@@ -366,6 +388,10 @@ impl BrowserScreen {
                 }
             }
         });
+        if asked == Some(CardAction::Reset) && n > 1 {
+            self.confirm_reset = true;
+            return None;
+        }
         asked.map(|what| self.on_shown(what, library))
     }
 
@@ -379,21 +405,32 @@ impl BrowserScreen {
         } else {
             None
         };
+        // Fits 800 pixels: the deck and the tags take less room there.
+        let narrow = ui.available_width() < 1000.0;
         let mut builder = TableBuilder::new(ui)
             .id_salt("browser-table")
             .striped(true)
             .sense(egui::Sense::click())
             .auto_shrink([false, false])
             // Fits 800 pixels: the prompt takes what the others leave.
-            .column(TableColumn::initial(130.0).at_least(70.0).clip(true))
-            .column(TableColumn::exact(52.0).clip(true))
-            .column(TableColumn::remainder().at_least(120.0).clip(true))
-            .column(TableColumn::exact(72.0).clip(true))
-            .column(TableColumn::exact(86.0).clip(true))
-            .column(TableColumn::exact(60.0).clip(true))
-            .column(TableColumn::exact(46.0).clip(true))
-            .column(TableColumn::exact(62.0).clip(true))
-            .column(TableColumn::exact(56.0).clip(true));
+            .column(
+                TableColumn::initial(if narrow { 84.0 } else { 130.0 })
+                    .at_least(60.0)
+                    .clip(true),
+            )
+            .column(TableColumn::exact(54.0).clip(true))
+            .column(TableColumn::remainder().at_least(100.0).clip(true))
+            .column(
+                TableColumn::initial(if narrow { 64.0 } else { 120.0 })
+                    .at_least(40.0)
+                    .clip(true),
+            )
+            .column(TableColumn::exact(84.0).clip(true))
+            .column(TableColumn::exact(if narrow { 80.0 } else { 96.0 }).clip(true))
+            .column(TableColumn::exact(if narrow { 56.0 } else { 68.0 }).clip(true))
+            .column(TableColumn::exact(40.0).clip(true))
+            .column(TableColumn::exact(58.0).clip(true))
+            .column(TableColumn::exact(50.0).clip(true));
         if let Some(row) = scroll_to {
             builder = builder.scroll_to_row(row, None);
         }
@@ -431,10 +468,11 @@ impl BrowserScreen {
                     let row = &self.rows[index];
                     table_row.set_selected(self.selected == Some(index));
                     let deck = &library.decks[row.deck];
-                    let cells: [String; 9] = [
+                    let cells: [String; 10] = [
                         deck.title.clone(),
                         row.kind.to_string(),
                         row.prompt.clone(),
+                        deck.cards[row.card].tags.join(", "),
                         row.state(self.today).to_string(),
                         due_text(row, self.today),
                         row.progress
