@@ -74,6 +74,32 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Write a practice exam with fresh drill numbers and its answer key
+    /// (worked solutions), as text, printable HTML or JSON. Reads decks
+    /// only: nobody's progress is touched
+    Exam {
+        /// A deck file or folder [default: the deck folder]
+        path: Option<PathBuf>,
+        /// How many questions (fewer if the decks hold fewer cards)
+        #[arg(long, default_value_t = 20, value_name = "N")]
+        questions: usize,
+        /// The same seed draws the same exam [default: a new one, printed]
+        #[arg(long, value_name = "S")]
+        seed: Option<u64>,
+        /// Only this deck (its id); give it again for more decks
+        #[arg(long = "deck", value_name = "ID")]
+        deck: Vec<String>,
+        /// Only cards with this tag; give it again for more tags
+        #[arg(long = "tag", value_name = "TAG")]
+        tag: Vec<String>,
+        /// Write the exam as a printable HTML page (questions, then the
+        /// key on a page of its own)
+        #[arg(long, value_name = "FILE")]
+        html: Option<PathBuf>,
+        /// One JSON object a question, a line each
+        #[arg(long)]
+        json: bool,
+    },
     /// Print per-deck and total counts: cards, new, due today, reviews
     Stats {
         /// One JSON object instead of a table
@@ -151,6 +177,24 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write, err: &mut dyn Writ
             };
             preview(path, &options, *json, out, err)
         }
+        Command::Exam {
+            path,
+            questions,
+            seed,
+            deck,
+            tag,
+            html,
+            json,
+        } => {
+            let path = path.clone().unwrap_or_else(|| cli.decks_dir());
+            let options = crate::exam::Options {
+                questions: *questions,
+                seed: seed.unwrap_or_else(rand::random),
+                decks: deck.clone(),
+                tags: tag.clone(),
+            };
+            exam(&path, &options, html.as_deref(), *json, out, err)
+        }
         Command::AnswerLoop { count } => answer_loop(cli, *count, out),
         #[cfg(feature = "gui")]
         Command::Bench { cards, dir, runs } => {
@@ -186,6 +230,95 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write, err: &mut dyn Writ
 
 /// The output's reader closed it early.
 const CLOSED: &str = "the output was closed";
+
+/// `cardwise exam`: draw the exam, then write it where asked.
+fn exam(
+    path: &Path,
+    options: &crate::exam::Options,
+    html: Option<&Path>,
+    json: bool,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<ExitCode, String> {
+    if !path.exists() {
+        return Err(format!("{} does not exist", path.display()));
+    }
+    if options.questions == 0 {
+        return Err("--questions 0 asks for no question: give 1 or more".to_string());
+    }
+    let library = load_paths(&[path.to_path_buf()]);
+    let problems: Vec<String> = library
+        .problems()
+        .chain(&library.drill_problems())
+        .map(|p| format!("warning: {p}"))
+        .collect();
+    for problem in &problems {
+        writeln!(err, "{problem}").map_err(io_error)?;
+    }
+    let ids: Vec<&str> = library.decks.iter().map(|d| d.id.as_str()).collect();
+    for id in &options.decks {
+        if !ids.contains(&id.as_str()) {
+            return Err(format!(
+                "no deck \"{id}\" in {}; its decks are: {}",
+                path.display(),
+                ids.join(", ")
+            ));
+        }
+    }
+    for tag in &options.tags {
+        if !library.topics.iter().any(|t| &t.name == tag) {
+            return Err(format!(
+                "no card is tagged \"{tag}\" in {}; the tags are: {}",
+                path.display(),
+                library
+                    .topics
+                    .iter()
+                    .map(|t| t.name.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ));
+        }
+    }
+    let pool = crate::exam::pool(&library, &options.decks, &options.tags);
+    if pool.is_empty() {
+        return Err(format!("no card to ask in {}", path.display()));
+    }
+    let questions = crate::exam::draw(&library, &pool, options);
+    let about = format!(
+        "{} question{} · seed {} (the same seed gives the same exam){}",
+        questions.len(),
+        if questions.len() == 1 { "" } else { "s" },
+        options.seed,
+        match (options.decks.is_empty(), options.tags.is_empty()) {
+            (true, true) => String::new(),
+            _ => format!(
+                " · from {}",
+                options
+                    .decks
+                    .iter()
+                    .map(|d| format!("deck {d}"))
+                    .chain(options.tags.iter().map(|t| format!("tag {t}")))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        }
+    );
+    if let Some(file) = html {
+        let page = crate::exam::html(&questions, "Practice exam", &about);
+        std::fs::write(file, page).map_err(|e| format!("cannot write {}: {e}", file.display()))?;
+        writeln!(err, "wrote the exam ({about}) to {}", file.display()).map_err(io_error)?;
+    }
+    if json {
+        for q in &questions {
+            let line = serde_json::to_string(q).map_err(|e| e.to_string())?;
+            writeln!(out, "{line}").map_err(io_error)?;
+        }
+    } else if html.is_none() {
+        writeln!(out, "Practice exam · {about}\n").map_err(io_error)?;
+        write!(out, "{}", crate::exam::text(&questions)).map_err(io_error)?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
 
 fn io_error(error: io::Error) -> String {
     if error.kind() == io::ErrorKind::BrokenPipe {

@@ -1,8 +1,8 @@
 //! cardwise: spaced-repetition study of the customer-centricity course.
 //!
 //! The library holds everything; `main.rs` only parses the command line.
-//! Floors, top to bottom: `ui` and `cli`; then `review`, `plan`, `stats`
-//! and `browse`; then `store`, `settings`, `sched`, `drill` and `deck`; then the
+//! Floors, top to bottom: `ui` and `cli`; then `review`, `plan`, `stats`,
+//! `browse`, `exam` and `preview`; then `store`, `settings`, `sched`, `drill` and `deck`; then the
 //! plain types in `key` and `clock`. Nothing below `ui` knows about egui or
 //! eframe: the window (and `bench`, which measures it) is the `gui`
 //! feature, and the rest builds and tests without it.
@@ -17,6 +17,7 @@ pub mod cli;
 pub mod clock;
 pub mod deck;
 pub mod drill;
+pub mod exam;
 pub mod key;
 pub mod paths;
 pub mod plan;

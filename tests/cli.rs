@@ -519,3 +519,121 @@ fn preview_reports_a_broken_deck_like_check_and_exits_1() {
     assert_eq!(missing.status.code(), Some(2));
     assert!(stderr(&missing).contains("no card \"nope\""));
 }
+
+#[test]
+fn exam_draws_the_same_exam_for_a_seed_mixed_kinds_as_json_lines() {
+    let data = tempfile::tempdir().unwrap();
+    let args = ["exam", "--questions", "12", "--seed", "42", "--json"];
+    let first = cardwise(&args, data.path());
+    assert!(first.status.success(), "{}", stderr(&first));
+    let again = cardwise(&args, data.path());
+    assert_eq!(stdout(&first), stdout(&again), "same seed, same exam");
+    let other = cardwise(
+        &["exam", "--questions", "12", "--seed", "43", "--json"],
+        data.path(),
+    );
+    assert_ne!(stdout(&first), stdout(&other));
+    let questions = json_lines(&first);
+    assert_eq!(questions.len(), 12);
+    let kinds: std::collections::HashSet<&str> = questions
+        .iter()
+        .map(|q| q["kind"].as_str().unwrap())
+        .collect();
+    for kind in ["choice", "list", "drill"] {
+        assert!(kinds.contains(kind), "{kind} in {kinds:?}");
+    }
+    assert!(kinds.contains("term") || kinds.contains("definition"));
+    for q in &questions {
+        for field in ["number", "kind", "prompt", "answer"] {
+            assert!(!q[field].is_null(), "{field} in {q}");
+        }
+        if q["kind"] == "drill" {
+            assert!(
+                q["solution"].as_array().is_some_and(|s| !s.is_empty()),
+                "{q}"
+            );
+            assert!(
+                !q["prompt"].as_str().unwrap().contains('{'),
+                "numbers filled in: {q}"
+            );
+        }
+        if q["kind"] == "choice" {
+            assert!(q["options"].as_array().is_some_and(|o| o.len() >= 2));
+        }
+    }
+    // Nothing was written to the progress folder.
+    assert_eq!(std::fs::read_dir(data.path()).unwrap().count(), 0);
+}
+
+#[test]
+fn exam_writes_printable_html_with_the_key_on_its_own_page() {
+    let data = tempfile::tempdir().unwrap();
+    let page = data.path().join("exam.html");
+    let out = cardwise(
+        &[
+            "exam",
+            "--questions",
+            "5",
+            "--seed",
+            "1",
+            "--tag",
+            "nps",
+            "--html",
+        ],
+        data.path(),
+    );
+    assert!(!out.status.success(), "--html needs a file");
+    let out = cardwise(
+        &[
+            "exam",
+            "--questions",
+            "5",
+            "--seed",
+            "1",
+            "--tag",
+            "nps",
+            "--html",
+            page.to_str().unwrap(),
+        ],
+        data.path(),
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stderr(&out).contains("wrote the exam (5 questions · seed 1"));
+    let html = std::fs::read_to_string(&page).unwrap();
+    assert!(html.starts_with("<!DOCTYPE html>"));
+    assert!(html.contains("Answer key"));
+    assert!(html.contains("page-break-before: always"));
+    assert_eq!(html.matches("<li class=\"q ").count(), 5);
+}
+
+#[test]
+fn exam_says_which_decks_and_tags_there_are_when_one_is_unknown() {
+    let data = tempfile::tempdir().unwrap();
+    let out = cardwise(&["exam", "--deck", "pricing"], data.path());
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("no deck \"pricing\" in decks; its decks are: fundamentals, "));
+    let out = cardwise(&["exam", "--tag", "prices"], data.path());
+    assert!(stderr(&out).contains("no card is tagged \"prices\""));
+}
+
+#[test]
+fn exam_leaves_the_reviews_of_stats_unchanged() {
+    let data = tempfile::tempdir().unwrap();
+    // A learner's progress with one answer, then exams.
+    let out = cardwise(&["answer-loop", "--count", "1"], data.path());
+    assert!(out.status.success());
+    let reviews = |data: &Path| {
+        let out = cardwise(&["stats", "--json"], data);
+        serde_json::from_slice::<serde_json::Value>(&out.stdout).unwrap()["reviews"].clone()
+    };
+    let was = reviews(data.path());
+    assert_eq!(was, 1);
+    for seed in ["1", "2", "3"] {
+        assert!(
+            cardwise(&["exam", "--seed", seed], data.path())
+                .status
+                .success()
+        );
+    }
+    assert_eq!(reviews(data.path()), was);
+}
