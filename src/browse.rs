@@ -161,6 +161,11 @@ pub struct Step {
     pub quality: u8,
     /// The day's first answer (a scheduled review), not a repeat.
     pub scheduled: bool,
+    /// A practice answer (or an exam's extra review): the state is as it
+    /// was.
+    pub practice: bool,
+    /// The card had been reset to new just before.
+    pub fresh: bool,
     /// The interval after it, in days.
     pub interval: u32,
     /// The E-Factor after it.
@@ -186,16 +191,34 @@ pub fn card_history(history: &History, key: &CardKey) -> Vec<Step> {
         } else {
             AnswerKind::SameDayRepeat
         };
-        let after = CardProgress::applied(state.as_ref(), quality, kind, answer.day);
+        if answer.fresh {
+            state = None;
+        }
+        let after = match (answer.practice, state) {
+            (true, Some(state)) => state,
+            (true, None) => {
+                // A new card practised: still new.
+                let new = CardProgress::answered(None, quality, answer.day).0;
+                CardProgress {
+                    sm2: crate::sched::Sm2State::NEW,
+                    ..new
+                }
+            }
+            (false, _) => CardProgress::applied(state.as_ref(), quality, kind, answer.day),
+        };
         steps.push(Step {
             day: answer.day,
             quality: answer.quality,
             scheduled: answer.scheduled,
+            practice: answer.practice,
+            fresh: answer.fresh,
             interval: after.sm2.interval_days,
             ease: after.sm2.easiness.as_f64(),
             elapsed_ms: answer.elapsed_ms,
         });
-        state = Some(after);
+        if !answer.practice {
+            state = Some(after);
+        }
     }
     steps
 }

@@ -217,6 +217,7 @@ pub fn today_queue(
                 deck: deck_index,
                 sibling_group,
                 progress: found.get(direction),
+                due_today: found.hold(direction).is_due_today(today),
             });
         }
     }
@@ -407,6 +408,8 @@ pub struct Session {
     /// Each answer of the session, newest last, and whether it sent its
     /// card to the back of the queue: what an undo puts right.
     history: Vec<(ItemRef, bool)>,
+    /// Cards suspended or buried during the session, newest last.
+    set_aside: Vec<ItemRef>,
 }
 
 impl Session {
@@ -424,6 +427,7 @@ impl Session {
                 .collect(),
             answered: 0,
             history: Vec::new(),
+            set_aside: Vec::new(),
         }
     }
 
@@ -483,14 +487,22 @@ impl Session {
     pub fn set_aside(&mut self) {
         if let Some(item) = self.queue.pop_front() {
             self.queue.retain(|&i| i != item);
+            self.set_aside.push(item);
         }
     }
 
-    /// A card set aside comes back (its suspension or burial was taken
-    /// back): it is the card to show now.
-    pub fn put_back(&mut self, item: ItemRef) {
-        self.queue.retain(|&i| i != item);
-        self.queue.push_front(item);
+    /// The card this session set aside last, if it is `item`.
+    pub fn last_set_aside(&self) -> Option<ItemRef> {
+        self.set_aside.last().copied()
+    }
+
+    /// The card set aside last comes back (its suspension or burial was
+    /// taken back): it is the card to show now.
+    pub fn put_back(&mut self) {
+        if let Some(item) = self.set_aside.pop() {
+            self.queue.retain(|&i| i != item);
+            self.queue.push_front(item);
+        }
     }
 
     /// Find the study item of a card key in the library.
@@ -523,6 +535,7 @@ mod tests {
             queue: cards.iter().map(|&c| item(c)).collect(),
             answered: 0,
             history: Vec::new(),
+            set_aside: Vec::new(),
         }
     }
 

@@ -1125,3 +1125,49 @@ fn the_restore_screen_marks_a_damaged_backup_and_offers_the_newest_good_one() {
     );
     assert!(!shows(&harness, &format!("{} (most recent)", name(&newer))));
 }
+
+#[test]
+fn an_action_and_its_undo_waiting_in_memory_are_saved_after_the_other_window_s_answers() {
+    use cardwise::store::CardAction;
+    let data = tempfile::tempdir().unwrap();
+    let mut first = Store::open(data.path()).unwrap().store;
+    answer(&mut first, "c1", 4, 0);
+    // The disk refuses: c2 is suspended, then that is taken back; both wait.
+    first.refuse_writes(true).unwrap();
+    let acted = first
+        .act(&[card("c2")], CardAction::Suspend, noon(0), &utc())
+        .unwrap();
+    assert!(acted.saved.is_err());
+    first.undo(noon(0), &utc()).unwrap().unwrap();
+    assert_eq!(first.unsaved(), 2);
+    first.refuse_writes(false).unwrap();
+    // Another window takes over and answers c3 under the same numbers.
+    std::fs::remove_file(data.path().join(cardwise::store::LOCK_FILE)).unwrap();
+    let mut second = Store::open_taking_over(data.path()).unwrap().store;
+    answer(&mut second, "c3", 4, 0);
+    drop(second);
+    assert!(first.flush().is_err(), "this window lost the progress");
+    first.take_back().unwrap();
+    assert_eq!(first.unsaved(), 0);
+    assert!(!first.hold(&card("c2")).suspended, "the undo still stands");
+    assert!(
+        first.progress(&card("c3")).is_some(),
+        "the other's answer stands"
+    );
+    let replayed_holds = first.replay_holds().unwrap();
+    assert!(
+        replayed_holds.values().all(|h| !h.suspended),
+        "{replayed_holds:?}"
+    );
+    let cached: std::collections::HashMap<_, _> =
+        first.all_progress().map(|(k, p)| (k.clone(), *p)).collect();
+    assert_eq!(
+        first.replay().unwrap(),
+        cached,
+        "the log replays to the cache"
+    );
+    drop(first);
+    let reopened = Store::open(data.path()).unwrap().store;
+    assert!(reopened.progress(&card("c3")).is_some());
+    assert!(!reopened.hold(&card("c2")).suspended);
+}

@@ -2010,6 +2010,15 @@ fn a_card_forgotten_for_the_leech_threshold_is_suspended_and_home_says_so_once()
     assert_eq!(harness.state().browser_found(), Some(1));
     press(&mut harness, Key::ArrowDown);
     assert!(shows(&harness, "A leech: forgotten often."));
+    // Ctrl+Z here (out of the search box) takes back no answer: that
+    // belongs to the study screen.
+    harness
+        .get_by_label_contains("A leech: forgotten often.")
+        .click();
+    harness.run();
+    ctrl_z(&mut harness);
+    assert!(shows(&harness, "Nothing here to take back today."));
+    assert_eq!(harness.state().screen(), ScreenName::Browser);
     // Unsuspending is one action.
     harness.get_by_label("Unsuspend (Ctrl+J)").click();
     harness.run();
@@ -2042,6 +2051,35 @@ fn ctrl_j_while_studying_suspends_the_card_and_ctrl_z_brings_it_back_to_study() 
     assert!(shows(&harness, "Buried 1 card until tomorrow."));
     press(&mut harness, Key::Escape);
     assert!(shows(&harness, "1 buried"));
+
+    // Ctrl+Shift+J in the browser buries (and does not suspend).
+    press(&mut harness, Key::B);
+    harness.get_by_label("Search").type_text("touch");
+    harness.run();
+    press(&mut harness, Key::ArrowDown);
+    harness.key_press_modifiers(egui::Modifiers::COMMAND | egui::Modifiers::SHIFT, Key::J);
+    harness.run();
+    assert!(shows(&harness, "Buried 1 card until tomorrow."));
+}
+
+#[test]
+fn undoing_the_suspension_of_the_day_s_last_card_brings_it_back_from_the_done_screen() {
+    let setup = setup();
+    let mut harness = open(&setup);
+    harness.get_by_label("Study Mini deck").click();
+    harness.run();
+    for _ in 0..3 {
+        press(&mut harness, Key::Space);
+        press(&mut harness, Key::Num5);
+    }
+    assert!(shows(&harness, "Touch point"), "the last card");
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, Key::J);
+    harness.run();
+    assert_eq!(harness.state().screen(), ScreenName::Done);
+    ctrl_z(&mut harness);
+    assert_eq!(harness.state().screen(), ScreenName::Study);
+    assert!(shows(&harness, "Touch point"));
+    assert!(shows(&harness, "Took back: suspend of 1 card."));
 }
 
 #[test]

@@ -26,6 +26,10 @@ pub struct Candidate<'a, K> {
     pub sibling_group: usize,
     /// `None` for a card never answered.
     pub progress: Option<&'a CardProgress>,
+    /// Brought into today's reviews by the learner (a practice test's
+    /// mistakes): due today whatever its due day, new or not, unless it
+    /// was already answered today. Its SM-2 state is its own.
+    pub due_today: bool,
 }
 
 /// Today's queue, split by why each card is in it.
@@ -121,8 +125,8 @@ pub fn build_queue_pulled_back<K: Copy>(
         if progress.first_day == today {
             bump(&mut introduced, candidate.deck);
         }
-        if progress.is_due(today) {
-            due.push(due_key(progress.due_day, index));
+        if progress.is_due(today) || (candidate.due_today && progress.last_day < today) {
+            due.push(due_key(progress.due_day.min(today), index));
         }
     }
 
@@ -135,7 +139,20 @@ pub fn build_queue_pulled_back<K: Copy>(
         }
     }
 
-    for candidate in candidates.iter().filter(|c| c.progress.is_none()) {
+    // New cards brought into today, before the limit counts the others.
+    for candidate in candidates
+        .iter()
+        .filter(|c| c.progress.is_none() && c.due_today)
+    {
+        // They do not use up the day's new cards.
+        if !std::mem::replace(&mut taken[candidate.sibling_group], true) {
+            queue.new.push(candidate.key);
+        }
+    }
+    for candidate in candidates
+        .iter()
+        .filter(|c| c.progress.is_none() && !c.due_today)
+    {
         let count = introduced.get(candidate.deck).copied().unwrap_or(0);
         if count >= new_per_deck || taken[candidate.sibling_group] {
             continue;
@@ -193,6 +210,7 @@ mod tests {
             deck,
             sibling_group: group,
             progress,
+            due_today: false,
         }
     }
 
@@ -218,6 +236,35 @@ mod tests {
         assert_eq!(queue.new, vec![2, 7]);
         assert_eq!(queue.repeats, vec![5]);
         assert_eq!(queue.in_order().collect::<Vec<_>>(), vec![3, 1, 4, 2, 7, 5]);
+    }
+
+    #[test]
+    fn cards_brought_into_today_are_due_new_ones_past_the_limit_until_answered() {
+        let today = 100;
+        let later = CardProgress {
+            due_day: Day::from_number(130),
+            ..answered(5, 90)
+        };
+        let answered_today = answered(4, today);
+        fn brought(c: Candidate<'_, u32>) -> Candidate<'_, u32> {
+            Candidate {
+                due_today: true,
+                ..c
+            }
+        }
+        let cands = [
+            brought(cand(1, 0, 1, Some(&later))),
+            cand(2, 0, 2, None),
+            brought(cand(3, 0, 3, None)),
+            brought(cand(4, 0, 4, Some(&answered_today))),
+            cand(5, 0, 5, Some(&later)),
+        ];
+        // A limit of two new cards, one of them (4) introduced already
+        // today: 2 still comes, the one brought in does not count.
+        let queue = build_queue(&cands, Day::from_number(today), 2);
+        assert_eq!(queue.due, vec![1], "due today though due in 30 days");
+        assert_eq!(queue.new, vec![3, 2]);
+        assert!(queue.repeats.is_empty(), "4 was answered today already");
     }
 
     #[test]

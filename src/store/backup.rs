@@ -102,7 +102,8 @@ impl Content {
             |row| row.get(0),
         )?;
         let (reviews, newest_ms): (i64, Option<i64>) = conn.query_row(
-            "SELECT COUNT(*), MAX(answered_at_ms) FROM reviews",
+            // Answers (kinds 0 to 3), not undos or actions on cards.
+            "SELECT COUNT(*) FILTER (WHERE kind <= 3), MAX(answered_at_ms) FROM reviews",
             [],
             |row| Ok((row.get(0)?, row.get(1)?)),
         )?;

@@ -23,6 +23,11 @@ pub struct Logged {
     /// A scheduled review (the day's first answer of the card), not a
     /// same-day repeat.
     pub scheduled: bool,
+    /// A practice answer or an exam's extra review: study, but no part of
+    /// the card's schedule.
+    pub practice: bool,
+    /// The card was reset to new just before: it starts afresh.
+    pub fresh: bool,
     /// The interval (days) the card had before this answer: 0 for a card
     /// never answered or relearning, else the review's interval.
     pub interval_before: u32,
@@ -43,6 +48,11 @@ pub struct History {
     read_to: Vec<(i64, i64)>,
     /// How checked answers compared, by (device, seq).
     checked: rustc_hash::FxHashMap<(u32, u32), Checked>,
+    /// Cards reset to new since their last answer read: the reset's id.
+    resets: rustc_hash::FxHashMap<u32, (u32, u32)>,
+    /// The rows that are no answers (actions on cards): an undo of one has
+    /// no answer to look for.
+    others: rustc_hash::FxHashSet<(u32, u32)>,
 }
 
 impl History {
@@ -60,10 +70,11 @@ impl History {
         self.keys.get(answer.card as usize).and_then(Option::as_ref)
     }
 
-    /// Answers standing per card direction, by its number.
+    /// Answers standing per card direction, by its number: the reviews of
+    /// its schedule (practice answers not counted).
     pub fn answers_per_key(&self) -> Vec<u64> {
         let mut per_key = vec![0u64; self.keys.len()];
-        for answer in &self.answers {
+        for answer in self.answers.iter().filter(|a| !a.practice) {
             if let Some(n) = per_key.get_mut(answer.card as usize) {
                 *n += 1;
             }
@@ -95,6 +106,10 @@ impl History {
 
     fn take_back(&mut self, device: i64, seq: i64) {
         let id = (narrow(device), narrow(seq));
+        if self.others.remove(&id) {
+            self.resets.retain(|_, reset| *reset != id);
+            return;
+        }
         self.checked.remove(&id);
         // Undos take back recent answers: look from the end.
         if let Some(at) = self.ids.iter().rposition(|&logged| logged == id) {
@@ -236,17 +251,37 @@ fn update(conn: &Connection, path: &Path, history: &mut History) -> Result<(), S
                     }
                     continue;
                 }
-                Some(ReviewKind::Scheduled | ReviewKind::SameDayRepeat) => {}
-                // Not an answer (a card suspended, buried or reset), or a
-                // kind this version does not know.
-                Some(ReviewKind::Action(_)) | None => continue,
+                Some(
+                    ReviewKind::Scheduled
+                    | ReviewKind::SameDayRepeat
+                    | ReviewKind::Practice
+                    | ReviewKind::ExamExtra,
+                ) => {}
+                Some(ReviewKind::Action(action)) => {
+                    let id = (narrow(device), narrow(seq));
+                    history.others.insert(id);
+                    if action == crate::store::CardAction::Reset {
+                        let card = u32::try_from(number(1)?.max(0)).unwrap_or(u32::MAX);
+                        history.resets.insert(card, id);
+                    }
+                    continue;
+                }
+                // A kind this version does not know.
+                None => continue,
             }
             let clamp = |n: i64| u32::try_from(n.max(0)).unwrap_or(u32::MAX);
+            let card = clamp(number(1)?);
+            // A practice answer leaves a reset waiting for the next answer
+            // of the schedule.
+            let practice = matches!(kind, Some(ReviewKind::Practice | ReviewKind::ExamExtra));
+            let fresh = !practice && history.resets.remove(&card).is_some();
             history.answers.push(Logged {
-                card: clamp(number(1)?),
+                card,
                 day: Day::from_number(i32::try_from(number(2)?).unwrap_or(i32::MAX)),
                 quality: u8::try_from(number(3)?.clamp(0, 5)).unwrap_or(0),
                 scheduled: kind == Some(ReviewKind::Scheduled),
+                practice,
+                fresh,
                 interval_before: clamp(number(5)?),
                 elapsed_ms: clamp(number(6)?),
             });

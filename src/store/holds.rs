@@ -1,8 +1,11 @@
-//! Cards kept out of study: suspended until the learner lets them back,
-//! or buried until the next study day. Each change is a row of the review
-//! log (kinds 5–7), so it is undone, replayed and merged like an answer;
-//! the holds in force are a cache (`card_hold`) beside the card states.
-//! Resetting a card to new (kind 8) is logged the same way.
+//! What the learner does to a card besides answering it, beside its SM-2
+//! state: kept out of study (suspended until let back, or buried until the
+//! next study day), brought into today's reviews (a practice test's
+//! mistakes), or given its one extra review before an exam. Each change is
+//! a row of the review log (kinds 3, 5–7, 9), so it is undone, replayed and
+//! merged like an answer; the holds in force are a cache (`card_hold`)
+//! beside the card states. Resetting a card to new (kind 8) is logged the
+//! same way.
 
 use std::path::Path;
 
@@ -20,6 +23,10 @@ pub struct Hold {
     pub suspended: bool,
     /// Buried on this study day: out of study for the rest of it.
     pub buried_on: Option<Day>,
+    /// Brought into this study day's reviews, whenever it is due.
+    pub due_on: Option<Day>,
+    /// Given its extra review before an exam on this study day.
+    pub extra_on: Option<Day>,
 }
 
 impl Hold {
@@ -32,6 +39,11 @@ impl Hold {
     /// a clock put back does not bring a buried card back early).
     pub fn is_buried(self, today: Day) -> bool {
         self.buried_on.is_some_and(|day| day >= today)
+    }
+
+    /// Brought into `today`'s reviews.
+    pub fn is_due_today(self, today: Day) -> bool {
+        self.due_on == Some(today)
     }
 
     fn is_none(self) -> bool {
@@ -51,6 +63,9 @@ pub enum CardAction {
     Bury,
     /// Back to new: its SM-2 state forgotten (its history stays in the log).
     Reset,
+    /// Into today's reviews, whenever it is due (a practice test's
+    /// mistakes): its SM-2 state is not touched.
+    DueToday,
 }
 
 impl CardAction {
@@ -60,6 +75,7 @@ impl CardAction {
             CardAction::Unsuspend => 6,
             CardAction::Bury => 7,
             CardAction::Reset => 8,
+            CardAction::DueToday => 9,
         }
     }
 
@@ -69,6 +85,7 @@ impl CardAction {
             6 => Some(CardAction::Unsuspend),
             7 => Some(CardAction::Bury),
             8 => Some(CardAction::Reset),
+            9 => Some(CardAction::DueToday),
             _ => None,
         }
     }
@@ -80,7 +97,15 @@ impl CardAction {
                 suspended: true,
                 ..before
             },
-            CardAction::Unsuspend => Hold::default(),
+            CardAction::Unsuspend => Hold {
+                suspended: false,
+                buried_on: None,
+                ..before
+            },
+            CardAction::DueToday => Hold {
+                due_on: Some(day),
+                ..before
+            },
             CardAction::Bury => Hold {
                 buried_on: Some(day),
                 ..before
@@ -96,6 +121,7 @@ impl CardAction {
             CardAction::Unsuspend => "unsuspend",
             CardAction::Bury => "bury",
             CardAction::Reset => "reset to new",
+            CardAction::DueToday => "add to today's reviews",
         }
     }
 }
@@ -184,7 +210,7 @@ pub(super) fn load(conn: &rusqlite::Connection, path: &Path) -> Result<Holds, St
     }
     let mut stmt = conn
         .prepare(
-            "SELECT k.deck, k.card, k.direction, h.suspended, h.buried_on
+            "SELECT k.deck, k.card, k.direction, h.suspended, h.buried_on, h.due_on, h.extra_on
              FROM card_hold h JOIN card_keys k ON k.id = h.card",
         )
         .map_err(&read)?;
@@ -205,6 +231,14 @@ pub(super) fn load(conn: &rusqlite::Connection, path: &Path) -> Result<Holds, St
                 .get::<_, Option<i32>>(4)
                 .map_err(&read)?
                 .map(Day::from_number),
+            due_on: row
+                .get::<_, Option<i32>>(5)
+                .map_err(&read)?
+                .map(Day::from_number),
+            extra_on: row
+                .get::<_, Option<i32>>(6)
+                .map_err(&read)?
+                .map(Day::from_number),
         };
         holds.set(&key, hold);
     }
@@ -218,12 +252,15 @@ pub(super) fn write(conn: &rusqlite::Connection, id: i64, hold: Hold) -> rusqlit
             .execute([id])?;
     } else {
         conn.prepare_cached(
-            "INSERT OR REPLACE INTO card_hold (card, suspended, buried_on) VALUES (?1, ?2, ?3)",
+            "INSERT OR REPLACE INTO card_hold (card, suspended, buried_on, due_on, extra_on)
+             VALUES (?1, ?2, ?3, ?4, ?5)",
         )?
         .execute(rusqlite::params![
             id,
             i64::from(hold.suspended),
-            hold.buried_on.map(Day::number)
+            hold.buried_on.map(Day::number),
+            hold.due_on.map(Day::number),
+            hold.extra_on.map(Day::number),
         ])?;
     }
     Ok(())

@@ -389,6 +389,14 @@ pub struct Recorded {
     pub leech: bool,
 }
 
+/// What became of a practice answer ([`Store::record_practice`]).
+#[derive(Debug)]
+pub struct Practiced {
+    pub seq: i64,
+    /// `Ok` once on disk; otherwise it waits in memory, like an answer.
+    pub saved: Result<(), StoreError>,
+}
+
 /// What became of an action on cards ([`Store::act`]).
 #[derive(Debug)]
 pub struct Acted {
@@ -399,12 +407,17 @@ pub struct Acted {
 }
 
 /// What a row of the review log is. The codes are stored: never renumber
-/// them. Only scheduled rows move SM-2; 2 (practice) and 3 (exam extra)
-/// are kept for the kinds still to come.
+/// them. Only scheduled rows move SM-2.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ReviewKind {
     Scheduled,
     SameDayRepeat,
+    /// An answer in a practice test, topic practice, review ahead or drill
+    /// practice: counted as study, never moving the card's schedule.
+    Practice,
+    /// A card's one extra review before an exam, its next review falling
+    /// after the exam: it leaves the SM-2 state alone.
+    ExamExtra,
     /// Cancels an earlier row of the same device (`undoes`); the
     /// cancelled answer counts as never given.
     Undo,
@@ -418,6 +431,8 @@ impl ReviewKind {
         match self {
             ReviewKind::Scheduled => 0,
             ReviewKind::SameDayRepeat => 1,
+            ReviewKind::Practice => 2,
+            ReviewKind::ExamExtra => 3,
             ReviewKind::Undo => 4,
             ReviewKind::Action(action) => action.code(),
         }
@@ -427,6 +442,8 @@ impl ReviewKind {
         match code {
             0 => Some(ReviewKind::Scheduled),
             1 => Some(ReviewKind::SameDayRepeat),
+            2 => Some(ReviewKind::Practice),
+            3 => Some(ReviewKind::ExamExtra),
             4 => Some(ReviewKind::Undo),
             _ => match CardAction::from_code(code) {
                 Some(action) => Some(ReviewKind::Action(action)),
@@ -448,7 +465,7 @@ impl From<AnswerKind> for ReviewKind {
 /// An answer (or an action on cards) that was taken back.
 #[derive(Debug)]
 pub struct Undone {
-    /// The card answered, or the last card acted on.
+    /// The card answered, or the first card acted on.
     pub key: CardKey,
     /// The number of the row taken back.
     pub seq: i64,
@@ -456,6 +473,9 @@ pub struct Undone {
     /// any); else the action taken back, on `cards` cards.
     pub action: Option<CardAction>,
     pub cards: usize,
+    /// The answer taken back had made its card a leech: that suspension
+    /// was taken back with it.
+    pub leech: bool,
     /// `Ok` once the undo is on disk. Otherwise it waits in memory, like
     /// an answer.
     pub saved: Result<(), StoreError>,
@@ -733,13 +753,19 @@ impl Store {
         self.latest_day = state.latest_day;
         self.index = state.index;
         self.settings = state.settings;
-        self.next_provisional = -1;
+        // Provisional key numbers go on counting down: waiting rows keep theirs.
         self.pull_back_seen.set(None);
         // Undo goes back no further than this: the other's answers came between.
         self.given.clear();
         self.pull_backs.clear();
         self.holds = holds::load(&self.conn, &self.path)?;
+        // The waiting rows get new numbers after the other's: an undo of a
+        // waiting row follows its row's new number, or goes if its row went.
+        let waiting: std::collections::HashSet<i64> = self.pending.iter().map(|p| p.seq).collect();
+        let mut renumbered: HashMap<i64, i64> = HashMap::new();
         for p in std::mem::take(&mut self.pending) {
+            let old = p.seq;
+            let next = self.next_seq;
             match (p.undoes, p.kind) {
                 (None, ReviewKind::Action(action)) => {
                     if self.would_change(&p.key, action, p.day) {
@@ -747,6 +773,20 @@ impl Store {
                         // Undo went back no further than the take-back.
                         self.given.pop();
                     }
+                }
+                (None, ReviewKind::Practice | ReviewKind::ExamExtra) => {
+                    self.stage_practice(
+                        &p.key,
+                        p.kind,
+                        Staging {
+                            quality: p.quality,
+                            answered_ms: p.answered_ms,
+                            day: p.day,
+                            elapsed_ms: p.elapsed_ms,
+                            fingerprint: p.fingerprint,
+                            checked: p.checked,
+                        },
+                    );
                 }
                 (None, _) => {
                     self.stage_at(
@@ -761,11 +801,19 @@ impl Store {
                         },
                     );
                 }
-                // An undo still stands if nobody answered the card since;
-                // otherwise the other's later answer does.
-                (Some(_), _) => {
+                // An undo still stands if its row was saved again and
+                // nobody answered the card since; otherwise the other's
+                // later answer does.
+                (Some(target), _) => {
+                    let undoes = if waiting.contains(&target) {
+                        renumbered.get(&target).copied()
+                    } else {
+                        Some(target)
+                    };
                     let now = self.index.get(&p.key).copied();
-                    if now.map(|slot| slot.progress) == p.replaced {
+                    if let Some(undoes) = undoes
+                        && now.map(|slot| slot.progress) == p.replaced
+                    {
                         let key_id = now.map_or(p.key_id, |slot| slot.id);
                         match p.after {
                             Some(progress) => self.index.insert(
@@ -785,11 +833,15 @@ impl Store {
                             key_id,
                             seq: self.next_seq,
                             pull_back,
+                            undoes: Some(undoes),
                             ..p
                         });
                         self.next_seq += 1;
                     }
                 }
+            }
+            if self.next_seq > next {
+                renumbered.insert(old, next);
             }
         }
         self.flush()
@@ -867,6 +919,89 @@ impl Store {
             saved: self.flush(),
             leech,
         })
+    }
+
+    /// Record an answer that must not move the card's schedule: a practice
+    /// answer (a test, topic practice, review ahead, drill practice) or an
+    /// exam's extra review. It is logged, with how it compared, and counts
+    /// as study; the card's SM-2 state stays as it was. An extra review
+    /// notes its day on the card, so it is asked once. Not undoable: it
+    /// changed nothing to take back.
+    pub fn record_practice(
+        &mut self,
+        answer: &Answer,
+        kind: ReviewKind,
+        rules: &DayRules,
+    ) -> Result<Practiced, StoreError> {
+        if self.is_read_only() {
+            return Err(StoreError::ReadOnly {
+                path: self.path.clone(),
+            });
+        }
+        let seq = self.stage_practice(
+            &answer.key,
+            kind,
+            Staging {
+                quality: answer.quality,
+                answered_ms: answer.answered_at.as_millisecond(),
+                day: rules.day_of(answer.answered_at),
+                elapsed_ms: i64::try_from(answer.elapsed_ms).unwrap_or(i64::MAX),
+                fingerprint: answer.fingerprint,
+                checked: answer.checked,
+            },
+        );
+        Ok(Practiced {
+            seq,
+            saved: self.flush(),
+        })
+    }
+
+    /// Queue a practice answer's row; returns its number.
+    fn stage_practice(&mut self, key: &CardKey, kind: ReviewKind, staging: Staging) -> i64 {
+        let kind = match kind {
+            ReviewKind::ExamExtra => ReviewKind::ExamExtra,
+            _ => ReviewKind::Practice,
+        };
+        let day = staging.day;
+        let pull_back = self.pull_back_at(day);
+        let known = self.index.get(key).copied();
+        let key_id = match known {
+            Some(slot) => slot.id,
+            None => {
+                self.next_provisional -= 1;
+                self.next_provisional + 1
+            }
+        };
+        let progress = known.map(|slot| slot.progress);
+        let hold = (kind == ReviewKind::ExamExtra).then(|| Hold {
+            extra_on: Some(day),
+            ..self.holds.get(key)
+        });
+        if let Some(hold) = hold {
+            self.holds.set(key, hold);
+        }
+        let seq = self.next_seq;
+        let state = progress.map_or(Sm2State::NEW, |p| p.sm2);
+        self.pending.push(Pending {
+            key: key.clone(),
+            key_id,
+            seq,
+            answered_ms: staging.answered_ms,
+            day,
+            quality: staging.quality,
+            elapsed_ms: staging.elapsed_ms,
+            kind,
+            before: state,
+            after: progress,
+            fingerprint: staging.fingerprint,
+            pull_back,
+            undoes: None,
+            replaced: None,
+            hold,
+            checked: staging.checked,
+        });
+        self.next_seq += 1;
+        seq
     }
 
     /// Suspend, unsuspend, bury or reset the cards of `keys`, as one
@@ -989,8 +1124,9 @@ impl Store {
         });
     }
 
-    /// Record many answers (an import, a benchmark's history) exactly as
-    /// [`Store::record`] would, but many to a transaction. They must come
+    /// Record many answers (an import, a benchmark's history) as
+    /// [`Store::record`] would, but many to a transaction, and without the
+    /// leech rule (nobody is there to be told) or undo. They must come
     /// in the order they were given. Returns how many were written.
     pub fn record_many(
         &mut self,
@@ -1112,7 +1248,15 @@ impl Store {
     /// latest thing to take back is one (not an answer).
     pub fn undoable_action(&self, today: Day) -> Option<CardAction> {
         self.undoable(today)?;
-        self.given.last().and_then(|given| given.action)
+        // What one undo takes back: the entries taken back together.
+        let mut action = None;
+        for given in self.given.iter().rev() {
+            action = Some(given.action?);
+            if !given.together {
+                break;
+            }
+        }
+        action
     }
 
     /// Take back the latest answer given today (as [`Store::undoable`]
@@ -1129,12 +1273,15 @@ impl Store {
         let mut answer = None;
         let mut last = None;
         let mut cards = 0;
+        let mut leech = false;
         while let Some(given) = self.given.pop() {
             self.stage_undo(&given, at.as_millisecond(), today);
             match given.action {
                 None => answer = Some((given.key.clone(), given.seq)),
                 Some(action) => {
                     cards += 1;
+                    leech |= given.together && action == CardAction::Suspend;
+                    // The first card acted on is popped last.
                     last = Some((given.key.clone(), given.seq, action));
                 }
             }
@@ -1142,9 +1289,9 @@ impl Store {
                 break;
             }
         }
-        let (key, seq, action, cards) = match (answer, last) {
-            (Some((key, seq)), _) => (key, seq, None, 1),
-            (None, Some((key, seq, action))) => (key, seq, Some(action), cards),
+        let (key, seq, action, cards, leech) = match (answer, last) {
+            (Some((key, seq)), _) => (key, seq, None, 1, leech),
+            (None, Some((key, seq, action))) => (key, seq, Some(action), cards, false),
             (None, None) => return Ok(None),
         };
         Ok(Some(Undone {
@@ -1152,6 +1299,7 @@ impl Store {
             seq,
             action,
             cards,
+            leech,
             saved: self.flush_batch().map(drop),
         }))
     }
@@ -1460,7 +1608,18 @@ impl Store {
                     }
                     continue;
                 }
-                Some(ReviewKind::Undo) | None => continue,
+                Some(ReviewKind::ExamExtra) => {
+                    let before = holds.get(&card).copied().unwrap_or_default();
+                    holds.insert(
+                        card,
+                        Hold {
+                            extra_on: Some(Day::from_number(day)),
+                            ..before
+                        },
+                    );
+                    continue;
+                }
+                Some(ReviewKind::Practice | ReviewKind::Undo) | None => continue,
             };
             let before = states
                 .get(&card)

@@ -75,9 +75,11 @@ pub const MIGRATIONS: &[&str] = &[
     ALTER TABLE reviews ADD COLUMN undoes INTEGER;
     CREATE INDEX reviews_undone ON reviews (device, undoes) WHERE undoes IS NOT NULL;
     ",
-    // 4: cards kept out of study. Suspending (kind 5), unsuspending (6),
-    // burying (7) and resetting to new (8) are rows of the log; the holds
-    // in force are a cache of them, as `card_state` is of the answers.
+    // 4: what the learner does to cards besides answering. Suspending
+    // (kind 5), unsuspending (6), burying (7), resetting to new (8),
+    // bringing into today's reviews (9) and an exam's extra review (3) are
+    // rows of the log; the holds in force are a cache of them, as
+    // `card_state` is of the answers. Practice answers are kind 2.
     // And how each checked answer compared with the right one (0 wrong,
     // 1 close, 2 right) and the drill's listed mistake it matched (by its
     // place in the drill), beside its review: only checked answers have a
@@ -86,7 +88,9 @@ pub const MIGRATIONS: &[&str] = &[
     CREATE TABLE card_hold (
         card      INTEGER PRIMARY KEY,
         suspended INTEGER NOT NULL,
-        buried_on INTEGER
+        buried_on INTEGER,
+        due_on    INTEGER,
+        extra_on  INTEGER
     );
     CREATE TABLE outcomes (
         device  INTEGER NOT NULL,

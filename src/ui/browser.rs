@@ -176,10 +176,11 @@ impl BrowserScreen {
     ) -> Option<Action> {
         let mut action = None;
         let search_focused = self.search_had_focus || ui.memory(|m| m.has_focus(search_id()));
-        let (suspend, bury, reset, undo) = ui.input_mut(|i| {
+        let (bury, suspend, reset, undo) = ui.input_mut(|i| {
+            // Shift first: Ctrl+J also matches with Shift held.
             (
-                i.consume_key(Modifiers::COMMAND, Key::J),
                 i.consume_key(Modifiers::COMMAND | Modifiers::SHIFT, Key::J),
+                i.consume_key(Modifiers::COMMAND, Key::J),
                 i.consume_key(Modifiers::COMMAND | Modifiers::ALT, Key::N),
                 (self.undo_ready || !search_focused) && i.consume_key(Modifiers::COMMAND, Key::Z),
             )
@@ -633,9 +634,14 @@ fn details(ui: &mut Ui, row: &Row, steps: &[Step], library: &Library, today: Day
                     ui.label(step.day.to_string());
                     ui.label(step.quality.to_string());
                     ui.label(
-                        RichText::new(if step.scheduled { "" } else { "repeat" })
-                            .small()
-                            .weak(),
+                        RichText::new(match (step.practice, step.fresh, step.scheduled) {
+                            (true, ..) => "practice",
+                            (_, true, _) => "after a reset",
+                            (_, _, true) => "",
+                            _ => "repeat",
+                        })
+                        .small()
+                        .weak(),
                     );
                     ui.label(format!("{}d", step.interval));
                     ui.label(format!("{:.2}", step.ease));

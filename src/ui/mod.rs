@@ -456,6 +456,51 @@ impl CardwiseApp {
         }
     }
 
+    /// An action on cards was taken back: a card this session set aside
+    /// comes back to be studied; a day done may have work again.
+    fn after_undone_action(
+        &mut self,
+        what: crate::store::CardAction,
+        cards: usize,
+        key: &crate::key::CardKey,
+        now: jiff::Timestamp,
+    ) {
+        use crate::store::CardAction;
+        let words = acted_words(what, cards, true);
+        let set_aside = matches!(what, CardAction::Suspend | CardAction::Bury) && cards == 1;
+        let item = Session::item_of(&self.library, key);
+        if let Screen::Study(study) = &self.screen {
+            let back = set_aside && item.is_some() && study.session.last_set_aside() == item;
+            if back {
+                // The card on screen steps back for it; what was done with it waits.
+                self.keep_left_review();
+            }
+            if let Screen::Study(study) = &mut self.screen {
+                if back {
+                    study.session.put_back();
+                    study.next_card(now);
+                }
+                study.note = Some(words);
+            }
+            return;
+        }
+        if let (Screen::Done(done), true) = (&self.screen, set_aside) {
+            let scope = done.scope;
+            let title = done.title.clone();
+            if let Some(store) = &self.store {
+                let session =
+                    Session::start(&self.library, store, scope, self.today(), self.limits());
+                if session.current().is_some() {
+                    let mut study = StudyScreen::new(session, title, now);
+                    study.note = Some(words);
+                    self.screen = Screen::Study(Box::new(study));
+                    return;
+                }
+            }
+        }
+        self.after_cards_changed(words);
+    }
+
     /// Cards were suspended, buried, reset (or that was undone): show it.
     fn after_cards_changed(&mut self, status: String) {
         let history = self.current_history().cloned();
@@ -1310,17 +1355,11 @@ impl CardwiseApp {
             }
         };
         self.save_problem = undone.saved.err().map(|e| problem(&e));
+        if undone.leech {
+            self.new_leeches = self.new_leeches.saturating_sub(1);
+        }
         if let Some(what) = undone.action {
-            // A card set aside while studying comes back to be studied.
-            if let Screen::Study(study) = &mut self.screen
-                && let Some(item) = Session::item_of(&self.library, &undone.key)
-            {
-                study.session.put_back(item);
-                study.next_card(now);
-                study.note = Some(acted_words(what, undone.cards, true));
-                return;
-            }
-            self.after_cards_changed(acted_words(what, undone.cards, true));
+            self.after_undone_action(what, undone.cards, &undone.key, now);
             return;
         }
         // The card on screen steps back for the one taken back; what was
@@ -1373,6 +1412,7 @@ fn acted_words(what: crate::store::CardAction, cards: usize, undone: bool) -> St
         (CardAction::Unsuspend, _) => format!("{n} back in study. Ctrl+Z takes it back."),
         (CardAction::Bury, _) => format!("Buried {n} until tomorrow. Ctrl+Z takes it back."),
         (CardAction::Reset, _) => format!("Reset {n} to new. Ctrl+Z takes it back."),
+        (CardAction::DueToday, _) => format!("{n} added to today's reviews."),
     }
 }
 
