@@ -948,3 +948,58 @@ fn the_eighth_lapse_makes_a_leech_suspended_with_its_answer_and_undone_with_it()
     assert_eq!(store.progress(&key("a")).unwrap().lapses, 7);
     cache_equals_replay(&store);
 }
+
+#[test]
+fn practice_answers_are_logged_and_leave_the_schedule_as_it_was() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = open(dir.path());
+    store.record(&answer("a", 5, at(100, 0)), &rules()).unwrap();
+    let learned = *store.progress(&key("a")).unwrap();
+    for (card, grade) in [("a", 1), ("a", 5), ("new", 2)] {
+        store
+            .record_practice(&answer(card, grade, at(100, 5)), ReviewKind::Practice, &rules())
+            .unwrap()
+            .saved
+            .unwrap();
+    }
+    assert_eq!(store.progress(&key("a")), Some(&learned), "SM-2 untouched");
+    assert!(store.progress(&key("new")).is_none(), "still new");
+    assert_eq!(reviews_on_disk(dir.path()), 4, "all logged");
+    let history = store.history().unwrap();
+    assert_eq!(history.answers.iter().filter(|a| a.practice).count(), 3);
+    assert_eq!(
+        store.reviews_per_deck().unwrap()[&DeckId::new("deck")],
+        1,
+        "reviews count the schedule's answers"
+    );
+    // An exam's extra review is noted on the card, once a day.
+    store
+        .record_practice(&answer("a", 4, at(101, 0)), ReviewKind::ExamExtra, &rules())
+        .unwrap();
+    assert_eq!(store.hold(&key("a")).extra_on, Some(Day::from_number(101)));
+    assert_eq!(store.progress(&key("a")), Some(&learned));
+    cache_equals_replay(&store);
+    drop(store);
+    let store = open(dir.path());
+    assert_eq!(store.progress(&key("a")), Some(&learned));
+    assert_eq!(store.hold(&key("a")).extra_on, Some(Day::from_number(101)));
+    cache_equals_replay(&store);
+}
+
+#[test]
+fn cards_brought_into_today_are_noted_for_today_only_and_undone_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = open(dir.path());
+    store.record(&answer("a", 5, at(100, 0)), &rules()).unwrap();
+    let acted = store
+        .act(&[key("a"), key("b")], CardAction::DueToday, at(100, 10), &rules())
+        .unwrap();
+    assert_eq!(acted.changed, 2);
+    assert!(store.hold(&key("a")).is_due_today(Day::from_number(100)));
+    assert!(!store.hold(&key("a")).is_due_today(Day::from_number(101)));
+    cache_equals_replay(&store);
+    let undone = store.undo(at(100, 11), &rules()).unwrap().unwrap();
+    assert_eq!((undone.action, undone.cards), (Some(CardAction::DueToday), 2));
+    assert_eq!(store.hold(&key("b")), Hold::default());
+    cache_equals_replay(&store);
+}
