@@ -30,6 +30,9 @@ pub struct Settings {
     /// leech: it is suspended, and again every half as many lapses after
     /// (as in Anki). 0: never.
     pub leech_lapses: u32,
+    /// Terms and lists are answered by typing them, and checked, rather
+    /// than revealed and graded by the learner alone.
+    pub typed_answers: bool,
 }
 
 impl Default for Settings {
@@ -39,6 +42,7 @@ impl Default for Settings {
             new_per_day: DEFAULT_NEW_PER_DAY,
             theme: ThemeChoice::System,
             leech_lapses: DEFAULT_LEECH_LAPSES,
+            typed_answers: false,
         }
     }
 }
@@ -69,7 +73,13 @@ impl ThemeChoice {
 }
 
 /// The names the settings are written under.
-pub const KEYS: [&str; 4] = ["day_start_hour", "new_per_day", "theme", "leech_lapses"];
+pub const KEYS: [&str; 5] = [
+    "day_start_hour",
+    "new_per_day",
+    "theme",
+    "leech_lapses",
+    "typed_answers",
+];
 
 impl Settings {
     /// Each setting kept within its range.
@@ -79,6 +89,7 @@ impl Settings {
             new_per_day: self.new_per_day.min(*NEW_PER_DAY.end()),
             theme: self.theme,
             leech_lapses: self.leech_lapses.min(*LEECH_LAPSES.end()),
+            typed_answers: self.typed_answers,
         }
     }
 
@@ -107,12 +118,13 @@ impl Settings {
     }
 
     /// The settings as written down: (key, text) for each of [`KEYS`].
-    pub fn written(&self) -> [(&'static str, String); 4] {
+    pub fn written(&self) -> [(&'static str, String); 5] {
         [
             (KEYS[0], self.day_start_hour.to_string()),
             (KEYS[1], self.new_per_day.to_string()),
             (KEYS[2], self.theme.name().to_string()),
             (KEYS[3], self.leech_lapses.to_string()),
+            (KEYS[4], self.typed_answers.to_string()),
         ]
     }
 
@@ -138,6 +150,13 @@ impl Settings {
             "leech_lapses" => match text.parse() {
                 Ok(n) if LEECH_LAPSES.contains(&n) => {
                     self.leech_lapses = n;
+                    true
+                }
+                _ => false,
+            },
+            "typed_answers" => match text {
+                "true" | "false" => {
+                    self.typed_answers = text == "true";
                     true
                 }
                 _ => false,
@@ -176,6 +195,7 @@ mod tests {
             new_per_day: 35,
             theme: ThemeChoice::Light,
             leech_lapses: 5,
+            typed_answers: true,
         };
         for (key, text) in chosen.written() {
             assert!(settings.read(key, &text), "{key}");
@@ -220,6 +240,7 @@ mod tests {
             new_per_day: 1_000_000,
             theme: ThemeChoice::Dark,
             leech_lapses: 500,
+            typed_answers: false,
         };
         assert_eq!(
             wild.clamped(),
@@ -228,6 +249,7 @@ mod tests {
                 new_per_day: MAX_NEW_PER_DAY,
                 theme: ThemeChoice::Dark,
                 leech_lapses: 99,
+                typed_answers: false,
             }
         );
     }

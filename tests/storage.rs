@@ -69,6 +69,7 @@ fn assert_fixture_content(store: &Store) {
             new_per_day: 15,
             theme: ThemeChoice::Dark,
             leech_lapses: 8,
+            typed_answers: false,
         }
     );
     let cached: std::collections::HashMap<_, _> =

@@ -2132,3 +2132,57 @@ fn a_topic_s_name_in_the_statistics_opens_its_cards_in_the_browser() {
     assert_eq!(harness.state().browser_found(), Some(1));
     assert!(shows(&harness, "1 of 4 cards"));
 }
+
+#[test]
+fn terms_typed_with_ctrl_t_are_checked_with_a_typo_shown_letter_by_letter() {
+    let setup = setup();
+    std::fs::write(
+        setup.decks.path().join("mini.ron"),
+        r#"Deck(id: "mini", title: "Mini deck", cards: [
+            Term(id: "churn", term: "Churn rate", definition: "The share of customers lost over a period.", reverse: true),
+        ])"#,
+    )
+    .unwrap();
+    let mut harness = open(&setup);
+    harness.get_by_label("Study Mini deck").click();
+    harness.run();
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, Key::T);
+    harness.run();
+    assert!(
+        harness.state().store().unwrap().settings().typed_answers,
+        "kept as a setting"
+    );
+    // Forward: the definition's key words.
+    assert!(shows(&harness, "Churn rate"));
+    type_answer(&mut harness, "customers lost in a period");
+    assert!(shows(&harness, "Right"));
+    assert!(
+        shows(&harness, "3 of 4 key words; missing: share."),
+        "what was missed"
+    );
+    press(&mut harness, Key::Enter);
+    // The next day the definition again (due); the day after, the other
+    // way round: the term, typed with a typo.
+    for _ in 0..2 {
+        setup.clock.advance(SignedDuration::from_hours(24));
+        press(&mut harness, Key::Escape);
+        harness.get_by_label("Study Mini deck").click();
+        harness.run();
+        if shows(&harness, "The share of customers lost over a period.") {
+            break;
+        }
+        type_answer(&mut harness, "share of customers lost over a period");
+        press(&mut harness, Key::Num5);
+    }
+    assert!(shows(
+        &harness,
+        "The share of customers lost over a period."
+    ));
+    type_answer(&mut harness, "chrun rate");
+    assert!(shows(
+        &harness,
+        "Accepted with a typo: it is spelt “Churn rate”."
+    ));
+    assert!(shows(&harness, "Letter by letter:"));
+    assert!(shows(&harness, "Your answer: chrun rate"));
+}

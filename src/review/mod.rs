@@ -47,6 +47,16 @@ pub struct Review {
     draw: Option<Result<Draw, String>>,
     /// Hints shown so far.
     hints_shown: usize,
+    /// A term or list answered by typing (the learner's choice), not by
+    /// revealing and grading oneself.
+    typing: bool,
+    /// The answer of a term card is the term (asked from its definition),
+    /// not its definition.
+    answer_is_term: bool,
+    /// How a typed term, definition or list compared.
+    typed_check: Option<typed::Compared>,
+    /// A typed list: each item found or not.
+    list_found: Vec<bool>,
 }
 
 /// How an option reads once the answer is checked.
@@ -138,7 +148,45 @@ impl Review {
             drill_verdict: None,
             draw,
             hints_shown: 0,
+            typing: false,
+            answer_is_term: matches!(card.kind, CardKind::Term { .. })
+                && key.direction == crate::key::Direction::Reverse,
+            typed_check: None,
+            list_found: Vec::new(),
         }
+    }
+
+    /// Answer this term or list by typing it (a number drill always is).
+    /// Only before the answer shows; other cards are left as they are.
+    pub fn answer_by_typing(&mut self, card: &Card, typing: bool) {
+        if !self.revealed && matches!(card.kind, CardKind::Term { .. } | CardKind::List { .. }) {
+            self.typing = typing;
+        }
+    }
+
+    /// Whether the answer is typed: a number drill, or a term or list the
+    /// learner chose to type.
+    pub fn is_typing(&self, card: &Card) -> bool {
+        match &card.kind {
+            CardKind::Drill(drill) => matches!(drill.answer, DrillAnswer::Number { .. }),
+            CardKind::Term { .. } | CardKind::List { .. } => self.typing,
+            CardKind::Choice { .. } => false,
+        }
+    }
+
+    /// A term card asked from its definition: the term is the answer.
+    pub fn answer_is_term(&self) -> bool {
+        self.answer_is_term
+    }
+
+    /// How a typed term, definition or list compared.
+    pub fn typed_check(&self) -> Option<&typed::Compared> {
+        self.typed_check.as_ref()
+    }
+
+    /// A typed list: which items were found.
+    pub fn list_found(&self) -> &[bool] {
+        &self.list_found
     }
 
     pub fn seed(&self) -> u64 {
@@ -253,15 +301,50 @@ impl Review {
         }
     }
 
-    /// Check what was typed into a number drill. Text that is not a number
-    /// leaves the card as it was, with a message.
+    /// Check what was typed: a number into a drill (text that is not a
+    /// number leaves the card as it was, with a message), a term, a
+    /// definition's key words or a list's items.
     pub fn check_typed(&mut self, card: &Card) {
-        let (CardKind::Drill(drill), Some(Ok(draw))) = (&card.kind, &self.draw) else {
-            return;
-        };
         if self.revealed {
             return;
         }
+        match &card.kind {
+            CardKind::Term {
+                term, definition, ..
+            } if self.typing => {
+                self.typed_check = Some(if self.answer_is_term {
+                    typed::compare_term(&self.typed, term)
+                } else {
+                    typed::compare_definition(&self.typed, definition)
+                });
+                self.revealed = true;
+                return;
+            }
+            CardKind::List { items, ordered, .. } if self.typing => {
+                let (outcome, found) = typed::compare_list(&self.typed, items, *ordered);
+                let count = found.iter().filter(|f| **f).count();
+                let note = match (count == items.len(), outcome) {
+                    (true, Outcome::Right) => None,
+                    (true, _) => Some("Every item is there, but not in order.".to_string()),
+                    _ => Some(format!("{count} of {} items.", items.len())),
+                };
+                self.typed_check = Some(typed::Compared {
+                    outcome,
+                    typos: 0,
+                    found: Vec::new(),
+                    missed: Vec::new(),
+                    diff: Vec::new(),
+                    note,
+                });
+                self.list_found = found;
+                self.revealed = true;
+                return;
+            }
+            _ => {}
+        }
+        let (CardKind::Drill(drill), Some(Ok(draw))) = (&card.kind, &self.draw) else {
+            return;
+        };
         match drill.judge(draw, &self.typed) {
             Ok(verdict) => {
                 self.drill_verdict = Some(verdict);
@@ -289,9 +372,9 @@ impl Review {
     }
 
     /// Right, close or wrong, once revealed, when the card has a right
-    /// answer to compare with: `None` for terms and lists, and for a
-    /// choice revealed without a pick (the learner grades themselves). A
-    /// drill revealed without an answer counts as wrong.
+    /// answer to compare with: `None` for terms and lists (unless typed),
+    /// and for a choice revealed without a pick (the learner grades
+    /// themselves). A drill revealed without an answer counts as wrong.
     pub fn verdict(&self, card: &Card) -> Option<Outcome> {
         if !self.revealed {
             return None;
@@ -306,6 +389,9 @@ impl Review {
         match &card.kind {
             CardKind::Choice { answers, .. } if !self.picked.is_empty() => {
                 Some(judged(&self.picked == answers))
+            }
+            CardKind::Term { .. } | CardKind::List { .. } => {
+                self.typed_check.as_ref().map(|c| c.outcome)
             }
             CardKind::Drill(drill) => match &drill.answer {
                 DrillAnswer::Pick { .. } => Some(judged(self.picked == self.right_options(card))),
@@ -339,6 +425,9 @@ impl Review {
         if let Some(note) = self.drill_verdict.as_ref().and_then(|v| v.note.as_deref()) {
             return Some(note);
         }
+        if let Some(note) = self.typed_check.as_ref().and_then(|c| c.note.as_deref()) {
+            return Some(note);
+        }
         match (&card.kind, self.draw(), self.picked.first()) {
             (CardKind::Drill(_), Some(draw), Some(&picked)) if self.revealed => {
                 Drill::picked_mistake(draw, picked).map(|(_, feedback)| feedback)
@@ -349,10 +438,15 @@ impl Review {
 
     /// Whether `quality` may be given now, and if not why: a wrong answer
     /// takes 0–2, a close one 2–3, a right one 3–5 (3 at most after a
-    /// hint), a self-graded card any grade.
+    /// hint), a self-graded card any grade. A typed term or list is
+    /// compared by its words, which can miss a right answer in other
+    /// words: its verdict suggests a grade, every grade stays open.
     pub fn check_grade(&self, card: &Card, quality: Quality) -> Result<(), Locked> {
         if !self.revealed {
             return Err(Locked::NotRevealed);
+        }
+        if matches!(card.kind, CardKind::Term { .. } | CardKind::List { .. }) {
+            return Ok(());
         }
         let grade = quality.value();
         match self.verdict(card) {
@@ -416,6 +510,8 @@ pub fn option_texts(card: &Card) -> Option<&[String]> {
         _ => None,
     }
 }
+
+pub mod typed;
 
 #[cfg(test)]
 mod tests;

@@ -285,3 +285,58 @@ fn a_listed_mistake_is_wrong_with_its_message() {
     assert_eq!(r.verdict(&card), Some(Outcome::Wrong));
     assert_eq!(r.note(&card), Some("Upside down: satisfied ÷ asked."));
 }
+
+#[test]
+fn a_typed_term_is_checked_suggests_a_grade_and_leaves_every_grade_open() {
+    let deck = deck();
+    let card = deck.cards.iter().find(|c| c.id.as_str() == "term").unwrap();
+    // Asked from its definition: the term is typed.
+    let key = deck.key(card, Direction::Reverse);
+    let mut review = Review::new(card, &key, 0);
+    assert!(!review.is_typing(card));
+    review.answer_by_typing(card, true);
+    assert!(review.is_typing(card));
+    *review.typed_mut() = "chrun".into();
+    review.check_typed(card);
+    assert!(review.is_revealed());
+    assert_eq!(
+        review.verdict(card),
+        Some(Outcome::Right),
+        "a typo in five letters"
+    );
+    assert_eq!(
+        review.note(card),
+        Some("Accepted with a typo: it is spelt “Churn”.")
+    );
+    assert_eq!(review.suggested(card), Some(SUGGEST_RIGHT));
+    for grade in 0..=5 {
+        assert_eq!(review.check_grade(card, q(grade)), Ok(()), "grade {grade}");
+    }
+
+    // Asked from the term: the definition's key words are typed.
+    let key = deck.key(card, Direction::Forward);
+    let mut review = Review::new(card, &key, 0);
+    review.answer_by_typing(card, true);
+    *review.typed_mut() = "the customers we lost".into();
+    review.check_typed(card);
+    assert_eq!(review.verdict(card), Some(Outcome::Right));
+    let mut review = Review::new(card, &key, 0);
+    review.answer_by_typing(card, true);
+    *review.typed_mut() = "profit".into();
+    review.check_typed(card);
+    assert_eq!(review.verdict(card), Some(Outcome::Wrong));
+    assert_eq!(review.suggested(card), Some(SUGGEST_WRONG));
+}
+
+#[test]
+fn typing_is_chosen_before_the_answer_shows_and_only_for_terms_and_lists() {
+    let deck = deck();
+    let (mut choice, card) = review(&deck, "one", 0);
+    choice.answer_by_typing(&card, true);
+    assert!(!choice.is_typing(&card), "a choice is picked");
+    let (mut term, card) = review(&deck, "term", 0);
+    term.reveal();
+    term.answer_by_typing(&card, true);
+    assert!(!term.is_typing(&card), "too late: the answer shows");
+    assert_eq!(term.verdict(&card), None, "graded by the learner");
+}

@@ -227,6 +227,7 @@ fn settings_are_kept_with_the_progress() {
                 new_per_day: 5,
                 theme: ThemeChoice::Dark,
                 leech_lapses: 4,
+                typed_answers: true,
             })
             .unwrap();
     }
@@ -238,6 +239,7 @@ fn settings_are_kept_with_the_progress() {
             new_per_day: 5,
             theme: ThemeChoice::Dark,
             leech_lapses: 4,
+            typed_answers: true,
         }
     );
 }
@@ -957,7 +959,11 @@ fn practice_answers_are_logged_and_leave_the_schedule_as_it_was() {
     let learned = *store.progress(&key("a")).unwrap();
     for (card, grade) in [("a", 1), ("a", 5), ("new", 2)] {
         store
-            .record_practice(&answer(card, grade, at(100, 5)), ReviewKind::Practice, &rules())
+            .record_practice(
+                &answer(card, grade, at(100, 5)),
+                ReviewKind::Practice,
+                &rules(),
+            )
             .unwrap()
             .saved
             .unwrap();
@@ -992,14 +998,22 @@ fn cards_brought_into_today_are_noted_for_today_only_and_undone_at_once() {
     let mut store = open(dir.path());
     store.record(&answer("a", 5, at(100, 0)), &rules()).unwrap();
     let acted = store
-        .act(&[key("a"), key("b")], CardAction::DueToday, at(100, 10), &rules())
+        .act(
+            &[key("a"), key("b")],
+            CardAction::DueToday,
+            at(100, 10),
+            &rules(),
+        )
         .unwrap();
     assert_eq!(acted.changed, 2);
     assert!(store.hold(&key("a")).is_due_today(Day::from_number(100)));
     assert!(!store.hold(&key("a")).is_due_today(Day::from_number(101)));
     cache_equals_replay(&store);
     let undone = store.undo(at(100, 11), &rules()).unwrap().unwrap();
-    assert_eq!((undone.action, undone.cards), (Some(CardAction::DueToday), 2));
+    assert_eq!(
+        (undone.action, undone.cards),
+        (Some(CardAction::DueToday), 2)
+    );
     assert_eq!(store.hold(&key("b")), Hold::default());
     cache_equals_replay(&store);
 }

@@ -92,6 +92,8 @@ pub enum Action {
     Act(Vec<crate::key::CardKey>, crate::store::CardAction),
     /// Suspend or bury the card on the study screen.
     ActOnCurrent(crate::store::CardAction),
+    /// Type the answers of terms and lists, or stop (a setting).
+    ToggleTyping,
     /// The leech notice on home was read.
     DismissLeeches,
     SaveSettings(Settings),
@@ -425,6 +427,23 @@ impl CardwiseApp {
         self.after_cards_changed(status);
     }
 
+    /// Type the answers of terms and lists, or stop: kept as a setting.
+    fn toggle_typing(&mut self) {
+        let mut settings = self.settings();
+        settings.typed_answers = !settings.typed_answers;
+        if let Some(store) = &mut self.store
+            && let Err(error) = store.save_settings(settings)
+        {
+            self.notices
+                .push(format!("The setting could not be saved: {error}"));
+        }
+        if let Screen::Study(study) = &mut self.screen
+            && let Some(item) = study.session.current()
+        {
+            study.set_typing(item.card(&self.library), settings.typed_answers);
+        }
+    }
+
     /// Suspend or bury the card being studied: the next one shows.
     fn act_on_current(&mut self, what: crate::store::CardAction) {
         let now = self.config.clock.now();
@@ -678,6 +697,10 @@ impl CardwiseApp {
                     let store = self.store.as_ref();
                     let progress = store.and_then(|s| s.progress(&key));
                     let card = item.card(&self.library);
+                    study.typing = self
+                        .store
+                        .as_ref()
+                        .is_some_and(|s| s.settings().typed_answers);
                     study.prepare(
                         item,
                         card,
@@ -1060,6 +1083,7 @@ impl CardwiseApp {
             }
             Action::Act(keys, what) => self.act(&keys, what),
             Action::ActOnCurrent(what) => self.act_on_current(what),
+            Action::ToggleTyping => self.toggle_typing(),
             Action::DismissLeeches => {
                 self.new_leeches = 0;
                 self.refresh_home();

@@ -61,6 +61,8 @@ pub struct StudyScreen {
     focus_answer: bool,
     /// Bring the answer into view when it is next drawn.
     scroll_to_answer: bool,
+    /// Terms and lists are typed and checked (the learner's setting).
+    pub typing: bool,
 }
 
 /// What the study screen needs to draw the current card.
@@ -85,7 +87,18 @@ impl StudyScreen {
             note: None,
             focus_answer: true,
             scroll_to_answer: false,
+            typing: false,
         }
+    }
+
+    /// Type the answers of terms and lists, or not: from the next card on,
+    /// and for the card on screen if its answer is not showing yet.
+    pub fn set_typing(&mut self, card: &Card, typing: bool) {
+        self.typing = typing;
+        if let Some(review) = self.current_mut() {
+            review.answer_by_typing(card, typing);
+        }
+        self.focus_answer = typing;
     }
 
     /// Make sure the review on screen is of `item`, as answered `answers`
@@ -101,7 +114,8 @@ impl StudyScreen {
         answers: u32,
         left: &mut LeftReviews,
     ) {
-        let fresh = Review::new(card, key, answers);
+        let mut fresh = Review::new(card, key, answers);
+        fresh.answer_by_typing(card, self.typing);
         let same = self
             .review
             .as_ref()
@@ -214,6 +228,14 @@ impl StudyScreen {
                     if undo.clicked() {
                         action = Some(Action::Undo);
                     }
+                    let mut typing = self.typing;
+                    if ui
+                        .checkbox(&mut typing, "Type answers")
+                        .on_hover_text("Type terms and lists and have them checked, instead of showing the answer (Ctrl+T)")
+                        .changed()
+                    {
+                        action = Some(Action::ToggleTyping);
+                    }
                     if ui
                         .button("Suspend")
                         .on_hover_text("Keep this card out of study until you unsuspend it in the card browser (Ctrl+J)")
@@ -257,7 +279,7 @@ impl StudyScreen {
             });
         }
 
-        let typing = !revealed && is_typed(view.card);
+        let typing = !revealed && self.current().is_some_and(|r| r.is_typing(view.card));
         egui::CentralPanel::default().show(ui, |ui| {
             egui::ScrollArea::vertical()
                 .auto_shrink([false, false])
@@ -295,6 +317,9 @@ impl StudyScreen {
         if bury {
             return Some(Action::ActOnCurrent(CardAction::Bury));
         }
+        if ui.input_mut(|i| i.consume_key(Modifiers::COMMAND, Key::T)) {
+            return Some(Action::ToggleTyping);
+        }
         if suspend {
             return Some(Action::ActOnCurrent(CardAction::Suspend));
         }
@@ -302,7 +327,7 @@ impl StudyScreen {
         let focus_elsewhere = ui
             .memory(|m| m.focused())
             .is_some_and(|id| id != answer_box_id());
-        let typing = matches!(&card.kind, CardKind::Drill(d) if matches!(d.answer, DrillAnswer::Number { .. }));
+        let typing = self.current().is_some_and(|r| r.is_typing(card));
         let escape = ui.input_mut(|i| i.consume_key(Modifiers::NONE, Key::Escape));
         if escape {
             return Some(Action::Home);
@@ -429,15 +454,18 @@ impl StudyScreen {
         if let Some(a) = self.hints(ui) {
             action = Some(a);
         }
-        let typing = is_typed(view.card);
-        if typing && let Some(a) = self.answer_box(ui) {
+        let typing = self.current().is_some_and(|r| r.is_typing(view.card));
+        if typing && let Some(a) = self.answer_box(ui, view.card) {
             action = Some(a);
         }
 
         if !revealed {
             let picked = self.current().is_some_and(|r| !r.picked().is_empty());
-            let (text, give_up) = if typing {
+            let drill = matches!(view.card.kind, CardKind::Drill(_));
+            let (text, give_up) = if typing && drill {
                 ("Show the answer (counts as wrong)", true)
+            } else if typing {
+                ("Show the answer (grade it yourself)", false)
             } else if picked {
                 ("Check answer  (Enter)", false)
             } else {
@@ -529,17 +557,23 @@ impl StudyScreen {
         self.focus_answer = true;
     }
 
-    fn answer_box(&mut self, ui: &mut Ui) -> Option<Action> {
+    fn answer_box(&mut self, ui: &mut Ui, card: &Card) -> Option<Action> {
         let mut action = None;
         let focus = std::mem::take(&mut self.focus_answer);
         let review = self.current_mut()?;
         let revealed = review.is_revealed();
+        let (hint, width): (&str, f32) = match &card.kind {
+            CardKind::Term { .. } if review.answer_is_term() => ("the term", 360.0),
+            CardKind::Term { .. } => ("the definition, or its key words", 520.0),
+            CardKind::List { .. } => ("the items, separated by commas", 520.0),
+            _ => ("e.g. 45, 12.5%, $1,250", 220.0),
+        };
         let label = ui.label(RichText::new("Your answer").small().weak());
         ui.horizontal(|ui| {
             let edit = egui::TextEdit::singleline(review.typed_mut())
                 .id(answer_box_id())
-                .hint_text("e.g. 45, 12.5%, $1,250")
-                .desired_width(220.0)
+                .hint_text(hint)
+                .desired_width(width.min(ui.available_width() - 140.0))
                 .font(egui::TextStyle::Heading)
                 .interactive(!revealed);
             let response = ui.add(edit).labelled_by(label.id);
@@ -617,20 +651,48 @@ impl StudyScreen {
                     Direction::Forward => definition,
                     Direction::Reverse => term,
                 };
+                if let Some(check) = review.typed_check() {
+                    verdict_line(ui, Some(check.outcome), check.note.as_deref());
+                    ui.label(
+                        RichText::new(format!("Your answer: {}", review.typed().trim())).size(18.0),
+                    );
+                    if !check.diff.is_empty()
+                        && check.typos + usize::from(check.outcome != Outcome::Right) > 0
+                    {
+                        typed_diff(ui, &check.diff);
+                    }
+                }
                 ui.label(RichText::new(answer).size(20.0).strong());
             }
             CardKind::List { items, ordered, .. } => {
+                if let Some(check) = review.typed_check() {
+                    verdict_line(ui, Some(check.outcome), check.note.as_deref());
+                    ui.label(
+                        RichText::new(format!("Your answer: {}", review.typed().trim())).size(18.0),
+                    );
+                }
+                let found = review.list_found();
                 for (index, item) in items.iter().enumerate() {
                     let marker = if *ordered {
                         format!("{}.", index + 1)
                     } else {
                         "•".to_string()
                     };
-                    ui.label(
-                        RichText::new(format!("{marker}  {item}"))
-                            .size(19.0)
-                            .strong(),
-                    );
+                    let (mark, color) = match found.get(index) {
+                        Some(true) => ("  ✔ typed", Some(style::good(ui))),
+                        Some(false) => ("  ✖ missing", Some(style::bad(ui))),
+                        None => ("", None),
+                    };
+                    ui.horizontal_wrapped(|ui| {
+                        ui.label(
+                            RichText::new(format!("{marker}  {item}"))
+                                .size(19.0)
+                                .strong(),
+                        );
+                        if let Some(color) = color {
+                            ui.label(RichText::new(mark).color(color));
+                        }
+                    });
                 }
             }
             CardKind::Choice { explanation, .. } => {
@@ -746,9 +808,48 @@ fn verdict_line(ui: &mut Ui, verdict: Option<Outcome>, note: Option<&str>) {
     }
 }
 
-/// Whether the card is answered by typing a number.
-fn is_typed(card: &Card) -> bool {
-    matches!(&card.kind, CardKind::Drill(d) if matches!(d.answer, DrillAnswer::Number { .. }))
+/// What was typed against the answer, letter by letter: letters typed
+/// but not in the answer struck through in red, letters missing shown in
+/// amber and underlined, the rest plain. Said in words for a screen reader.
+fn typed_diff(ui: &mut Ui, diff: &[crate::review::typed::Piece]) {
+    use crate::review::typed::Piece;
+    let mut job = egui::text::LayoutJob::default();
+    let font = egui::FontId::monospace(18.0);
+    let plain = ui.visuals().text_color();
+    for piece in diff {
+        let (text, format) = match piece {
+            Piece::Same(text) => (text, egui::TextFormat::simple(font.clone(), plain)),
+            Piece::Extra(text) => (
+                text,
+                egui::TextFormat {
+                    strikethrough: egui::Stroke::new(1.5, style::bad(ui)),
+                    ..egui::TextFormat::simple(font.clone(), style::bad(ui))
+                },
+            ),
+            Piece::Missing(text) => (
+                text,
+                egui::TextFormat {
+                    underline: egui::Stroke::new(1.5, style::missed(ui)),
+                    ..egui::TextFormat::simple(font.clone(), style::missed(ui))
+                },
+            ),
+        };
+        job.append(text, 0.0, format);
+    }
+    let words: Vec<String> = diff
+        .iter()
+        .filter_map(|p| match p {
+            Piece::Extra(t) => Some(format!("“{t}” typed but not in the answer")),
+            Piece::Missing(t) => Some(format!("“{t}” missing")),
+            Piece::Same(_) => None,
+        })
+        .collect();
+    ui.label(job);
+    ui.label(
+        RichText::new(format!("Letter by letter: {}.", words.join("; ")))
+            .small()
+            .weak(),
+    );
 }
 
 /// PageUp/PageDown, ↑/↓ and Home/End scroll the card, inside its scroll
@@ -872,6 +973,19 @@ fn grade_hint(review: &Review, card: &Card, repeat: bool) -> String {
     } else {
         ""
     };
+    // A typed term or list was compared by its words: a suggestion only.
+    if matches!(card.kind, CardKind::Term { .. } | CardKind::List { .. })
+        && let Some(outcome) = review.verdict(card)
+    {
+        let word = match outcome {
+            Outcome::Right => "Right",
+            Outcome::Close => "Close",
+            Outcome::Wrong => "Not quite",
+        };
+        return format!(
+            "{word} by its words{suggestion}; you know whether you knew it: any grade 0–5{repeat}"
+        );
+    }
     match review.verdict(card) {
         Some(Outcome::Right) if !review.hints().is_empty() => {
             format!("Right, with a hint: grade 3 at most{suggestion}")

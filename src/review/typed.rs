@@ -1,0 +1,391 @@
+//! Typed answers to terms and lists, compared as a marker would: case,
+//! accents, punctuation and extra spaces do not matter, a small typo (one
+//! edit in about eight letters) is accepted and pointed out, and the
+//! difference is shown letter by letter. A definition is compared by its
+//! key words, a list item by item.
+
+use similar::{ChangeTag, TextDiff};
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
+
+use crate::drill::Outcome;
+
+/// The text as compared: lower case, accents off, punctuation as spaces,
+/// one space between words.
+pub fn normalize(text: &str) -> String {
+    let plain: String = text
+        .nfd()
+        .filter(|c| !is_combining_mark(*c))
+        .flat_map(char::to_lowercase)
+        .map(|c| if c.is_alphanumeric() { c } else { ' ' })
+        .collect();
+    plain.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The edits a typed answer of `letters` letters may have and still be
+/// accepted: one in about eight letters, none below four.
+pub fn typos_allowed(letters: usize) -> usize {
+    (letters + 4) / 8
+}
+
+/// One stretch of the letter-by-letter difference.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Piece {
+    /// Typed as in the answer.
+    Same(String),
+    /// Typed, but not in the answer.
+    Extra(String),
+    /// In the answer, but not typed.
+    Missing(String),
+}
+
+/// How a typed answer compares with the expected one.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Compared {
+    pub outcome: Outcome,
+    /// Accepted with this many edits (a typo); 0 when exact.
+    pub typos: usize,
+    /// For a definition: its key words found and missed.
+    pub found: Vec<String>,
+    pub missed: Vec<String>,
+    /// What was typed against the answer, letter by letter (lower case).
+    pub diff: Vec<Piece>,
+    /// What the learner is told beyond right or wrong.
+    pub note: Option<String>,
+}
+
+/// The letter-by-letter difference of `typed` against `expected`, both as
+/// compared (lower case, no accents or punctuation).
+pub fn diff(typed: &str, expected: &str) -> Vec<Piece> {
+    let (typed, expected) = (normalize(typed), normalize(expected));
+    let mut pieces: Vec<Piece> = Vec::new();
+    for change in TextDiff::from_chars(typed.as_str(), expected.as_str()).iter_all_changes() {
+        let text = change.value();
+        match (pieces.last_mut(), change.tag()) {
+            (Some(Piece::Same(s)), ChangeTag::Equal)
+            | (Some(Piece::Extra(s)), ChangeTag::Delete)
+            | (Some(Piece::Missing(s)), ChangeTag::Insert) => s.push_str(text),
+            (_, tag) => pieces.push(piece(tag, text)),
+        }
+    }
+    pieces
+}
+
+fn piece(tag: ChangeTag, text: &str) -> Piece {
+    match tag {
+        ChangeTag::Equal => Piece::Same(text.to_string()),
+        ChangeTag::Delete => Piece::Extra(text.to_string()),
+        ChangeTag::Insert => Piece::Missing(text.to_string()),
+    }
+}
+
+/// The ways a term may be written: as given, without a part in brackets,
+/// or that part alone ("Net Promoter Score (NPS)": also "Net Promoter
+/// Score" and "NPS").
+fn forms(term: &str) -> Vec<String> {
+    let mut forms = vec![normalize(term)];
+    if let (Some(open), Some(close)) = (term.find('('), term.rfind(')'))
+        && open < close
+    {
+        let inside = normalize(&term[open + 1..close]);
+        let outside = normalize(&format!("{}{}", &term[..open], &term[close + 1..]));
+        forms.extend([outside, inside].into_iter().filter(|f| !f.is_empty()));
+    }
+    forms
+}
+
+/// A typed term against the expected one: right if the same once
+/// normalised (or within a small typo of it), else wrong.
+pub fn compare_term(typed: &str, term: &str) -> Compared {
+    let typed_plain = normalize(typed);
+    let best = forms(term)
+        .into_iter()
+        .map(|form| {
+            let distance = strsim::damerau_levenshtein(&typed_plain, &form);
+            (distance, form)
+        })
+        .min_by_key(|(distance, _)| *distance);
+    let (distance, form) = best.unwrap_or((usize::MAX, String::new()));
+    let allowed = typos_allowed(form.chars().filter(|c| c.is_alphanumeric()).count());
+    let (outcome, typos, note) = if typed_plain.is_empty() {
+        (Outcome::Wrong, 0, Some("Nothing was typed.".to_string()))
+    } else if distance == 0 {
+        (Outcome::Right, 0, None)
+    } else if distance <= allowed {
+        (
+            Outcome::Right,
+            distance,
+            Some(format!(
+                "Accepted with a typo: it is spelt “{}”.",
+                term.trim()
+            )),
+        )
+    } else {
+        (Outcome::Wrong, 0, None)
+    };
+    Compared {
+        outcome,
+        typos,
+        found: Vec::new(),
+        missed: Vec::new(),
+        diff: diff(typed, if distance == 0 { typed } else { &form }),
+        note,
+    }
+}
+
+/// Words a definition is not about.
+const COMMON: &[&str] = &[
+    "about", "after", "also", "among", "and", "another", "any", "are", "back", "been", "before",
+    "being", "both", "but", "can", "does", "each", "even", "every", "from", "gets", "give",
+    "gives", "has", "have", "how", "into", "its", "itself", "just", "least", "less", "like",
+    "made", "make", "makes", "many", "more", "most", "much", "must", "not", "one", "only", "other",
+    "others", "our", "over", "own", "same", "should", "some", "such", "than", "that", "the",
+    "their", "them", "then", "there", "these", "they", "this", "those", "through", "under", "upon",
+    "very", "was", "way", "well", "were", "what", "when", "where", "which", "while", "who", "whom",
+    "whose", "why", "will", "with", "within", "without", "would", "you", "your",
+];
+
+/// The key words of a text: its words of four letters or more that carry
+/// meaning, each once, in order.
+pub fn key_words(text: &str) -> Vec<String> {
+    let mut words: Vec<String> = Vec::new();
+    for word in normalize(text).split(' ') {
+        if word.chars().count() >= 4 && !COMMON.contains(&word) && !words.iter().any(|w| w == word)
+        {
+            words.push(word.to_string());
+        }
+    }
+    words
+}
+
+/// A typed word stands for `key` when it is the same word, a form of it
+/// (the same first five letters: "customers" for "customer", "valued" for
+/// "value") or within a typo of it.
+fn stands_for(typed: &str, key: &str) -> bool {
+    let stem = |w: &str| w.chars().take(5).collect::<String>();
+    typed == key
+        || (key.chars().count() >= 5 && stem(typed) == stem(key))
+        || (typed.len() >= 4
+            && strsim::damerau_levenshtein(typed, key) <= typos_allowed(key.chars().count()))
+}
+
+/// The share of key words that makes a definition right, and close.
+pub const DEFINITION_RIGHT: f64 = 0.6;
+pub const DEFINITION_CLOSE: f64 = 0.3;
+
+/// A typed definition against the expected one, by its key words: right
+/// with 60% of them, close with 30%, else wrong.
+pub fn compare_definition(typed: &str, definition: &str) -> Compared {
+    let keys = key_words(definition);
+    let typed_words: Vec<String> = normalize(typed).split(' ').map(str::to_string).collect();
+    let (found, missed): (Vec<String>, Vec<String>) = keys
+        .into_iter()
+        .partition(|key| typed_words.iter().any(|w| stands_for(w, key)));
+    let total = found.len() + missed.len();
+    let share = if total == 0 {
+        0.0
+    } else {
+        found.len() as f64 / total as f64
+    };
+    let outcome = if normalize(typed).is_empty() {
+        Outcome::Wrong
+    } else if share >= DEFINITION_RIGHT {
+        Outcome::Right
+    } else if share >= DEFINITION_CLOSE {
+        Outcome::Close
+    } else {
+        Outcome::Wrong
+    };
+    let note = Some(match (found.len(), missed.is_empty()) {
+        (_, true) => format!("Every key word is there ({}).", found.join(", ")),
+        (0, _) => format!("None of the key words: {}.", missed.join(", ")),
+        _ => format!(
+            "{} of {} key words; missing: {}.",
+            found.len(),
+            total,
+            missed.join(", ")
+        ),
+    });
+    Compared {
+        outcome,
+        typos: 0,
+        found,
+        missed,
+        diff: Vec::new(),
+        note,
+    }
+}
+
+/// A typed list (an item a line, or separated by commas or semicolons)
+/// against its items: each item found or not, by [`compare_term`] on the
+/// nearest line. Right with every item (in order, when `ordered`), close
+/// with half or more, else wrong.
+pub fn compare_list(typed: &str, items: &[String], ordered: bool) -> (Outcome, Vec<bool>) {
+    let lines: Vec<&str> = typed
+        .split(['\n', ',', ';'])
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect();
+    let mut used = vec![false; lines.len()];
+    let mut places: Vec<Option<usize>> = Vec::new();
+    for item in items {
+        let at = lines.iter().enumerate().position(|(i, line)| {
+            !used[i]
+                && (compare_term(line, item).outcome == Outcome::Right
+                    || compare_definition(line, item).outcome == Outcome::Right)
+        });
+        if let Some(at) = at {
+            used[at] = true;
+        }
+        places.push(at);
+    }
+    let found: Vec<bool> = places.iter().map(Option::is_some).collect();
+    let count = found.iter().filter(|f| **f).count();
+    let in_order = places
+        .iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .windows(2)
+        .all(|w| w[0] < w[1]);
+    let outcome = if count == items.len() && (!ordered || in_order) {
+        Outcome::Right
+    } else if count * 2 >= items.len() && count > 0 {
+        Outcome::Close
+    } else {
+        Outcome::Wrong
+    };
+    (outcome, found)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_term_is_right_whatever_its_case_accents_punctuation_and_spaces() {
+        for (typed, term) in [
+            ("customer perceived value", "Customer perceived value"),
+            ("  Customer-perceived   value. ", "Customer perceived value"),
+            ("cafe", "Café"),
+            ("NAIVE", "naïve"),
+            ("net promoter score", "Net Promoter Score (NPS)"),
+            ("nps", "Net Promoter Score (NPS)"),
+            (
+                "customer lifetime value clv",
+                "Customer lifetime value (CLV)",
+            ),
+        ] {
+            let c = compare_term(typed, term);
+            assert_eq!(
+                (c.outcome, c.typos),
+                (Outcome::Right, 0),
+                "{typed} / {term}"
+            );
+        }
+    }
+
+    #[test]
+    fn one_typo_in_about_eight_letters_is_accepted_and_said() {
+        let cases = [
+            // (typed, term, accepted)
+            ("custmer", "customer", true),
+            ("cusotmer", "customer", true),
+            ("loylaty", "loyalty", true),
+            ("cstmr", "customer", false),
+            ("nsp", "NPS", false),
+            ("touch piont", "touch point", true),
+            ("segmantation targetting", "segmentation targeting", true),
+            ("value", "customer value", false),
+            ("", "customer", false),
+        ];
+        for (typed, term, accepted) in cases {
+            let c = compare_term(typed, term);
+            assert_eq!(c.outcome == Outcome::Right, accepted, "{typed} / {term}");
+            if accepted {
+                assert!(c.typos > 0);
+                assert!(c.note.as_deref().unwrap().contains(term));
+            }
+        }
+        assert_eq!(typos_allowed(3), 0);
+        assert_eq!(typos_allowed(4), 1);
+        assert_eq!(typos_allowed(12), 2);
+    }
+
+    #[test]
+    fn the_difference_shows_what_was_typed_wrong_and_what_is_missing() {
+        assert_eq!(
+            diff("custmer", "customer"),
+            [
+                Piece::Same("cust".into()),
+                Piece::Missing("o".into()),
+                Piece::Same("mer".into())
+            ]
+        );
+        assert_eq!(
+            diff("valuue", "Value"),
+            [
+                Piece::Same("valu".into()),
+                Piece::Extra("u".into()),
+                Piece::Same("e".into())
+            ]
+        );
+    }
+
+    #[test]
+    fn a_definition_is_judged_by_its_key_words() {
+        let definition = "The customer's judgement of what an offer is worth: the benefits received minus the costs paid.";
+        assert_eq!(
+            key_words(definition),
+            [
+                "customer",
+                "judgement",
+                "offer",
+                "worth",
+                "benefits",
+                "received",
+                "minus",
+                "costs",
+                "paid"
+            ]
+        );
+        let right = compare_definition(
+            "benefits minus costs as the customer judges the offer's worth",
+            definition,
+        );
+        assert_eq!(right.outcome, Outcome::Right, "{:?}", right.missed);
+        let close = compare_definition("benefit minus cost", definition);
+        assert_eq!(close.outcome, Outcome::Close);
+        assert_eq!(
+            close.note.as_deref(),
+            Some("3 of 9 key words; missing: customer, judgement, offer, worth, received, paid.")
+        );
+        let wrong = compare_definition("a kind of price", definition);
+        assert_eq!(wrong.outcome, Outcome::Wrong);
+    }
+
+    #[test]
+    fn a_list_is_checked_item_by_item_in_order_when_it_must_be() {
+        let items: Vec<String> = ["Understand", "Build the culture", "Serve"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        assert_eq!(
+            compare_list("understand\nbuild the culture\nserve", &items, true),
+            (Outcome::Right, vec![true, true, true])
+        );
+        assert_eq!(
+            compare_list("serve, understand, build the culture", &items, true).0,
+            Outcome::Close,
+            "all there, out of order"
+        );
+        assert_eq!(
+            compare_list("serve, understand, build the culture", &items, false).0,
+            Outcome::Right
+        );
+        assert_eq!(
+            compare_list("understand; serve", &items, false),
+            (Outcome::Close, vec![true, false, true])
+        );
+        assert_eq!(compare_list("listen", &items, false).0, Outcome::Wrong);
+    }
+}
