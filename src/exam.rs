@@ -10,6 +10,7 @@ use rand::{Rng, RngExt, SeedableRng};
 use serde::Serialize;
 
 use crate::deck::{CardKind, Library, option_letter};
+use crate::drill::Outcome;
 use crate::key::Direction;
 use crate::preview::ShownMistake;
 
@@ -275,6 +276,192 @@ fn question(
         }
     }
     q
+}
+
+/// What the learner gave for one question.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Given {
+    /// Typed text: a term, a definition, a list's items, a number.
+    Typed(String),
+    /// Options picked, by their place as shown (0 is A).
+    Picked(Vec<usize>),
+    /// Left unanswered (skipped, or the time ran out).
+    Nothing,
+}
+
+/// One question answered, and checked.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Answered {
+    pub given: Given,
+    /// The answer as the learner gave it, for the results.
+    pub shown: String,
+    pub outcome: Outcome,
+    /// What differs in a close answer, the key words missed, the message
+    /// of a drill's usual mistake.
+    pub note: Option<String>,
+    /// The drill's listed mistake it matched.
+    pub mistake: Option<u32>,
+}
+
+impl Answered {
+    /// The grade a practice answer is logged with: 4 right, 3 close, 1
+    /// wrong (it moves no schedule).
+    pub fn quality(&self) -> crate::sched::Quality {
+        match self.outcome {
+            Outcome::Right => crate::review::SUGGEST_RIGHT,
+            Outcome::Close => crate::review::SUGGEST_CLOSE,
+            Outcome::Wrong => crate::review::SUGGEST_WRONG,
+        }
+    }
+}
+
+impl Question {
+    /// The card direction the question asks, for logging and for its
+    /// numbers: a term named from its definition is the reverse.
+    pub fn key(&self, library: &Library) -> crate::key::CardKey {
+        let deck = &library.decks[self.at.0];
+        let direction = match self.kind {
+            Kind::Term => Direction::Reverse,
+            _ => Direction::Forward,
+        };
+        deck.key(&deck.cards[self.at.1], direction)
+    }
+
+    /// The review this question is drawn as: its numbers, its option order,
+    /// and how typed text is checked.
+    pub fn review(&self, library: &Library) -> crate::review::Review {
+        let deck = &library.decks[self.at.0];
+        let card = &deck.cards[self.at.1];
+        // The numbers and the option order are those the exam drew, from
+        // the card's key and the review number; a term named from its
+        // definition checks the term.
+        let direction = match self.kind {
+            Kind::Term => Direction::Reverse,
+            _ => Direction::Forward,
+        };
+        let mut review = crate::review::Review::new(card, &deck.key(card, direction), self.review);
+        review.answer_by_typing(card, true);
+        review
+    }
+
+    /// Whether the learner types the answer (else picks options).
+    pub fn typed(&self) -> bool {
+        self.options.is_empty()
+    }
+
+    /// Check what the learner gave.
+    pub fn check(&self, library: &Library, given: Given) -> Answered {
+        let card = &library.decks[self.at.0].cards[self.at.1];
+        let letters = |picked: &[usize]| {
+            picked
+                .iter()
+                .map(|&p| option_letter(p).to_string())
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let shown = match &given {
+            Given::Typed(text) if !text.trim().is_empty() => text.trim().to_string(),
+            Given::Picked(picked) if !picked.is_empty() => letters(picked),
+            _ => "(no answer)".to_string(),
+        };
+        let unanswered = shown == "(no answer)";
+        if unanswered {
+            return Answered {
+                given,
+                shown,
+                outcome: Outcome::Wrong,
+                note: None,
+                mistake: None,
+            };
+        }
+        // A definition picked among others: the exam's own options.
+        if let (Some(right), Given::Picked(picked)) = (self.right_option, &given) {
+            let outcome = if picked.as_slice() == [right] {
+                Outcome::Right
+            } else {
+                Outcome::Wrong
+            };
+            return Answered {
+                given,
+                shown,
+                outcome,
+                note: None,
+                mistake: None,
+            };
+        }
+        let mut review = self.review(library);
+        match &given {
+            Given::Typed(text) => {
+                *review.typed_mut() = text.clone();
+                review.check_typed(card);
+            }
+            Given::Picked(picked) => {
+                for &p in picked {
+                    review.pick(card, p);
+                }
+                review.reveal();
+            }
+            Given::Nothing => review.reveal(),
+        }
+        if !review.is_revealed() {
+            // Text a drill cannot read as a number: wrong, and why.
+            return Answered {
+                given,
+                shown,
+                outcome: Outcome::Wrong,
+                note: review.typed_problem().map(str::to_string),
+                mistake: None,
+            };
+        }
+        Answered {
+            outcome: review.verdict(card).unwrap_or(Outcome::Wrong),
+            note: review.note(card).map(str::to_string),
+            mistake: review.mistake(card).and_then(|m| u32::try_from(m).ok()),
+            given,
+            shown,
+        }
+    }
+}
+
+/// A test's score.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Score {
+    pub right: usize,
+    pub close: usize,
+    pub wrong: usize,
+    pub unanswered: usize,
+    pub total: usize,
+}
+
+impl Score {
+    pub fn of(answers: &[Option<Answered>]) -> Score {
+        let mut score = Score {
+            total: answers.len(),
+            ..Score::default()
+        };
+        for answer in answers {
+            match answer {
+                None => score.unanswered += 1,
+                Some(a) if a.given == Given::Nothing || a.shown == "(no answer)" => {
+                    score.unanswered += 1;
+                }
+                Some(a) => match a.outcome {
+                    Outcome::Right => score.right += 1,
+                    Outcome::Close => score.close += 1,
+                    Outcome::Wrong => score.wrong += 1,
+                },
+            }
+        }
+        score
+    }
+
+    /// Right answers count whole, close ones half: out of 100.
+    pub fn percent(&self) -> f64 {
+        if self.total == 0 {
+            return 0.0;
+        }
+        (self.right as f64 + self.close as f64 / 2.0) * 100.0 / self.total as f64
+    }
 }
 
 /// The exam as plain text: the questions, then the key.

@@ -2186,3 +2186,93 @@ fn terms_typed_with_ctrl_t_are_checked_with_a_typo_shown_letter_by_letter() {
     assert!(shows(&harness, "Letter by letter:"));
     assert!(shows(&harness, "Your answer: chrun rate"));
 }
+
+#[test]
+fn a_practice_test_runs_to_its_score_and_adds_the_mistakes_to_today_s_reviews() {
+    use cardwise::exam::Kind;
+    let setup = setup();
+    std::fs::write(
+        setup.decks.path().join("mini.ron"),
+        r#"Deck(id: "mini", title: "Mini deck", cards: [
+            Term(id: "churn", term: "Churn rate", definition: "The share of customers lost over a period."),
+            Drill(id: "add", prompts: ["What is {a} + {b}?"],
+                variables: [Range(name: "a", min: 10, max: 99), Range(name: "b", min: 10, max: 99)],
+                answer: Number(formula: "a + b", decimals: 0),
+                mistakes: [Mistake(formula: "a - b", feedback: "Add them: this is the difference.")],
+                solution: ["{a} + {b} = {a + b}"]),
+            Choice(id: "seven", question: "A score of 7 makes a customer a …", options: ["Promoter", "Passive", "Detractor"], answers: ["B"]),
+            List(id: "steps", prompt: "The three steps", items: ["Understand", "Build the culture", "Serve"], ordered: true),
+        ])"#,
+    )
+    .unwrap();
+    let mut harness = open(&setup);
+    press(&mut harness, Key::T);
+    assert_eq!(harness.state().screen(), ScreenName::TestSetup);
+    assert!(shows(&harness, "of 4 cards there"));
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, Key::Enter);
+    harness.run();
+    assert_eq!(harness.state().screen(), ScreenName::Test);
+    assert!(shows(&harness, "Question 1 of 4"));
+    // Enter with no answer says what to do, and stays.
+    press(&mut harness, Key::Enter);
+    assert!(shows(&harness, "first, or Skip to leave it unanswered."));
+    assert!(shows(&harness, "Question 1 of 4"));
+    let mut kinds = Vec::new();
+    for _ in 0..4 {
+        let q = harness.state().test_question().unwrap().clone();
+        kinds.push(q.kind);
+        match q.kind {
+            // Right: the drill's number, the term with a typo.
+            Kind::Drill => type_into(&mut harness, &q.answer),
+            Kind::Term => type_into(&mut harness, "churn rtae"),
+            // Wrong: the choice; close: one item of three.
+            Kind::Choice => press(&mut harness, if q.answer == "A" { Key::B } else { Key::A }),
+            Kind::List => type_into(&mut harness, "understand, serve"),
+            Kind::Definition => type_into(&mut harness, "customers lost over a period"),
+        }
+        press(&mut harness, Key::Enter);
+    }
+    assert_eq!(harness.state().screen(), ScreenName::TestResults);
+    let turns = kinds.windows(2).all(|w| w[0] != w[1]);
+    assert!(turns, "the kinds take turns: {kinds:?}");
+    assert!(shows(&harness, "Test results"));
+    assert_eq!(
+        harness
+            .query_all_by_label_contains("Right answer: ")
+            .count(),
+        4
+    );
+    assert_eq!(
+        harness.query_all_by_label_contains("Your answer: ").count(),
+        4
+    );
+    assert!(shows(&harness, " wrong, 0 unanswered of 4 · in "));
+    // Nothing moved: the cards are as new, the answers are practice.
+    assert_eq!(harness.state().store().unwrap().all_progress().count(), 0);
+    assert_eq!(stats_json(&setup)["reviews"], 0);
+
+    harness.get_by_label_contains("to today's reviews").click();
+    harness.run();
+    assert!(shows(&harness, "added to today's reviews."));
+    let choice = cardwise::key::CardKey::new(
+        cardwise::key::DeckId::new("mini"),
+        cardwise::key::CardId::new("seven"),
+        cardwise::key::Direction::Forward,
+    );
+    let today = harness.state().today();
+    assert!(
+        harness
+            .state()
+            .store()
+            .unwrap()
+            .hold(&choice)
+            .is_due_today(today)
+    );
+    press(&mut harness, Key::Escape);
+    assert_eq!(harness.state().screen(), ScreenName::Home);
+}
+
+fn type_into(harness: &mut Harness<'_, CardwiseApp>, text: &str) {
+    harness.get_by_label("Your answer").type_text(text);
+    harness.run();
+}

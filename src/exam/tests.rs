@@ -150,3 +150,84 @@ fn the_html_puts_the_key_on_a_page_of_its_own_and_escapes_the_text() {
     assert!(last_question < key, "the questions, then the key");
     assert_eq!(page.matches("<li class=\"q ").count(), 8);
 }
+
+/// The first question of `kind` in a long exam.
+fn first(questions: &[Question], kind: Kind, typed: bool) -> &Question {
+    questions
+        .iter()
+        .find(|q| q.kind == kind && q.typed() == typed)
+        .unwrap_or_else(|| panic!("a {} question", kind.name()))
+}
+
+#[test]
+fn each_kind_of_answer_is_checked_as_in_a_review() {
+    let library = shipped();
+    let questions = exam(&library, 120, 21);
+    let outcome = |q: &Question, given: Given| q.check(&library, given).outcome;
+
+    // A drill: its expected number is right; a usual mistake is named.
+    let drill = questions
+        .iter()
+        .find(|q| q.kind == Kind::Drill && q.typed() && !q.mistakes.is_empty())
+        .unwrap();
+    assert_eq!(
+        outcome(drill, Given::Typed(drill.answer.clone())),
+        Outcome::Right
+    );
+    let wrong = drill.check(&library, Given::Typed(drill.mistakes[0].answer.clone()));
+    assert_eq!(wrong.outcome, Outcome::Wrong);
+    assert_eq!(
+        wrong.note.as_deref(),
+        Some(drill.mistakes[0].feedback.as_str())
+    );
+    assert!(wrong.mistake.is_some());
+
+    // A term named from its definition, with a typo.
+    let term = first(&questions, Kind::Term, true);
+    let mut typo = term.answer.clone();
+    if typo.len() > 5 {
+        typo.remove(2);
+    }
+    assert_eq!(outcome(term, Given::Typed(typo)), Outcome::Right);
+    assert_eq!(
+        outcome(term, Given::Typed("something else".into())),
+        Outcome::Wrong
+    );
+
+    // A definition picked among four.
+    let definition = first(&questions, Kind::Definition, false);
+    let right = definition.right_option.unwrap();
+    assert_eq!(
+        outcome(definition, Given::Picked(vec![right])),
+        Outcome::Right
+    );
+    assert_eq!(
+        outcome(definition, Given::Picked(vec![(right + 1) % 4])),
+        Outcome::Wrong
+    );
+
+    // A choice, by the letter of its answer.
+    let choice = questions
+        .iter()
+        .find(|q| q.kind == Kind::Choice && !q.answer.contains(','))
+        .unwrap();
+    let letter = choice.answer.chars().next().unwrap();
+    let at = (letter as u8 - b'A') as usize;
+    assert_eq!(outcome(choice, Given::Picked(vec![at])), Outcome::Right);
+
+    // A list, its items typed.
+    let list = first(&questions, Kind::List, true);
+    assert_eq!(
+        outcome(list, Given::Typed(list.answer.replace(';', ","))),
+        Outcome::Right
+    );
+
+    // Nothing given: unanswered, and wrong.
+    let skipped = list.check(&library, Given::Nothing);
+    assert_eq!(
+        (skipped.outcome, skipped.shown.as_str()),
+        (Outcome::Wrong, "(no answer)")
+    );
+    let score = Score::of(&[Some(skipped), None, Some(wrong)]);
+    assert_eq!((score.unanswered, score.wrong, score.total), (2, 1, 3));
+}

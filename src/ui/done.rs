@@ -33,6 +33,9 @@ impl DoneScreen {
             if i.consume_key(Modifiers::NONE, Key::S) {
                 return Some(Action::OpenStats(self.scope));
             }
+            if i.consume_key(Modifiers::NONE, Key::T) {
+                return Some(Action::OpenTest(self.scope));
+            }
             (i.consume_key(Modifiers::NONE, Key::Escape)
                 || i.consume_key(Modifiers::NONE, Key::Enter))
             .then_some(Action::Home)
@@ -88,9 +91,24 @@ impl DoneScreen {
                     action = Some(Action::Home);
                 }
                 ui.label(RichText::new("Enter or Esc").small().weak());
-                if ui.button("Statistics (S)").clicked() {
-                    action = Some(Action::OpenStats(self.scope));
-                }
+                ui.add_space(6.0);
+                ui.label(RichText::new("Study more").strong());
+                ui.horizontal(|ui| {
+                    // Centred: the two buttons' width, halved, from the middle.
+                    ui.add_space((ui.available_width() - 300.0).max(0.0) / 2.0);
+                    if ui
+                        .button("Practice test (T)")
+                        .on_hover_text(
+                            "Questions of every kind, scored; no card's schedule changes",
+                        )
+                        .clicked()
+                    {
+                        action = Some(Action::OpenTest(self.scope));
+                    }
+                    if ui.button("Statistics (S)").clicked() {
+                        action = Some(Action::OpenStats(self.scope));
+                    }
+                });
                 if can_undo {
                     ui.add_space(8.0);
                     if ui

@@ -108,6 +108,15 @@ impl HomeScreen {
                         action = Some(Action::OpenSettings);
                     }
                     if ui
+                        .add_enabled(data.has_progress, egui::Button::new("Practice test (T)"))
+                        .on_hover_text(
+                            "Questions of every kind, scored; no card's schedule changes",
+                        )
+                        .clicked()
+                    {
+                        action = Some(Action::OpenTest(scope_of(self.selected)));
+                    }
+                    if ui
                         .add_enabled(data.has_progress, egui::Button::new("Cards (B)"))
                         .on_hover_text("Browse and search every card, with its history")
                         .clicked()
@@ -138,7 +147,7 @@ impl HomeScreen {
             ui.horizontal_wrapped(|ui| {
                 ui.label(
                     RichText::new(
-                        "↑ ↓ choose · Enter study · S statistics · B cards · Tab moves between buttons",
+                        "↑ ↓ choose · Enter study · S statistics · B cards · T practice test · Tab moves between buttons",
                     )
                     .small()
                     .weak(),
@@ -277,6 +286,10 @@ impl HomeScreen {
         let browse = ours && ui.input_mut(|i| i.consume_key(Modifiers::NONE, Key::B));
         if browse {
             return Some(Action::OpenBrowser(String::new()));
+        }
+        let test = ours && ui.input_mut(|i| i.consume_key(Modifiers::NONE, Key::T));
+        if test {
+            return Some(Action::OpenTest(scope_of(self.selected)));
         }
         let (to, enter) = ui.input_mut(|i| {
             let mut key = |k| ours && i.consume_key(Modifiers::NONE, k);

@@ -11,6 +11,7 @@ mod settings;
 mod stats;
 mod study;
 pub mod style;
+mod test;
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -94,6 +95,19 @@ pub enum Action {
     ActOnCurrent(crate::store::CardAction),
     /// Type the answers of terms and lists, or stop (a setting).
     ToggleTyping,
+    /// Choose a practice test, of this scope at first.
+    OpenTest(Scope),
+    StartTest {
+        scope: Scope,
+        questions: usize,
+        minutes: u32,
+    },
+    /// The answer to the test's question on screen.
+    AnswerTest(crate::exam::Given),
+    /// The test is over (or ended early): its results.
+    EndTest,
+    /// Bring the test's mistakes into today's reviews.
+    AddTestMistakes,
     /// The leech notice on home was read.
     DismissLeeches,
     SaveSettings(Settings),
@@ -115,6 +129,9 @@ enum Screen {
     Backups(BackupsScreen),
     Stats(Box<stats::StatsScreen>),
     Browser(Box<browser::BrowserScreen>),
+    TestSetup(Box<test::TestSetup>),
+    Test(Box<test::TestScreen>),
+    TestResults(Box<test::TestResults>),
     Blocked(BlockedScreen),
 }
 
@@ -128,6 +145,9 @@ pub enum ScreenName {
     Backups,
     Stats,
     Browser,
+    TestSetup,
+    Test,
+    TestResults,
     /// Another cardwise owns the progress.
     InUse,
     /// The progress cannot be opened for studying: written by a newer
@@ -427,6 +447,188 @@ impl CardwiseApp {
         self.after_cards_changed(status);
     }
 
+    /// Every scope to choose from, with its name: all decks, each deck,
+    /// each topic.
+    fn scopes(&self) -> Vec<(Scope, String)> {
+        let mut scopes = vec![(Scope::All, "All decks".to_string())];
+        scopes.extend(
+            self.library
+                .decks
+                .iter()
+                .enumerate()
+                .map(|(i, d)| (Scope::Deck(i), d.title.clone())),
+        );
+        scopes.extend(
+            self.library
+                .topics
+                .iter()
+                .enumerate()
+                .map(|(i, t)| (Scope::Topic(i), format!("Topic: {}", t.name))),
+        );
+        scopes
+    }
+
+    /// The cards a test of `scope` draws from.
+    fn test_pool(&self, scope: Scope) -> Vec<(usize, usize)> {
+        scope
+            .cards(&self.library)
+            .map(|(deck, card, _)| (deck, card))
+            .collect()
+    }
+
+    /// Choose a practice test.
+    fn open_test(&mut self, scope: Scope) {
+        self.keep_left_review();
+        let scopes = self.scopes();
+        let cards = scopes
+            .iter()
+            .map(|(s, _)| self.test_pool(*s).len())
+            .collect();
+        self.screen = Screen::TestSetup(Box::new(test::TestSetup {
+            scope,
+            scopes,
+            questions: 20,
+            minutes: 0,
+            cards,
+        }));
+    }
+
+    /// Draw the test's questions, the kinds in turn, and begin.
+    fn start_test(&mut self, scope: Scope, questions: usize, minutes: u32) {
+        let now = self.config.clock.now();
+        let pool = self.test_pool(scope);
+        let options = crate::exam::Options {
+            questions,
+            // From the clock: a new test each time, the same one for a
+            // test's fixed clock.
+            seed: now.as_millisecond().unsigned_abs(),
+            ..crate::exam::Options::default()
+        };
+        let drawn = crate::exam::draw(&self.library, &pool, &options);
+        if drawn.is_empty() {
+            return;
+        }
+        let title = format!("Practice test · {}", self.scope_title(scope));
+        let limit = (minutes > 0).then(|| jiff::SignedDuration::from_mins(i64::from(minutes)));
+        let mut screen = test::TestScreen::new(title, drawn, now, limit);
+        screen.scope = scope;
+        self.screen = Screen::Test(Box::new(screen));
+    }
+
+    /// Check the answer to the test's question on screen, log it as
+    /// practice, and go on.
+    fn answer_test(&mut self, given: crate::exam::Given) {
+        let now = self.config.clock.now();
+        let rules = self.rules();
+        let Screen::Test(test) = &mut self.screen else {
+            return;
+        };
+        let Some(question) = test.current().cloned() else {
+            return;
+        };
+        let answered = question.check(&self.library, given);
+        if answered.given != crate::exam::Given::Nothing
+            && let Some(store) = &mut self.store
+        {
+            let card = &self.library.decks[question.at.0].cards[question.at.1];
+            let elapsed = now.duration_since(test.shown_at).as_millis().max(0);
+            let answer = Answer {
+                key: question.key(&self.library),
+                quality: answered.quality(),
+                answered_at: now,
+                elapsed_ms: u64::try_from(elapsed).unwrap_or(u64::MAX),
+                fingerprint: Some(card.fingerprint()),
+                checked: Some(crate::store::Checked {
+                    outcome: answered.outcome,
+                    mistake: answered.mistake,
+                }),
+            };
+            match store.record_practice(&answer, crate::store::ReviewKind::Practice, &rules) {
+                Ok(practiced) => self.save_problem = practiced.saved.err().map(|e| problem(&e)),
+                Err(error) => self
+                    .notices
+                    .push(format!("The test's answers cannot be kept: {error}")),
+            }
+        }
+        test.answered(answered, now);
+        if test.is_over(now) {
+            self.end_test();
+        }
+    }
+
+    /// The test's results.
+    fn end_test(&mut self) {
+        let now = self.config.clock.now();
+        let Screen::Test(test) = &mut self.screen else {
+            return;
+        };
+        let took = now.duration_since(test.started);
+        let took = match test.limit {
+            Some(limit) => took.min(limit),
+            None => took,
+        };
+        let test = std::mem::replace(
+            test.as_mut(),
+            test::TestScreen::new(String::new(), Vec::new(), now, None),
+        );
+        self.screen = Screen::TestResults(Box::new(test::TestResults {
+            title: test.title,
+            questions: test.questions,
+            answers: test.answers,
+            took,
+            added: None,
+            scope: test.scope,
+        }));
+    }
+
+    /// Put the cards the test found wanting into today's reviews.
+    fn add_test_mistakes(&mut self) {
+        let now = self.config.clock.now();
+        let rules = self.rules();
+        let Screen::TestResults(results) = &mut self.screen else {
+            return;
+        };
+        let keys: Vec<crate::key::CardKey> = results
+            .questions
+            .iter()
+            .zip(&results.answers)
+            // Answered wrong or close, or skipped; not the questions never reached.
+            .filter(|(_, a)| {
+                a.as_ref()
+                    .is_some_and(|a| a.outcome != crate::drill::Outcome::Right)
+            })
+            .map(|(q, _)| {
+                // The card as it is studied: a term's own directions.
+                let deck = &self.library.decks[q.at.0];
+                let card = &deck.cards[q.at.1];
+                let direction = if q.kind == crate::exam::Kind::Term
+                    && card.directions().contains(&crate::key::Direction::Reverse)
+                {
+                    crate::key::Direction::Reverse
+                } else {
+                    crate::key::Direction::Forward
+                };
+                deck.key(card, direction)
+            })
+            .collect();
+        let Some(store) = &mut self.store else {
+            return;
+        };
+        results.added = Some(
+            match store.act(&keys, crate::store::CardAction::DueToday, now, &rules) {
+                Ok(acted) => {
+                    self.save_problem = acted.saved.err().map(|e| problem(&e));
+                    format!(
+                        "{} card{} added to today's reviews.",
+                        acted.changed,
+                        if acted.changed == 1 { "" } else { "s" }
+                    )
+                }
+                Err(error) => format!("They could not be added: {error}"),
+            },
+        );
+    }
+
     /// Type the answers of terms and lists, or stop: kept as a setting.
     fn toggle_typing(&mut self) {
         let mut settings = self.settings();
@@ -536,6 +738,14 @@ impl CardwiseApp {
         }
     }
 
+    /// The practice test's question on screen: for tests.
+    pub fn test_question(&self) -> Option<&crate::exam::Question> {
+        match &self.screen {
+            Screen::Test(test) => test.current(),
+            _ => None,
+        }
+    }
+
     /// The browser's rows found, if it shows: for tests.
     pub fn browser_found(&self) -> Option<usize> {
         match &self.screen {
@@ -606,6 +816,9 @@ impl CardwiseApp {
             Screen::Backups(_) => ScreenName::Backups,
             Screen::Stats(_) => ScreenName::Stats,
             Screen::Browser(_) => ScreenName::Browser,
+            Screen::TestSetup(_) => ScreenName::TestSetup,
+            Screen::Test(_) => ScreenName::Test,
+            Screen::TestResults(_) => ScreenName::TestResults,
             Screen::Blocked(BlockedScreen {
                 why: Blocked::InUse { .. },
             }) => ScreenName::InUse,
@@ -731,6 +944,16 @@ impl CardwiseApp {
             Screen::Backups(backups) => backups.ui(ui),
             Screen::Stats(stats) => stats.ui(ui),
             Screen::Browser(browser) => browser.ui(ui, &self.library, self.history.as_ref()),
+            Screen::TestSetup(setup) => setup.ui(ui),
+            Screen::Test(test) => {
+                let now = self.config.clock.now();
+                if test.is_over(now) {
+                    Some(Action::EndTest)
+                } else {
+                    test.ui(ui, &self.library, now)
+                }
+            }
+            Screen::TestResults(results) => results.ui(ui),
             Screen::Blocked(blocked) => blocked.ui(ui),
         };
         let quit = if self.confirm_quit {
@@ -1084,6 +1307,15 @@ impl CardwiseApp {
             Action::Act(keys, what) => self.act(&keys, what),
             Action::ActOnCurrent(what) => self.act_on_current(what),
             Action::ToggleTyping => self.toggle_typing(),
+            Action::OpenTest(scope) => self.open_test(scope),
+            Action::StartTest {
+                scope,
+                questions,
+                minutes,
+            } => self.start_test(scope, questions, minutes),
+            Action::AnswerTest(given) => self.answer_test(given),
+            Action::EndTest => self.end_test(),
+            Action::AddTestMistakes => self.add_test_mistakes(),
             Action::DismissLeeches => {
                 self.new_leeches = 0;
                 self.refresh_home();
