@@ -217,7 +217,10 @@ impl TestScreen {
     /// What the learner has given for the question on screen.
     pub fn given(&self) -> Given {
         match self.current() {
-            Some(q) if q.typed() => Given::Typed(self.typed.clone()),
+            Some(q) if q.typed() && !self.typed.trim().is_empty() => {
+                Given::Typed(self.typed.clone())
+            }
+            Some(q) if q.typed() => Given::Nothing,
             Some(_) if !self.picked.is_empty() => Given::Picked(self.picked.clone()),
             _ => Given::Nothing,
         }
