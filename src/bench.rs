@@ -221,7 +221,7 @@ pub fn run(options: &Options, out: &mut dyn Write) -> Result<Vec<Row>, String> {
             &history,
             Scope::All,
             last_day,
-            Limits { new_per_deck: 20 },
+            Limits::new(20),
         )
     });
     rows.push(row(
@@ -264,7 +264,7 @@ pub fn run(options: &Options, out: &mut dyn Write) -> Result<Vec<Row>, String> {
     drop(cards);
 
     let far = Day::from_number(1_000_000);
-    let limits = Limits { new_per_deck: 20 };
+    let limits = Limits::new(20);
     // As the app does once the decks and the progress are both loaded.
     plan::arrange(&mut store, &library);
     let everything = plan::today_queue(&library, &store, Scope::All, far, limits);
@@ -615,13 +615,7 @@ fn answer_to_next_card(
 ) -> Result<(Duration, Duration), String> {
     let rules = DayRules::new(jiff::tz::TimeZone::UTC, 4);
     let today = Day::from_number(1_000_000);
-    let mut session = Session::start(
-        library,
-        store,
-        Scope::All,
-        today,
-        Limits { new_per_deck: 20 },
-    );
+    let mut session = Session::start(library, store, Scope::All, today, Limits::new(20));
     let mut answer_times = Vec::new();
     let mut at = jiff::Timestamp::from_second(i64::from(today.number()) * 86_400 + 12 * 3600)
         .unwrap_or_default();
@@ -815,7 +809,7 @@ fn held_cards(
     acted.saved.map_err(|e| e.to_string())?;
     let act = start.elapsed();
     let today = rules.day_of(at);
-    let limits = Limits { new_per_deck: 20 };
+    let limits = Limits::new(20);
     let queue = time(runs.max(10), || {
         plan::today_queue(library, &store, Scope::All, today, limits)
     });

@@ -4,7 +4,7 @@
 
 use crate::deck::{Card, Deck, Library};
 use crate::key::{CardKey, Direction};
-use crate::sched::{Candidate, CardProgress, DailyQueue, Day, Stage, build_queue_pulled_back};
+use crate::sched::{Candidate, CardProgress, DailyQueue, Day, QueueRules, Stage, build_queue_with};
 use crate::store::{DeckHolds, DeckProgress, Hold, Store};
 
 /// One card direction of the loaded library, by position. Only ever made
@@ -99,6 +99,19 @@ impl Scope {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Limits {
     pub new_per_deck: u32,
+    /// The exam date, if the learner set one: new cards come fast enough
+    /// to be seen twice before it, and the last days bring extra reviews.
+    pub exam: Option<Day>,
+}
+
+impl Limits {
+    /// The usual limit, no exam.
+    pub const fn new(new_per_deck: u32) -> Limits {
+        Limits {
+            new_per_deck,
+            exam: None,
+        }
+    }
 }
 
 /// Progress lookups along a walk through the library: each deck's progress
@@ -212,21 +225,104 @@ pub fn today_queue(
             let Some(key) = ItemRef::new(deck_index, card_index, direction) else {
                 continue;
             };
+            let hold = found.hold(direction);
             candidates.push(Candidate {
                 key,
                 deck: deck_index,
                 sibling_group,
                 progress: found.get(direction),
-                due_today: found.hold(direction).is_due_today(today),
+                due_today: hold.is_due_today(today),
+                extra_on: hold.extra_on,
             });
         }
     }
-    build_queue_pulled_back(
+    let deck_new = match limits.exam {
+        Some(exam) => exam_pace(library, &candidates, today, exam, limits.new_per_deck),
+        None => Vec::new(),
+    };
+    build_queue_with(
         &candidates,
         today,
-        limits.new_per_deck,
-        store.pull_back_day(today),
+        &QueueRules {
+            new_per_deck: limits.new_per_deck,
+            deck_new: &deck_new,
+            exam: limits.exam,
+            pull_back_to: store.pull_back_day(today),
+        },
     )
+}
+
+/// Each deck's new cards for today before an exam: enough to see its
+/// unseen cards twice before the date (see [`crate::sched::exam`]), its
+/// usual limit at least. Counts the candidates never answered.
+fn exam_pace(
+    library: &Library,
+    candidates: &[Candidate<'_, ItemRef>],
+    today: Day,
+    exam: Day,
+    usual: u32,
+) -> Vec<u32> {
+    let mut unseen = vec![0usize; library.decks.len()];
+    for candidate in candidates.iter().filter(|c| c.progress.is_none()) {
+        if let Some(n) = unseen.get_mut(candidate.deck) {
+            *n += 1;
+        }
+    }
+    unseen
+        .into_iter()
+        .map(|n| crate::sched::exam::new_limit(n, today, exam, usual).unwrap_or(usual))
+        .collect()
+}
+
+/// Where the learner stands against an exam date, for home's line.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ExamOutlook {
+    pub exam: Day,
+    /// Study days from today to the exam.
+    pub days_left: i64,
+    /// Card directions never seen.
+    pub unseen: usize,
+    /// New cards a day (all decks) that sees them all twice in time;
+    /// `None` when that no longer fits.
+    pub new_a_day: Option<usize>,
+    /// Cards owed an extra review before the exam, today.
+    pub extra_today: usize,
+}
+
+/// Where all decks stand against `exam` on `today`; `None` when the exam
+/// is past.
+pub fn exam_outlook(
+    library: &Library,
+    store: &Store,
+    today: Day,
+    limits: Limits,
+) -> Option<ExamOutlook> {
+    let exam = limits.exam?;
+    let days_left = crate::sched::exam::days_left(today, exam);
+    if days_left < 0 {
+        return None;
+    }
+    let unseen = scope_progress(library, store, Scope::All)
+        .filter(|w| w.progress.is_none() && !w.hold.suspended)
+        .count();
+    let days = crate::sched::exam::intro_days(today, exam);
+    let new_a_day = if unseen == 0 {
+        Some(0)
+    } else if days >= 1 {
+        Some(unseen.div_ceil(usize::try_from(days).unwrap_or(1)))
+    } else {
+        None
+    };
+    let extra_today = today_queue(library, store, Scope::All, today, limits)
+        .extra
+        .len();
+    Some(ExamOutlook {
+        exam,
+        days_left,
+        unseen,
+        new_a_day,
+        extra_today,
+    })
 }
 
 /// The counts a deck shows on the home screen and in `cardwise stats`, in
@@ -410,6 +506,8 @@ pub struct Session {
     history: Vec<(ItemRef, bool)>,
     /// Cards suspended or buried during the session, newest last.
     set_aside: Vec<ItemRef>,
+    /// Cards in the session for their extra review before an exam.
+    extra: Vec<ItemRef>,
 }
 
 impl Session {
@@ -420,11 +518,11 @@ impl Session {
         today: Day,
         limits: Limits,
     ) -> Session {
+        let queue = today_queue(library, store, scope, today, limits);
         Session {
             scope,
-            queue: today_queue(library, store, scope, today, limits)
-                .in_order()
-                .collect(),
+            extra: queue.extra.clone(),
+            queue: queue.in_order().collect(),
             answered: 0,
             history: Vec::new(),
             set_aside: Vec::new(),
@@ -446,9 +544,16 @@ impl Session {
         self.answered
     }
 
-    /// The current card was answered (and saved) with `quality`.
+    /// The current card was answered (and saved) with `quality`. An
+    /// extra review before an exam does not come back today.
     pub fn advance(&mut self, quality: crate::sched::Quality) {
-        self.advance_again(quality.repeat_today());
+        let extra = self.current().is_some_and(|item| self.is_extra(item));
+        self.advance_again(quality.repeat_today() && !extra);
+    }
+
+    /// `item` is in the session for its extra review before an exam.
+    pub fn is_extra(&self, item: ItemRef) -> bool {
+        self.extra.contains(&item)
     }
 
     /// The current card was answered and suspended with its answer (a
@@ -536,6 +641,7 @@ mod tests {
             answered: 0,
             history: Vec::new(),
             set_aside: Vec::new(),
+            extra: Vec::new(),
         }
     }
 

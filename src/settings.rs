@@ -33,6 +33,8 @@ pub struct Settings {
     /// Terms and lists are answered by typing them, and checked, rather
     /// than revealed and graded by the learner alone.
     pub typed_answers: bool,
+    /// The date of the exam the learner studies for, if any.
+    pub exam_date: Option<jiff::civil::Date>,
 }
 
 impl Default for Settings {
@@ -43,6 +45,7 @@ impl Default for Settings {
             theme: ThemeChoice::System,
             leech_lapses: DEFAULT_LEECH_LAPSES,
             typed_answers: false,
+            exam_date: None,
         }
     }
 }
@@ -73,12 +76,13 @@ impl ThemeChoice {
 }
 
 /// The names the settings are written under.
-pub const KEYS: [&str; 5] = [
+pub const KEYS: [&str; 6] = [
     "day_start_hour",
     "new_per_day",
     "theme",
     "leech_lapses",
     "typed_answers",
+    "exam_date",
 ];
 
 impl Settings {
@@ -90,6 +94,7 @@ impl Settings {
             theme: self.theme,
             leech_lapses: self.leech_lapses.min(*LEECH_LAPSES.end()),
             typed_answers: self.typed_answers,
+            exam_date: self.exam_date,
         }
     }
 
@@ -114,17 +119,23 @@ impl Settings {
     pub fn limits(&self) -> Limits {
         Limits {
             new_per_deck: self.new_per_day,
+            exam: self.exam_date.map(crate::sched::Day::from_date),
         }
     }
 
     /// The settings as written down: (key, text) for each of [`KEYS`].
-    pub fn written(&self) -> [(&'static str, String); 5] {
+    pub fn written(&self) -> [(&'static str, String); 6] {
         [
             (KEYS[0], self.day_start_hour.to_string()),
             (KEYS[1], self.new_per_day.to_string()),
             (KEYS[2], self.theme.name().to_string()),
             (KEYS[3], self.leech_lapses.to_string()),
             (KEYS[4], self.typed_answers.to_string()),
+            // Empty: no exam.
+            (
+                KEYS[5],
+                self.exam_date.map_or_else(String::new, |d| d.to_string()),
+            ),
         ]
     }
 
@@ -153,6 +164,17 @@ impl Settings {
                     true
                 }
                 _ => false,
+            },
+            "exam_date" if text.is_empty() => {
+                self.exam_date = None;
+                true
+            }
+            "exam_date" => match text.parse::<jiff::civil::Date>() {
+                Ok(date) => {
+                    self.exam_date = Some(date);
+                    true
+                }
+                Err(_) => false,
             },
             "typed_answers" => match text {
                 "true" | "false" => {
@@ -196,6 +218,7 @@ mod tests {
             theme: ThemeChoice::Light,
             leech_lapses: 5,
             typed_answers: true,
+            exam_date: Some(jiff::civil::date(2027, 1, 15)),
         };
         for (key, text) in chosen.written() {
             assert!(settings.read(key, &text), "{key}");
@@ -207,6 +230,8 @@ mod tests {
             ("new_per_day", "10000"),
             ("theme", "sepia"),
             ("leech_lapses", "100"),
+            ("exam_date", "2027-02-30"),
+            ("exam_date", "next friday"),
             ("colour", "red"),
         ] {
             assert!(!settings.read(key, text), "{key} = {text}");
@@ -241,6 +266,7 @@ mod tests {
             theme: ThemeChoice::Dark,
             leech_lapses: 500,
             typed_answers: false,
+            exam_date: None,
         };
         assert_eq!(
             wild.clamped(),
@@ -250,6 +276,7 @@ mod tests {
                 theme: ThemeChoice::Dark,
                 leech_lapses: 99,
                 typed_answers: false,
+                exam_date: None,
             }
         );
     }

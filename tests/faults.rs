@@ -80,7 +80,7 @@ fn answer(store: &mut Store, id: &str, grade: u8, days: i64) -> i64 {
 
 /// The cards due or repeating on `days`, by id, in queue order.
 fn queue_on(library: &Library, store: &Store, days: i64) -> Vec<String> {
-    let limits = Limits { new_per_deck: 0 };
+    let limits = Limits::new(0);
     today_queue(library, store, Scope::All, day(days), limits)
         .in_order()
         .map(|item| item.card(library).id.to_string())

@@ -70,6 +70,7 @@ fn assert_fixture_content(store: &Store) {
             theme: ThemeChoice::Dark,
             leech_lapses: 8,
             typed_answers: false,
+            exam_date: None,
         }
     );
     let cached: std::collections::HashMap<_, _> =
@@ -384,7 +385,7 @@ fn queued(
     now: &str,
 ) -> usize {
     let today = rules.day_of(now.parse().unwrap());
-    let limits = cardwise::plan::Limits { new_per_deck: 20 };
+    let limits = cardwise::plan::Limits::new(20);
     cardwise::plan::today_queue(library, store, cardwise::plan::Scope::All, today, limits).len()
 }
 

@@ -3,6 +3,7 @@
 
 mod cli;
 mod content;
+mod exam_date;
 mod faults;
 mod fuzz;
 mod storage;

@@ -1726,13 +1726,7 @@ fn demo_history() {
         if rng.random_range(0..100) < 18 {
             continue; // a day off
         }
-        let queue = today_queue(
-            &library,
-            &store,
-            Scope::All,
-            day,
-            Limits { new_per_deck: 4 },
-        );
+        let queue = today_queue(&library, &store, Scope::All, day, Limits::new(4));
         let start = rules.start_of(day) + SignedDuration::from_hours(14);
         let mut minute = 0;
         for item in queue.due.iter().chain(&queue.new) {
@@ -2275,4 +2269,41 @@ fn a_practice_test_runs_to_its_score_and_adds_the_mistakes_to_today_s_reviews() 
 fn type_into(harness: &mut Harness<'_, CardwiseApp>, text: &str) {
     harness.get_by_label("Your answer").type_text(text);
     harness.run();
+}
+
+#[test]
+fn an_exam_date_set_in_settings_shows_on_home_with_what_it_takes() {
+    let setup = setup();
+    let mut harness = open(&setup);
+    harness.get_by_label("Settings").click();
+    harness.run();
+    harness.get_by_label("Exam date").click();
+    harness.run();
+    harness.get_by_label("Exam date").type_text("4 December");
+    harness.run();
+    assert!(shows(&harness, "is not a date: write it as year-month-day"));
+    assert!(harness.get_by_label("Save").accesskit_node().is_disabled());
+    for _ in 0.."4 December".len() {
+        press(&mut harness, Key::Backspace);
+    }
+    harness.get_by_label("Exam date").type_text("2026-12-04");
+    harness.run();
+    harness.get_by_label("Save").click();
+    harness.run();
+    assert_eq!(harness.state().screen(), ScreenName::Home);
+    assert!(shows(
+        &harness,
+        "Exam in 12 days (Fri 4 Dec): 1 new a day sees all 4 new cards twice before it"
+    ));
+    assert_eq!(
+        harness.state().store().unwrap().settings().exam_date,
+        Some(jiff::civil::date(2026, 12, 4))
+    );
+    // The day before, nothing new fits any more: said as a warning.
+    setup.clock.advance(SignedDuration::from_hours(24 * 11));
+    harness.run();
+    assert!(shows(
+        &harness,
+        "Exam tomorrow (Fri 4 Dec): 4 cards never studied cannot be seen twice"
+    ));
 }

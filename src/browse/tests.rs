@@ -303,7 +303,7 @@ fn suspended_buried_and_leech_cards_are_found_and_kept_out_of_today_s_queue() {
         ("buried", "learning")
     );
 
-    let limits = Limits { new_per_deck: 20 };
+    let limits = Limits::new(20);
     let studied = |today: Day| -> Vec<String> {
         today_queue(&library, &store, Scope::All, today, limits)
             .in_order()

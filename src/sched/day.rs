@@ -45,7 +45,7 @@ impl Day {
             .unwrap_or(Date::MAX)
     }
 
-    fn from_date(date: Date) -> Day {
+    pub fn from_date(date: Date) -> Day {
         let days = date.duration_since(EPOCH).as_secs() / SECONDS_PER_DAY;
         // jiff dates span years −9999..=9999, about ±4.4 million days.
         Day(i32::try_from(days).unwrap_or(i32::MAX))

@@ -30,12 +30,17 @@ pub struct Candidate<'a, K> {
     /// mistakes): due today whatever its due day, new or not, unless it
     /// was already answered today. Its SM-2 state is its own.
     pub due_today: bool,
+    /// The day of its last extra review before an exam, if any.
+    pub extra_on: Option<Day>,
 }
 
 /// Today's queue, split by why each card is in it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct DailyQueue<K> {
     pub due: Vec<K>,
+    /// Extra reviews before an exam (see [`super::exam`]): answered, they
+    /// leave the SM-2 state alone.
+    pub extra: Vec<K>,
     pub new: Vec<K>,
     pub repeats: Vec<K>,
 }
@@ -44,25 +49,43 @@ impl<K> Default for DailyQueue<K> {
     fn default() -> Self {
         Self {
             due: Vec::new(),
+            extra: Vec::new(),
             new: Vec::new(),
             repeats: Vec::new(),
         }
     }
 }
 
+/// What shapes a queue beyond the cards themselves.
+#[derive(Clone, Debug, Default)]
+pub struct QueueRules<'a> {
+    /// New cards per deck per day.
+    pub new_per_deck: u32,
+    /// A deck's own limit for today, by deck (an exam's pace); decks past
+    /// the end use `new_per_deck`.
+    pub deck_new: &'a [u32],
+    /// The exam date, if one is set: its extra reviews join the queue.
+    pub exam: Option<Day>,
+    /// Read every card's progress as pulled back to this day (the clock
+    /// is behind answers already logged).
+    pub pull_back_to: Option<Day>,
+}
+
 impl<K: Copy> DailyQueue<K> {
     pub fn len(&self) -> usize {
-        self.due.len() + self.new.len() + self.repeats.len()
+        self.due.len() + self.extra.len() + self.new.len() + self.repeats.len()
     }
 
     pub fn is_empty(&self) -> bool {
         self.len() == 0
     }
 
-    /// Study order: due, then new, then same-day repeats.
+    /// Study order: due, then an exam's extra reviews, then new, then
+    /// same-day repeats.
     pub fn in_order(&self) -> impl Iterator<Item = K> + '_ {
         self.due
             .iter()
+            .chain(&self.extra)
             .chain(&self.new)
             .chain(&self.repeats)
             .copied()
@@ -88,6 +111,31 @@ pub fn build_queue_pulled_back<K: Copy>(
     new_per_deck: u32,
     pull_back_to: Option<Day>,
 ) -> DailyQueue<K> {
+    build_queue_with(
+        candidates,
+        today,
+        &QueueRules {
+            new_per_deck,
+            pull_back_to,
+            ..QueueRules::default()
+        },
+    )
+}
+
+/// Build today's queue under `rules`.
+pub fn build_queue_with<K: Copy>(
+    candidates: &[Candidate<'_, K>],
+    today: Day,
+    rules: &QueueRules<'_>,
+) -> DailyQueue<K> {
+    let pull_back_to = rules.pull_back_to;
+    let limit = |deck: usize| {
+        rules
+            .deck_new
+            .get(deck)
+            .copied()
+            .unwrap_or(rules.new_per_deck)
+    };
     let mut queue = DailyQueue::default();
     // Sibling groups already studied or queued today. Groups are numbered
     // densely by the caller, so a vector beats a hash set.
@@ -139,6 +187,34 @@ pub fn build_queue_pulled_back<K: Copy>(
         }
     }
 
+    // In the last days before an exam, the cards owed an extra review,
+    // shortest interval first, spread over the days left.
+    if let Some(exam) = rules.exam
+        && let Some(days) = super::exam::window_days_left(today, exam)
+    {
+        let mut owed: Vec<(u32, usize)> = candidates
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| !taken[c.sibling_group])
+            .filter_map(|(index, c)| {
+                let progress = match pull_back_to {
+                    Some(day) => c.progress?.pulled_back(day),
+                    None => *c.progress?,
+                };
+                super::exam::owes_extra(&progress, c.extra_on, exam)
+                    .then_some((progress.sm2.interval_days, index))
+            })
+            .collect();
+        owed.sort_unstable();
+        let today_share = owed.len().div_ceil(usize::try_from(days).unwrap_or(1));
+        for (_, index) in owed.into_iter().take(today_share) {
+            let candidate = &candidates[index];
+            if !std::mem::replace(&mut taken[candidate.sibling_group], true) {
+                queue.extra.push(candidate.key);
+            }
+        }
+    }
+
     // New cards brought into today, before the limit counts the others.
     for candidate in candidates
         .iter()
@@ -154,7 +230,7 @@ pub fn build_queue_pulled_back<K: Copy>(
         .filter(|c| c.progress.is_none() && !c.due_today)
     {
         let count = introduced.get(candidate.deck).copied().unwrap_or(0);
-        if count >= new_per_deck || taken[candidate.sibling_group] {
+        if count >= limit(candidate.deck) || taken[candidate.sibling_group] {
             continue;
         }
         taken[candidate.sibling_group] = true;
@@ -211,6 +287,7 @@ mod tests {
             sibling_group: group,
             progress,
             due_today: false,
+            extra_on: None,
         }
     }
 

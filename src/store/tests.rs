@@ -228,6 +228,7 @@ fn settings_are_kept_with_the_progress() {
                 theme: ThemeChoice::Dark,
                 leech_lapses: 4,
                 typed_answers: true,
+                exam_date: None,
             })
             .unwrap();
     }
@@ -240,6 +241,7 @@ fn settings_are_kept_with_the_progress() {
             theme: ThemeChoice::Dark,
             leech_lapses: 4,
             typed_answers: true,
+            exam_date: None,
         }
     );
 }

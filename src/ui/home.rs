@@ -67,6 +67,9 @@ pub struct HomeData {
     /// Cards that became leeches (and were suspended) since home last
     /// said so.
     pub new_leeches: usize,
+    /// Where the learner stands against the exam date, if one is set and
+    /// not past.
+    pub exam: Option<crate::plan::ExamOutlook>,
 }
 
 impl HomeScreen {
@@ -134,6 +137,15 @@ impl HomeScreen {
             });
             if data.has_progress {
                 ui.label(today_line(data));
+                if let Some(exam) = &data.exam {
+                    let (line, warn) = exam_line(exam);
+                    let text = RichText::new(line);
+                    ui.label(if warn {
+                        text.color(style::bad(ui))
+                    } else {
+                        text.strong()
+                    });
+                }
             }
             if data.new_leeches > 0
                 && let Some(a) = leech_notice(ui, data.new_leeches)
@@ -489,6 +501,44 @@ fn today_line(data: &HomeData) -> String {
         line.push_str(&format!(" · {} buried", t.buried));
     }
     line
+}
+
+/// The exam's line: when it is and what it takes; `true` when it warns.
+fn exam_line(exam: &crate::plan::ExamOutlook) -> (String, bool) {
+    let date = exam.exam.date().strftime("%a %-d %b");
+    let when = match exam.days_left {
+        0 => "today".to_string(),
+        1 => format!("tomorrow ({date})"),
+        n => format!("in {n} days ({date})"),
+    };
+    let extra = match exam.extra_today {
+        0 => String::new(),
+        n => format!(
+            " · {n} extra review{} today of cards due after it",
+            if n == 1 { "" } else { "s" }
+        ),
+    };
+    match (exam.days_left, exam.new_a_day) {
+        (0, _) => (format!("Exam today. Good luck!{extra}"), false),
+        (_, Some(0)) => (
+            format!("Exam {when}: every card has been started; keep up with the reviews{extra}"),
+            false,
+        ),
+        (_, Some(n)) => (
+            format!(
+                "Exam {when}: {n} new a day sees all {} new cards twice before it{extra}",
+                exam.unseen
+            ),
+            false,
+        ),
+        (_, None) => (
+            format!(
+                "Exam {when}: {} cards never studied cannot be seen twice before it; review what you have started{extra}",
+                exam.unseen
+            ),
+            true,
+        ),
+    }
 }
 
 /// "Study one topic": a button per tag, across all decks.

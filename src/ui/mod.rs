@@ -1281,10 +1281,8 @@ impl CardwiseApp {
             }
             Action::OpenSettings => {
                 self.keep_left_review();
-                self.screen = Screen::Settings(SettingsScreen {
-                    draft: self.settings(),
-                    can_save: self.can_study(),
-                });
+                self.screen =
+                    Screen::Settings(SettingsScreen::new(self.settings(), self.can_study()));
             }
             Action::SaveSettings(settings) => {
                 if let Some(store) = &mut self.store
@@ -1410,6 +1408,10 @@ impl CardwiseApp {
                 .current_history()
                 .map(|h| crate::stats::overview::streak(h, today)),
             new_leeches: self.new_leeches,
+            exam: self
+                .store
+                .as_ref()
+                .and_then(|store| plan::exam_outlook(&self.library, store, today, limits)),
             tomorrow: self.store.as_ref().map_or(0, |store| {
                 crate::stats::overview::due_on(
                     &self.library,
@@ -1519,6 +1521,27 @@ impl CardwiseApp {
                 })
             }),
         };
+        // An extra review before an exam is logged as such and leaves the
+        // card's schedule alone.
+        if study.session.is_extra(item) {
+            match store.record_practice(&answer, crate::store::ReviewKind::ExamExtra, &rules) {
+                Ok(practiced) => {
+                    *save_problem = practiced.saved.err().map(|e| problem(&e));
+                    study.session.advance(quality);
+                    study.next_card(now);
+                    if study.session.current().is_none() {
+                        let (scope, title, answered) = (
+                            study.session.scope,
+                            study.title.clone(),
+                            study.session.answered(),
+                        );
+                        self.screen = Screen::Done(self.done_screen(scope, title, answered));
+                    }
+                }
+                Err(error) => study.save_error = Some(error.to_string()),
+            }
+            return;
+        }
         match store.record(&answer, &rules) {
             Ok(recorded) => {
                 // Saved or waiting in memory: either way the answer counts.

@@ -4,6 +4,7 @@
 use egui::{Key, Modifiers, RichText, Ui};
 
 use super::Action;
+use super::style;
 use crate::settings::{DAY_START_HOURS, LEECH_LAPSES, NEW_PER_DAY, Settings, ThemeChoice};
 
 #[derive(Debug)]
@@ -11,9 +12,33 @@ pub struct SettingsScreen {
     pub draft: Settings,
     /// False when progress is open read-only.
     pub can_save: bool,
+    /// The exam date as typed; read into `draft` when it is a date.
+    exam_text: String,
 }
 
 impl SettingsScreen {
+    pub fn new(draft: Settings, can_save: bool) -> Self {
+        Self {
+            exam_text: draft.exam_date.map_or_else(String::new, |d| d.to_string()),
+            draft,
+            can_save,
+        }
+    }
+
+    /// Why the exam date typed is not one; `None` when it is (or is empty).
+    fn exam_problem(&self) -> Option<String> {
+        let text = self.exam_text.trim();
+        if text.is_empty() {
+            return None;
+        }
+        match text.parse::<jiff::civil::Date>() {
+            Ok(_) => None,
+            Err(_) => Some(format!(
+                "\"{text}\" is not a date: write it as year-month-day, like 2027-01-15"
+            )),
+        }
+    }
+
     pub fn ui(&mut self, ui: &mut Ui) -> Option<Action> {
         let mut action = ui
             .input_mut(|i| i.consume_key(Modifiers::NONE, Key::Escape))
@@ -67,6 +92,41 @@ impl SettingsScreen {
                     });
                     ui.end_row();
 
+                    let label = ui.label("Exam date");
+                    ui.horizontal_wrapped(|ui| {
+                        let edit = ui
+                            .add(
+                                egui::TextEdit::singleline(&mut self.exam_text)
+                                    .hint_text("YYYY-MM-DD")
+                                    .desired_width(120.0),
+                            )
+                            .labelled_by(label.id);
+                        if edit.changed() {
+                            let text = self.exam_text.trim();
+                            if text.is_empty() {
+                                self.draft.exam_date = None;
+                            } else if let Ok(date) = text.parse() {
+                                self.draft.exam_date = Some(date);
+                            }
+                        }
+                        match self.exam_problem() {
+                            Some(problem) => {
+                                ui.label(RichText::new(problem).color(style::bad(ui)));
+                            }
+                            None => {
+                                ui.label(
+                                    RichText::new(if self.draft.exam_date.is_some() {
+                                        "new cards come fast enough to see each twice before it; the last three days bring an extra review of cards due after it"
+                                    } else {
+                                        "empty: no exam"
+                                    })
+                                    .weak(),
+                                );
+                            }
+                        }
+                    });
+                    ui.end_row();
+
                     ui.label("Theme");
                     ui.horizontal(|ui| {
                         for choice in [ThemeChoice::System, ThemeChoice::Light, ThemeChoice::Dark] {
@@ -82,7 +142,11 @@ impl SettingsScreen {
                 });
             ui.add_space(18.0);
             ui.horizontal(|ui| {
-                if ui.add_enabled(self.can_save, egui::Button::new("Save")).clicked() {
+                let valid = self.exam_problem().is_none();
+                if ui
+                    .add_enabled(self.can_save && valid, egui::Button::new("Save"))
+                    .clicked()
+                {
                     action = Some(Action::SaveSettings(self.draft));
                 }
                 if ui.button("Cancel").clicked() {

@@ -40,7 +40,7 @@ fn rules() -> DayRules {
     DayRules::new(TimeZone::UTC, 4)
 }
 
-const LIMITS: Limits = Limits { new_per_deck: 20 };
+const LIMITS: Limits = Limits::new(20);
 
 /// `hh:mm` UTC on 2026-11-`day`.
 fn at(day: u8, time: &str) -> Timestamp {
@@ -328,7 +328,7 @@ fn every_deck_counted_at_once_matches_each_deck_counted_alone() {
     };
     store.record(&reverse, &rules()).unwrap();
     for new_per_deck in [0, 1, 20] {
-        let limits = Limits { new_per_deck };
+        let limits = Limits::new(new_per_deck);
         for today in [day(2), day(3)] {
             let all = crate::plan::all_deck_counts(&library, &store, today, limits);
             let each: Vec<_> = (0..library.decks.len())

@@ -1,0 +1,178 @@
+//! Getting ready by an exam date, through simulated days: every card is
+//! seen twice before the date, the extra reviews of the last days leave
+//! SM-2 alone, and after the date the schedule is SM-2's own.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use cardwise::deck::{Library, parse_deck};
+use cardwise::key::CardKey;
+use cardwise::plan::{Limits, Scope, today_queue};
+use cardwise::sched::{Day, DayRules, Quality};
+use cardwise::store::{Answer, ReviewKind, Store};
+
+fn library(decks: usize, cards: usize) -> Library {
+    let decks = (0..decks)
+        .map(|d| {
+            let cards: Vec<String> = (0..cards)
+                .map(|c| format!(r#"Term(id: "t{c}", term: "Term {d}-{c}", definition: "Definition {d}-{c}")"#))
+                .collect();
+            let text = format!(
+                r#"Deck(id: "d{d}", title: "Deck {d}", cards: [{}])"#,
+                cards.join(", ")
+            );
+            parse_deck(Path::new("d.ron"), &text).unwrap()
+        })
+        .collect();
+    let mut library = Library {
+        decks,
+        broken: Vec::new(),
+        topics: Vec::new(),
+    };
+    library.collect_topics();
+    library
+}
+
+fn rules() -> DayRules {
+    DayRules::new(jiff::tz::TimeZone::UTC, 4)
+}
+
+fn noon(day: Day) -> jiff::Timestamp {
+    jiff::Timestamp::from_second(i64::from(day.number()) * 86_400 + 12 * 3600).unwrap()
+}
+
+/// Study everything the queue holds on `day`, as a steady learner: 4 for
+/// most, 5 for some, a 2 now and then (answered again until 4).
+fn study_day(library: &Library, store: &mut Store, day: Day, limits: Limits, extras: &mut usize) {
+    let queue = today_queue(library, store, Scope::All, day, limits);
+    let mut minute = 0;
+    for item in queue.extra.iter() {
+        let key = item.key(library);
+        let before = *store.progress(&key).unwrap();
+        let answer = Answer {
+            key: key.clone(),
+            quality: Quality::new(4).unwrap(),
+            answered_at: noon(day) + jiff::SignedDuration::from_mins(minute),
+            elapsed_ms: 5000,
+            fingerprint: None,
+            checked: None,
+        };
+        minute += 1;
+        store
+            .record_practice(&answer, ReviewKind::ExamExtra, &rules())
+            .unwrap();
+        assert_eq!(
+            store.progress(&key),
+            Some(&before),
+            "an extra review moves nothing"
+        );
+        *extras += 1;
+    }
+    for (n, item) in queue.due.iter().chain(&queue.new).enumerate() {
+        let mut grade = match n % 7 {
+            0 => 2,
+            1 | 2 => 5,
+            _ => 4,
+        };
+        loop {
+            let answer = Answer {
+                key: item.key(library),
+                quality: Quality::new(grade).unwrap(),
+                answered_at: noon(day) + jiff::SignedDuration::from_mins(minute),
+                elapsed_ms: 5000,
+                fingerprint: None,
+                checked: None,
+            };
+            minute += 1;
+            store.record(&answer, &rules()).unwrap();
+            if grade >= 4 {
+                break;
+            }
+            grade = 4;
+        }
+    }
+}
+
+#[test]
+fn every_card_is_seen_twice_before_the_exam_and_sm2_goes_on_after_it() {
+    let library = library(2, 60);
+    let data = tempfile::tempdir().unwrap();
+    let mut store = Store::open(data.path()).unwrap().store;
+    let start = Day::from_number(20_400);
+    let exam = start.plus(12);
+    // Two new cards a deck a day would take 30 days: the exam sets the pace.
+    let limits = Limits {
+        new_per_deck: 2,
+        exam: Some(exam),
+    };
+    let mut extras = 0;
+    let mut day = start;
+    while day < exam {
+        study_day(&library, &mut store, day, limits, &mut extras);
+        day = day.plus(1);
+    }
+    // Every card answered (scheduled) at least twice before the exam.
+    let history = store.history().unwrap();
+    let mut answered: HashMap<&CardKey, usize> = HashMap::new();
+    for answer in history
+        .answers
+        .iter()
+        .filter(|a| !a.practice && a.day < exam)
+    {
+        *answered.entry(history.key(answer).unwrap()).or_default() += 1;
+    }
+    assert_eq!(answered.len(), 120, "every card seen");
+    let fewest = answered.values().min().copied().unwrap();
+    assert!(fewest >= 2, "each seen twice at least, the fewest {fewest}");
+    assert!(extras > 0, "cards due after the exam got an extra review");
+    // Each at most once.
+    let extra_cards = history
+        .answers
+        .iter()
+        .filter(|a| a.practice)
+        .map(|a| a.card)
+        .collect::<std::collections::HashSet<_>>();
+    assert_eq!(extra_cards.len(), extras);
+
+    // After the exam: the queue is SM-2's own, with or without the date.
+    let no_exam = Limits::new(2);
+    for later in 0..20 {
+        let day = exam.plus(later);
+        let with = today_queue(&library, &store, Scope::All, day, limits);
+        let without = today_queue(&library, &store, Scope::All, day, no_exam);
+        assert_eq!(with, without, "day {later} after the exam");
+        study_day(&library, &mut store, day, no_exam, &mut extras);
+    }
+    let cached: HashMap<_, _> = store.all_progress().map(|(k, p)| (k.clone(), *p)).collect();
+    assert_eq!(store.replay().unwrap(), cached);
+}
+
+#[test]
+fn an_exam_too_close_for_every_card_is_said_with_what_fits() {
+    let library = library(1, 30);
+    let data = tempfile::tempdir().unwrap();
+    let store = Store::open(data.path()).unwrap().store;
+    let today = Day::from_number(20_400);
+    let outlook = |exam: Day| {
+        cardwise::plan::exam_outlook(
+            &library,
+            &store,
+            today,
+            Limits {
+                new_per_deck: 20,
+                exam: Some(exam),
+            },
+        )
+    };
+    let in_ten = outlook(today.plus(10)).unwrap();
+    assert_eq!(
+        (in_ten.days_left, in_ten.unseen, in_ten.new_a_day),
+        (10, 30, Some(4))
+    );
+    let tomorrow = outlook(today.plus(1)).unwrap();
+    assert_eq!(
+        tomorrow.new_a_day, None,
+        "no day left to see a new card twice"
+    );
+    assert!(outlook(Day::from_number(20_399)).is_none(), "past");
+}
