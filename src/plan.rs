@@ -508,9 +508,105 @@ pub struct Session {
     set_aside: Vec<ItemRef>,
     /// Cards in the session for their extra review before an exam.
     extra: Vec<ItemRef>,
+    /// A practice session (answers move no schedule), and which.
+    pub practice: Option<Practice>,
+    /// Practice answers so far: each draw of a practised drill is fresh.
+    draws: u32,
+    /// Practice answers graded 3 or more.
+    recalled: usize,
+}
+
+/// Study beyond the day's work: answers are logged as practice and move
+/// no card's schedule.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Practice {
+    /// Cards due in the next days, before their day.
+    Ahead(u32),
+    /// Every card of a deck or topic, learned ones too.
+    Cards,
+    /// The drills of a deck or topic, with fresh numbers, round after round.
+    Drills,
+}
+
+/// Review numbers of practice draws start here, past any card's own
+/// reviews: practice shows numbers its next review will not.
+const PRACTICE_DRAWS: u32 = 1_000_000;
+
+/// The card directions of `scope` due in the next `days` days (not today,
+/// not held), soonest first.
+pub fn ahead_items(
+    library: &Library,
+    store: &Store,
+    scope: Scope,
+    today: Day,
+    days: u32,
+) -> Vec<ItemRef> {
+    let last = today.plus(days);
+    let mut items: Vec<(Day, ItemRef)> = scope_progress(library, store, scope)
+        .filter(|w| !w.hold.suspended)
+        .filter_map(|w| {
+            let due = w.progress?.due_day;
+            (due > today && due <= last)
+                .then(|| ItemRef::new(w.deck, w.index, w.direction).map(|item| (due, item)))
+                .flatten()
+        })
+        .collect();
+    items.sort_by_key(|(due, _)| *due);
+    items.into_iter().map(|(_, item)| item).collect()
+}
+
+/// Every card direction of `scope` (not suspended), drills only if
+/// `drills`, in an order shuffled by `seed`: kinds and topics mixed.
+pub fn practice_items(
+    library: &Library,
+    store: &Store,
+    scope: Scope,
+    drills: bool,
+    seed: u64,
+) -> Vec<ItemRef> {
+    use rand::SeedableRng;
+    use rand::seq::SliceRandom;
+    let mut items: Vec<ItemRef> = scope_progress(library, store, scope)
+        .filter(|w| !w.hold.suspended)
+        .filter(|w| !drills || matches!(w.card.kind, crate::deck::CardKind::Drill(_)))
+        .filter_map(|w| ItemRef::new(w.deck, w.index, w.direction))
+        .collect();
+    items.shuffle(&mut rand::rngs::Xoshiro256PlusPlus::seed_from_u64(seed));
+    items
 }
 
 impl Session {
+    /// A practice session over `items`, in that order.
+    pub fn practice(scope: Scope, kind: Practice, items: Vec<ItemRef>) -> Session {
+        Session {
+            scope,
+            queue: items.into(),
+            answered: 0,
+            history: Vec::new(),
+            set_aside: Vec::new(),
+            extra: Vec::new(),
+            practice: Some(kind),
+            draws: 0,
+            recalled: 0,
+        }
+    }
+
+    /// The review number a card's numbers and option order are drawn
+    /// with: its own answer count, or in practice a fresh one each time.
+    pub fn review_number(&self, answers: u32) -> u32 {
+        match self.practice {
+            Some(_) => PRACTICE_DRAWS
+                .saturating_add(answers)
+                .saturating_add(self.draws),
+            None => answers,
+        }
+    }
+
+    /// Practice answers graded 3 or more.
+    pub fn recalled(&self) -> usize {
+        self.recalled
+    }
+
     pub fn start(
         library: &Library,
         store: &Store,
@@ -526,6 +622,9 @@ impl Session {
             answered: 0,
             history: Vec::new(),
             set_aside: Vec::new(),
+            practice: None,
+            draws: 0,
+            recalled: 0,
         }
     }
 
@@ -547,6 +646,15 @@ impl Session {
     /// The current card was answered (and saved) with `quality`. An
     /// extra review before an exam does not come back today.
     pub fn advance(&mut self, quality: crate::sched::Quality) {
+        if self.practice.is_some() {
+            self.draws += 1;
+            self.recalled += usize::from(quality.passed());
+        }
+        // Drill practice goes round and round, with fresh numbers.
+        if self.practice == Some(Practice::Drills) {
+            self.advance_again(true);
+            return;
+        }
         let extra = self.current().is_some_and(|item| self.is_extra(item));
         self.advance_again(quality.repeat_today() && !extra);
     }
@@ -642,6 +750,9 @@ mod tests {
             history: Vec::new(),
             set_aside: Vec::new(),
             extra: Vec::new(),
+            practice: None,
+            draws: 0,
+            recalled: 0,
         }
     }
 

@@ -2307,3 +2307,76 @@ fn an_exam_date_set_in_settings_shows_on_home_with_what_it_takes() {
         "Exam tomorrow (Fri 4 Dec): 4 cards never studied cannot be seen twice"
     ));
 }
+
+#[test]
+fn study_more_reviews_ahead_and_practises_without_moving_any_schedule() {
+    let setup = setup();
+    with_history(&setup);
+    let mut harness = open(&setup);
+    let before: std::collections::HashMap<_, _> = harness
+        .state()
+        .store()
+        .unwrap()
+        .all_progress()
+        .map(|(k, p)| (k.clone(), *p))
+        .collect();
+    press(&mut harness, Key::M);
+    assert_eq!(harness.state().screen(), ScreenName::More);
+    // steps (due tomorrow) and cpv (in five days); tp is due today.
+    assert!(shows(&harness, "days: 2 cards"));
+    harness.get_by_label("Review them").click();
+    harness.run();
+    assert_eq!(harness.state().screen(), ScreenName::Study);
+    assert!(shows(&harness, "The three steps"), "the soonest first");
+    press(&mut harness, Key::Space);
+    press(&mut harness, Key::Num5);
+    press(&mut harness, Key::Space);
+    press(&mut harness, Key::Num2);
+    assert!(shows(
+        &harness,
+        "practice · 1 left · 2 answered, 1 graded 3+"
+    ));
+    press(&mut harness, Key::Escape);
+    assert_eq!(harness.state().screen(), ScreenName::Done);
+    assert!(shows(&harness, "Practice done"));
+    assert!(shows(
+        &harness,
+        "You answered 2 in practice; 1 graded 3 or more."
+    ));
+    let after: std::collections::HashMap<_, _> = harness
+        .state()
+        .store()
+        .unwrap()
+        .all_progress()
+        .map(|(k, p)| (k.clone(), *p))
+        .collect();
+    assert_eq!(before, after, "no schedule moved");
+    assert_eq!(stats_json(&setup)["reviews"], 5, "practice is not a review");
+}
+
+#[test]
+fn drill_practice_goes_round_with_fresh_numbers_until_stopped() {
+    let setup = drill_setup();
+    let mut harness = open(&setup);
+    press(&mut harness, Key::M);
+    harness.get_by_label("Practise drills").click();
+    harness.run();
+    let mut prompts = std::collections::HashSet::new();
+    for _ in 0..4 {
+        let (value, _) = expected(&harness);
+        prompts.insert(harness.state().current_draw().unwrap().prompt.clone());
+        type_answer(&mut harness, &format!("{value}"));
+        press(&mut harness, Key::Enter);
+        assert_eq!(
+            harness.state().screen(),
+            ScreenName::Study,
+            "round and round"
+        );
+    }
+    assert!(prompts.len() >= 3, "fresh numbers: {prompts:?}");
+    assert!(shows(
+        &harness,
+        "practice · 4 answered, 4 graded 3+ · Esc stops"
+    ));
+    assert_eq!(harness.state().store().unwrap().all_progress().count(), 0);
+}

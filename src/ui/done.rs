@@ -22,6 +22,8 @@ pub struct DoneScreen {
     /// All of today, in all decks: answers, time, due reviews recalled
     /// (`None` while the log is being read).
     pub day: Option<(DayActivity, Recall)>,
+    /// A practice session: how many of its answers were graded 3 or more.
+    pub practice: Option<usize>,
 }
 
 impl DoneScreen {
@@ -36,6 +38,9 @@ impl DoneScreen {
             if i.consume_key(Modifiers::NONE, Key::T) {
                 return Some(Action::OpenTest(self.scope));
             }
+            if i.consume_key(Modifiers::NONE, Key::M) {
+                return Some(Action::OpenMore(self.scope, 7));
+            }
             (i.consume_key(Modifiers::NONE, Key::Escape)
                 || i.consume_key(Modifiers::NONE, Key::Enter))
             .then_some(Action::Home)
@@ -44,11 +49,20 @@ impl DoneScreen {
             ui.vertical_centered(|ui| {
                 ui.add_space((ui.available_height() * 0.2).min(160.0));
                 ui.label(RichText::new("✔").size(48.0).color(style::good(ui)));
-                ui.heading("All done for today");
+                ui.heading(if self.practice.is_some() {
+                    "Practice done"
+                } else {
+                    "All done for today"
+                });
                 ui.add_space(6.0);
                 ui.label(RichText::new(&self.title).weak());
                 ui.add_space(12.0);
-                if self.answered > 0 {
+                if let Some(recalled) = self.practice {
+                    ui.label(format!(
+                        "You answered {} in practice; {recalled} graded 3 or more. No card's next review moved.",
+                        self.answered
+                    ));
+                } else if self.answered > 0 {
                     ui.label(format!(
                         "You answered {} card{} in this session.",
                         self.answered,
@@ -95,7 +109,14 @@ impl DoneScreen {
                 ui.label(RichText::new("Study more").strong());
                 ui.horizontal(|ui| {
                     // Centred: the two buttons' width, halved, from the middle.
-                    ui.add_space((ui.available_width() - 300.0).max(0.0) / 2.0);
+                    ui.add_space((ui.available_width() - 420.0).max(0.0) / 2.0);
+                    if ui
+                        .button("Study more (M)")
+                        .on_hover_text("Review ahead, practise every card of a deck or topic, or its drills")
+                        .clicked()
+                    {
+                        action = Some(Action::OpenMore(self.scope, 7));
+                    }
                     if ui
                         .button("Practice test (T)")
                         .on_hover_text(

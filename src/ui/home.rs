@@ -111,6 +111,13 @@ impl HomeScreen {
                         action = Some(Action::OpenSettings);
                     }
                     if ui
+                        .add_enabled(data.can_study, egui::Button::new("More (M)"))
+                        .on_hover_text("Study more: review ahead, practise every card of a deck or topic, or its drills")
+                        .clicked()
+                    {
+                        action = Some(Action::OpenMore(scope_of(self.selected), 7));
+                    }
+                    if ui
                         .add_enabled(data.has_progress, egui::Button::new("Practice test (T)"))
                         .on_hover_text(
                             "Questions of every kind, scored; no card's schedule changes",
@@ -159,7 +166,7 @@ impl HomeScreen {
             ui.horizontal_wrapped(|ui| {
                 ui.label(
                     RichText::new(
-                        "↑ ↓ choose · Enter study · S statistics · B cards · T practice test · Tab moves between buttons",
+                        "↑ ↓ choose · Enter study · S statistics · B cards · T practice test · M study more · Tab moves between buttons",
                     )
                     .small()
                     .weak(),
@@ -302,6 +309,10 @@ impl HomeScreen {
         let test = ours && ui.input_mut(|i| i.consume_key(Modifiers::NONE, Key::T));
         if test {
             return Some(Action::OpenTest(scope_of(self.selected)));
+        }
+        let more = ours && ui.input_mut(|i| i.consume_key(Modifiers::NONE, Key::M));
+        if more {
+            return Some(Action::OpenMore(scope_of(self.selected), 7));
         }
         let (to, enter) = ui.input_mut(|i| {
             let mut key = |k| ours && i.consume_key(Modifiers::NONE, k);

@@ -7,6 +7,7 @@ mod browser;
 mod done;
 mod home;
 mod in_use;
+mod more;
 mod settings;
 mod stats;
 mod study;
@@ -108,6 +109,9 @@ pub enum Action {
     EndTest,
     /// Bring the test's mistakes into today's reviews.
     AddTestMistakes,
+    /// Study more: review ahead (this many days), practise cards or drills.
+    OpenMore(Scope, u32),
+    StartPractice(Scope, plan::Practice),
     /// The leech notice on home was read.
     DismissLeeches,
     SaveSettings(Settings),
@@ -132,6 +136,7 @@ enum Screen {
     TestSetup(Box<test::TestSetup>),
     Test(Box<test::TestScreen>),
     TestResults(Box<test::TestResults>),
+    More(Box<more::MoreScreen>),
     Blocked(BlockedScreen),
 }
 
@@ -148,6 +153,7 @@ pub enum ScreenName {
     TestSetup,
     Test,
     TestResults,
+    More,
     /// Another cardwise owns the progress.
     InUse,
     /// The progress cannot be opened for studying: written by a newer
@@ -629,6 +635,82 @@ impl CardwiseApp {
         );
     }
 
+    /// Study more, for `scope`, reviewing ahead `days` days.
+    fn open_more(&mut self, scope: Scope, days: u32) {
+        self.keep_left_review();
+        let Some(store) = &self.store else {
+            return;
+        };
+        let today = self.today();
+        let scopes = self.scopes();
+        let counts = scopes
+            .iter()
+            .map(|(s, _)| {
+                let cards = plan::scope_progress(&self.library, store, *s)
+                    .filter(|w| !w.hold.suspended)
+                    .count();
+                let drills = plan::scope_progress(&self.library, store, *s)
+                    .filter(|w| {
+                        !w.hold.suspended && matches!(w.card.kind, crate::deck::CardKind::Drill(_))
+                    })
+                    .count();
+                (
+                    plan::ahead_items(&self.library, store, *s, today, days).len(),
+                    cards,
+                    drills,
+                )
+            })
+            .collect();
+        self.screen = Screen::More(Box::new(more::MoreScreen {
+            scope,
+            scopes,
+            days,
+            counts,
+            counted_days: days,
+        }));
+    }
+
+    /// Begin a practice session.
+    fn start_practice(&mut self, scope: Scope, kind: plan::Practice) {
+        let now = self.config.clock.now();
+        let today = self.today();
+        let Some(store) = &self.store else {
+            return;
+        };
+        let seed = now.as_millisecond().unsigned_abs();
+        let (items, what) = match kind {
+            plan::Practice::Ahead(days) => (
+                plan::ahead_items(&self.library, store, scope, today, days),
+                format!("Review ahead ({days} days)"),
+            ),
+            plan::Practice::Cards => (
+                plan::practice_items(&self.library, store, scope, false, seed),
+                "Practice".to_string(),
+            ),
+            plan::Practice::Drills => (
+                plan::practice_items(&self.library, store, scope, true, seed),
+                "Drill practice".to_string(),
+            ),
+        };
+        if items.is_empty() {
+            return;
+        }
+        let title = format!("{what} · {}", self.scope_title(scope));
+        let session = Session::practice(scope, kind, items);
+        self.screen = Screen::Study(Box::new(StudyScreen::new(session, title, now)));
+    }
+
+    /// What a practice session came to.
+    fn practice_done(&mut self, scope: Scope, title: String) -> DoneScreen {
+        let (answered, recalled) = match &self.screen {
+            Screen::Study(study) => (study.session.answered(), study.session.recalled()),
+            _ => (0, 0),
+        };
+        let mut done = self.done_screen(scope, title, answered);
+        done.practice = Some(recalled);
+        done
+    }
+
     /// Type the answers of terms and lists, or stop: kept as a setting.
     fn toggle_typing(&mut self) {
         let mut settings = self.settings();
@@ -819,6 +901,7 @@ impl CardwiseApp {
             Screen::TestSetup(_) => ScreenName::TestSetup,
             Screen::Test(_) => ScreenName::Test,
             Screen::TestResults(_) => ScreenName::TestResults,
+            Screen::More(_) => ScreenName::More,
             Screen::Blocked(BlockedScreen {
                 why: Blocked::InUse { .. },
             }) => ScreenName::InUse,
@@ -918,7 +1001,9 @@ impl CardwiseApp {
                         item,
                         card,
                         &key,
-                        progress.map_or(0, |p| p.answers),
+                        study
+                            .session
+                            .review_number(progress.map_or(0, |p| p.answers)),
                         &mut self.left_reviews,
                     );
                     let view = CardView {
@@ -927,7 +1012,9 @@ impl CardwiseApp {
                         deck_title: &item.deck(&self.library).title,
                         progress,
                         today,
-                        can_undo: store.is_some_and(|s| s.undoable(today).is_some()),
+                        // Practice answers are not taken back.
+                        can_undo: study.session.practice.is_none()
+                            && store.is_some_and(|s| s.undoable(today).is_some()),
                     };
                     study.ui(ui, &view)
                 }
@@ -954,6 +1041,7 @@ impl CardwiseApp {
                 }
             }
             Screen::TestResults(results) => results.ui(ui),
+            Screen::More(more) => more.ui(ui),
             Screen::Blocked(blocked) => blocked.ui(ui),
         };
         let quit = if self.confirm_quit {
@@ -1190,7 +1278,18 @@ impl CardwiseApp {
     /// Carry out what a screen asked for.
     pub fn apply(&mut self, action: Action) {
         match action {
-            Action::Home => self.go_home(),
+            Action::Home => match &self.screen {
+                // Leaving practice: what it came to.
+                Screen::Study(study)
+                    if study.session.practice.is_some() && study.session.answered() > 0 =>
+                {
+                    let (scope, title) = (study.session.scope, study.title.clone());
+                    let done = self.practice_done(scope, title);
+                    self.keep_left_review();
+                    self.screen = Screen::Done(done);
+                }
+                _ => self.go_home(),
+            },
             Action::Study(scope) => self.start_study(scope),
             Action::Reveal => {
                 if let Screen::Study(study) = &mut self.screen {
@@ -1314,6 +1413,8 @@ impl CardwiseApp {
             Action::AnswerTest(given) => self.answer_test(given),
             Action::EndTest => self.end_test(),
             Action::AddTestMistakes => self.add_test_mistakes(),
+            Action::OpenMore(scope, days) => self.open_more(scope, days),
+            Action::StartPractice(scope, kind) => self.start_practice(scope, kind),
             Action::DismissLeeches => {
                 self.new_leeches = 0;
                 self.refresh_home();
@@ -1483,6 +1584,7 @@ impl CardwiseApp {
             unseen,
             today,
             day,
+            practice: None,
         }
     }
 
@@ -1521,10 +1623,17 @@ impl CardwiseApp {
                 })
             }),
         };
-        // An extra review before an exam is logged as such and leaves the
-        // card's schedule alone.
-        if study.session.is_extra(item) {
-            match store.record_practice(&answer, crate::store::ReviewKind::ExamExtra, &rules) {
+        // A practice answer, or an extra review before an exam, is logged
+        // as such and leaves the card's schedule alone.
+        let kind = if study.session.practice.is_some() {
+            Some(crate::store::ReviewKind::Practice)
+        } else if study.session.is_extra(item) {
+            Some(crate::store::ReviewKind::ExamExtra)
+        } else {
+            None
+        };
+        if let Some(kind) = kind {
+            match store.record_practice(&answer, kind, &rules) {
                 Ok(practiced) => {
                     *save_problem = practiced.saved.err().map(|e| problem(&e));
                     study.session.advance(quality);
@@ -1535,7 +1644,10 @@ impl CardwiseApp {
                             study.title.clone(),
                             study.session.answered(),
                         );
-                        self.screen = Screen::Done(self.done_screen(scope, title, answered));
+                        let practice = study.session.practice.map(|_| study.session.recalled());
+                        let mut done = self.done_screen(scope, title, answered);
+                        done.practice = practice;
+                        self.screen = Screen::Done(done);
                     }
                 }
                 Err(error) => study.save_error = Some(error.to_string()),

@@ -250,11 +250,24 @@ impl StudyScreen {
                     {
                         action = Some(Action::ActOnCurrent(CardAction::Bury));
                     }
-                    ui.label(format!(
-                        "{} left today · {} answered",
-                        self.session.left(),
-                        self.session.answered()
-                    ));
+                    ui.label(match self.session.practice {
+                        None => format!(
+                            "{} left today · {} answered",
+                            self.session.left(),
+                            self.session.answered()
+                        ),
+                        Some(crate::plan::Practice::Drills) => format!(
+                            "practice · {} answered, {} graded 3+ · Esc stops",
+                            self.session.answered(),
+                            self.session.recalled()
+                        ),
+                        Some(_) => format!(
+                            "practice · {} left · {} answered, {} graded 3+",
+                            self.session.left(),
+                            self.session.answered(),
+                            self.session.recalled()
+                        ),
+                    });
                 });
             });
             ui.add_space(4.0);
