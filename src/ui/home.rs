@@ -105,7 +105,10 @@ impl HomeScreen {
             ui.add_space(6.0);
             ui.horizontal(|ui| {
                 ui.heading("cardwise");
-                ui.label(RichText::new("customer centricity, one day at a time").weak());
+                // The buttons come first where there is no room for both.
+                if ui.available_width() > 1000.0 {
+                    ui.label(RichText::new("customer centricity, one day at a time").weak());
+                }
                 ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                     if ui.button("Settings").clicked() {
                         action = Some(Action::OpenSettings);
