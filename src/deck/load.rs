@@ -173,6 +173,7 @@ fn add_part(library: &mut Library, path: &Path, parsed: Parsed) -> Result<(), Ve
     if existing.description.is_empty() {
         existing.description = deck.description;
     }
+    existing.topic_titles.extend(deck.topic_titles);
     existing.files.push(path.to_path_buf());
     existing.cards.extend(deck.cards);
     Ok(())
@@ -284,6 +285,7 @@ fn parse(path: &Path, text: &str) -> Result<Parsed, Vec<Problem>> {
         id: raw.id,
         title: raw.title,
         description: raw.description,
+        topics: raw.topics,
         cards,
     };
     if let Err(more) = file.validate(deck, raw.cards.len()) {
@@ -405,6 +407,23 @@ impl SourceFile<'_> {
         if written_cards == 0 {
             problems.push(self.problem(id_position, "the deck has no cards"));
         }
+        let mut topic_titles: Vec<(String, String)> = Vec::new();
+        for mut topic in std::mem::take(&mut raw.topics) {
+            let at = self.at(&topic.tag);
+            let tag = self.text(&mut topic.tag, "a topic's tag", &mut problems);
+            let title = self.text(&mut topic.title, "a topic's title", &mut problems);
+            if tag.is_empty() || title.is_empty() {
+                continue;
+            }
+            if topic_titles.iter().any(|(t, _)| *t == tag) {
+                problems.push(self.problem(
+                    at,
+                    format!("the topic \"{tag}\" is given a title twice in this deck"),
+                ));
+                continue;
+            }
+            topic_titles.push((tag, title));
+        }
 
         let mut cards = Vec::with_capacity(raw.cards.len());
         let mut first_use: HashMap<String, usize> = HashMap::new();
@@ -441,6 +460,7 @@ impl SourceFile<'_> {
                     description,
                     cards,
                     files: vec![self.path.to_path_buf()],
+                    topic_titles,
                 },
                 id_at: id_position,
             })
@@ -1274,6 +1294,52 @@ mod tests {
         assert_eq!(
             problems,
             ["d.ron:2:109: \"1 / n\" is not a finite number (inf; a division by zero?) when n = 0"]
+        );
+    }
+
+    #[test]
+    fn topics_are_named_for_people_and_listed_under_the_deck_they_start_in() {
+        let first = parse_deck(
+            Path::new("a.ron"),
+            r#"Deck(id: "a", title: "A", topics: [Topic(tag: "cpv-parts", title: "The parts of perceived value")], cards: [
+                Term(id: "x", term: "X", definition: "x", tags: ["cpv-parts", "zeta"]),
+            ])"#,
+        )
+        .unwrap();
+        let second = parse_deck(
+            Path::new("b.ron"),
+            r#"Deck(id: "b", title: "B", cards: [
+                Term(id: "y", term: "Y", definition: "y", tags: ["alpha", "cpv-parts"]),
+            ])"#,
+        )
+        .unwrap();
+        let mut library = Library {
+            decks: vec![first, second],
+            broken: Vec::new(),
+            topics: Vec::new(),
+        };
+        library.collect_topics();
+        let listed: Vec<(&str, usize, usize)> = library
+            .topics
+            .iter()
+            .map(|t| (t.label(), t.deck, t.cards))
+            .collect();
+        assert_eq!(
+            listed,
+            [
+                ("The parts of perceived value", 0, 2),
+                ("zeta", 0, 1),
+                ("alpha", 1, 1)
+            ]
+        );
+        let twice = problems(
+            r#"Deck(id: "a", title: "A", topics: [Topic(tag: "t", title: "T"), Topic(tag: "t", title: "U")], cards: [
+                Term(id: "x", term: "X", definition: "x", tags: ["t"]),
+            ])"#,
+        );
+        assert_eq!(
+            twice,
+            ["d.ron:1:76: the topic \"t\" is given a title twice in this deck"]
         );
     }
 

@@ -24,6 +24,8 @@ pub struct Deck {
     pub cards: Vec<Card>,
     /// The files it was loaded from: a deck may be split over several.
     pub files: Vec<PathBuf>,
+    /// Names for people of tags: (tag, title).
+    pub topic_titles: Vec<(String, String)>,
 }
 
 impl Deck {
@@ -200,8 +202,20 @@ pub struct Library {
 /// A tag, and how many cards carry it across all decks.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Topic {
+    /// The tag.
     pub name: String,
+    /// Its name for people, from a deck's `topics`, if one gives it.
+    pub title: Option<String>,
     pub cards: usize,
+    /// The deck it is listed under: the first whose cards carry it.
+    pub deck: usize,
+}
+
+impl Topic {
+    /// What a learner reads: its title, else the tag.
+    pub fn label(&self) -> &str {
+        self.title.as_deref().unwrap_or(&self.name)
+    }
 }
 
 impl Library {
@@ -275,20 +289,40 @@ impl Library {
 
     /// Work out `topics` from the decks' tags.
     pub fn collect_topics(&mut self) {
-        let mut counts: rustc_hash::FxHashMap<&str, usize> = rustc_hash::FxHashMap::default();
-        for card in self.decks.iter().flat_map(|d| &d.cards) {
-            for tag in &card.tags {
-                *counts.entry(tag).or_default() += 1;
+        // (cards, the first deck) per tag.
+        let mut counts: rustc_hash::FxHashMap<&str, (usize, usize)> =
+            rustc_hash::FxHashMap::default();
+        for (d, deck) in self.decks.iter().enumerate() {
+            for card in &deck.cards {
+                for tag in &card.tags {
+                    counts.entry(tag).or_insert((0, d)).0 += 1;
+                }
             }
         }
+        let title = |tag: &str| {
+            self.decks
+                .iter()
+                .flat_map(|d| &d.topic_titles)
+                .find(|(t, _)| t == tag)
+                .map(|(_, title)| title.clone())
+        };
         let mut topics: Vec<Topic> = counts
             .into_iter()
-            .map(|(name, cards)| Topic {
+            .map(|(name, (cards, deck))| Topic {
                 name: name.to_string(),
+                title: title(name),
                 cards,
+                deck,
             })
             .collect();
-        topics.sort_unstable_by(|a, b| a.name.cmp(&b.name));
+        // Deck by deck, then by the name a learner reads.
+        topics.sort_unstable_by(|a, b| {
+            (a.deck, a.label().to_lowercase(), &a.name).cmp(&(
+                b.deck,
+                b.label().to_lowercase(),
+                &b.name,
+            ))
+        });
         self.topics = topics;
     }
 }

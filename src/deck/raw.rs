@@ -68,7 +68,20 @@ pub struct RawDeck<'a, C> {
     pub title: Text<'a>,
     #[serde(default, borrow)]
     pub description: Option<Text<'a>>,
+    /// Names for people of the tags its cards use.
+    #[serde(default, borrow)]
+    pub topics: Vec<RawTopic<'a>>,
     pub cards: Vec<C>,
+}
+
+/// A tag's name for people: `Topic(tag: "cpv-parts", title: "…")`.
+#[derive(Debug, Deserialize)]
+#[serde(rename = "Topic", deny_unknown_fields)]
+pub struct RawTopic<'a> {
+    #[serde(borrow)]
+    pub tag: Text<'a>,
+    #[serde(borrow)]
+    pub title: Text<'a>,
 }
 
 /// One card as written. New kinds are new variants: files written for an

@@ -490,7 +490,7 @@ fn mastery(library: &Library, store: &Store, history: &History, scope: Scope) ->
         .enumerate()
         .map(|(index, topic)| Mastery {
             kind: "topic",
-            name: topic.name.clone(),
+            name: topic.label().to_string(),
             index,
             search: format!("tag:{}", topic.name),
             ..Mastery::default()

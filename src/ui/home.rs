@@ -569,22 +569,42 @@ fn topics(
     let mut action = None;
     ui.add_space(10.0);
     ui.label(RichText::new("Study one topic").strong().size(19.0));
-    ui.label(RichText::new("Every card with the tag, from all decks.").weak());
-    ui.add_space(4.0);
-    ui.horizontal_wrapped(|ui| {
-        for (index, topic) in library.topics.iter().enumerate() {
-            let label = format!("{} · {}", topic.name, topic.cards);
-            let button = ui.add_enabled(can_study, egui::Button::new(label));
-            buttons.push(button.id);
-            if button.gained_focus() {
-                // Reached by Tab or the arrows: into view, all of it.
-                button.scroll_to_me(None);
-            }
-            if button.clicked() {
-                action = Some(Action::Study(Scope::Topic(index)));
-            }
+    ui.label(
+        RichText::new(
+            "Every card of the topic, from all decks; listed under the deck it starts in.",
+        )
+        .weak(),
+    );
+    // Topics come deck by deck: a heading for each deck's group.
+    let mut start = 0;
+    while start < library.topics.len() {
+        let deck = library.topics[start].deck;
+        let end = library.topics[start..]
+            .iter()
+            .position(|t| t.deck != deck)
+            .map_or(library.topics.len(), |n| start + n);
+        ui.add_space(6.0);
+        if let Some(d) = library.decks.get(deck) {
+            ui.label(RichText::new(&d.title).small().weak());
         }
-    });
+        ui.horizontal_wrapped(|ui| {
+            for (index, topic) in library.topics.iter().enumerate().take(end).skip(start) {
+                let label = format!("{} · {}", topic.label(), topic.cards);
+                let button = ui
+                    .add_enabled(can_study, egui::Button::new(label))
+                    .on_hover_text(format!("tag: {}", topic.name));
+                buttons.push(button.id);
+                if button.gained_focus() {
+                    // Reached by Tab or the arrows: into view, all of it.
+                    button.scroll_to_me(None);
+                }
+                if button.clicked() {
+                    action = Some(Action::Study(Scope::Topic(index)));
+                }
+            }
+        });
+        start = end;
+    }
     ui.add_space(8.0);
     action
 }

@@ -469,7 +469,7 @@ impl CardwiseApp {
                 .topics
                 .iter()
                 .enumerate()
-                .map(|(i, t)| (Scope::Topic(i), format!("Topic: {}", t.name))),
+                .map(|(i, t)| (Scope::Topic(i), format!("Topic: {}", t.label()))),
         );
         scopes
     }
@@ -854,7 +854,7 @@ impl CardwiseApp {
                 .topics
                 .iter()
                 .enumerate()
-                .map(|(i, t)| (Scope::Topic(i), format!("Topic: {}", t.name))),
+                .map(|(i, t)| (Scope::Topic(i), format!("Topic: {}", t.label()))),
         );
         self.current_history();
         let overview = match (&self.store, &self.history) {
@@ -1538,7 +1538,7 @@ impl CardwiseApp {
                 .library
                 .topics
                 .get(index)
-                .map_or_else(String::new, |t| format!("Topic: {}", t.name)),
+                .map_or_else(String::new, |t| format!("Topic: {}", t.label())),
         }
     }
 
