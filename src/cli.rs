@@ -250,7 +250,7 @@ fn exam(
     let problems: Vec<String> = library
         .problems()
         .chain(&library.drill_problems())
-        .map(|p| format!("warning: {p}"))
+        .map(crate::deck::Problem::as_warning)
         .collect();
     for problem in &problems {
         writeln!(err, "{problem}").map_err(io_error)?;
@@ -464,7 +464,7 @@ fn stats(
     });
     let library = library.map_err(|_| "the deck files could not be read".to_string())?;
     for problem in library.problems() {
-        writeln!(err, "warning: {problem}").map_err(io_error)?;
+        writeln!(err, "{}", problem.as_warning()).map_err(io_error)?;
     }
     let store = opened.map_err(|e| e.to_string())?;
     // The log as the store sees it: what the window logged meanwhile is

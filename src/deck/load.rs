@@ -49,7 +49,10 @@ pub fn load_paths(paths: &[PathBuf]) -> Library {
     for path in paths {
         collect_files(path, &mut files, &mut library.broken);
     }
-    files.dedup();
+    // A file named twice (`check dir dir/a.ron`, or by two spellings of
+    // its path) is read once.
+    let mut seen = std::collections::HashSet::new();
+    files.retain(|file| seen.insert(fs::canonicalize(file).unwrap_or_else(|_| file.clone())));
 
     for (path, parsed) in files.iter().zip(read_and_parse_all(&files)) {
         match parsed {
@@ -74,8 +77,26 @@ pub fn load_paths(paths: &[PathBuf]) -> Library {
 /// Read and parse every file, on as many threads as there are cores (each
 /// takes the next file when done with one); the results in file order.
 fn read_and_parse_all(files: &[PathBuf]) -> Vec<Result<Parsed, Vec<Problem>>> {
-    let read_and_parse = |path: &PathBuf| match fs::read_to_string(path) {
-        Ok(text) => parse(path, &text),
+    let read_and_parse = |path: &PathBuf| match fs::read(path) {
+        Ok(bytes) => match String::from_utf8(bytes) {
+            Ok(text) => parse(path, &text),
+            Err(error) => {
+                // Where the first byte that is not UTF-8 is.
+                let bytes = error.as_bytes();
+                let valid = &bytes[..error.utf8_error().valid_up_to()];
+                let text = String::from_utf8_lossy(valid);
+                let line = text.matches('\n').count() + 1;
+                let column = text.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+                let byte = bytes.get(valid.len()).copied().unwrap_or(0);
+                Err(broken(
+                    path,
+                    line,
+                    column,
+                    format!("the byte 0x{byte:02X} here is not UTF-8 text: save the file as UTF-8 (most editors offer it under Save As or Encoding)"),
+                )
+                .problems)
+            }
+        },
         Err(error) => Err(broken(path, 1, 1, format!("cannot read this file: {error}")).problems),
     };
     let threads = std::thread::available_parallelism()
@@ -257,6 +278,8 @@ fn ron_options() -> ron::Options {
 
 /// The deck and the positions of its ids, or every problem found.
 fn parse(path: &Path, text: &str) -> Result<Parsed, Vec<Problem>> {
+    // A byte-order mark, as some editors save one: not part of the deck.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let file = SourceFile::new(path, text);
     let options = ron_options();
     let whole_error = match options.from_str::<RawDeck<'_, RawCard<'_>>>(text) {
@@ -327,12 +350,53 @@ impl<'a> SourceFile<'a> {
 
 impl SourceFile<'_> {
     fn problem(&self, (line, column): (usize, usize), message: impl Into<String>) -> Problem {
+        // One problem, one line: a line break quoted from the deck is shown
+        // as it is written there, \n.
+        let message: String = message.into();
         Problem {
             path: self.path.to_path_buf(),
             line,
             column,
-            message: message.into(),
+            message: message.replace("\r\n", "\\n").replace(['\n', '\r'], "\\n"),
         }
+    }
+
+    /// The byte offset of a (line, column) position.
+    fn offset(&self, (line, column): (usize, usize)) -> usize {
+        let start = self
+            .line_starts
+            .get(line.saturating_sub(1))
+            .copied()
+            .unwrap_or(self.text.len());
+        let rest = &self.text[start.min(self.text.len())..];
+        start
+            + rest
+                .char_indices()
+                .nth(column.saturating_sub(1))
+                .map_or(rest.len(), |(i, _)| i)
+    }
+
+    /// Where the value of the field `name` is written, searching from
+    /// `from` (the card or deck it belongs to); `from` if it is not there.
+    fn field_at(&self, from: (usize, usize), name: &str) -> (usize, usize) {
+        let start = self.offset(from).min(self.text.len());
+        let rest = &self.text[start..];
+        let mut search = 0;
+        while let Some(found) = rest.get(search..).and_then(|r| r.find(name)) {
+            let at = search + found;
+            let word_start = !rest[..at]
+                .chars()
+                .next_back()
+                .is_some_and(|c| c.is_alphanumeric() || c == '_');
+            let after = rest[at + name.len()..].trim_start();
+            if word_start && let Some(value) = after.strip_prefix(':') {
+                let value = value.trim_start();
+                let offset = start + (rest.len() - value.len());
+                return self.position(&self.text[offset..]);
+            }
+            search = at + name.len();
+        }
+        from
     }
 
     /// Line and column (1-based, in characters) where `slice` starts. The
@@ -385,7 +449,34 @@ impl SourceFile<'_> {
         } else {
             (base.0 + at.line - 1, at.col)
         };
-        self.problem(position, ron_message(&error.code))
+        // The parser stops just before the value at fault: point at it.
+        let offset = self.offset(position).min(self.text.len());
+        let skipped = self.text[offset..].trim_start();
+        let start = self.text.len() - skipped.len();
+        // A number's sign is part of it.
+        let start = if self.text[..start].ends_with(['-', '+']) {
+            start - 1
+        } else {
+            start
+        };
+        let position = if skipped.is_empty() {
+            position
+        } else {
+            self.position(&self.text[start..])
+        };
+        // The field the value belongs to, for messages in its terms.
+        let before = self.text[..self.offset(position).min(self.text.len())]
+            .trim_end()
+            .trim_end_matches(['-', '+'])
+            .trim_end();
+        let field = before.strip_suffix(':').map(|b| {
+            b.trim_end()
+                .rsplit(|c: char| !(c.is_alphanumeric() || c == '_'))
+                .next()
+                .unwrap_or("")
+                .to_string()
+        });
+        self.problem(position, ron_message(&error.code, field.as_deref()))
     }
 
     /// `written_cards` counts the cards in the file, parsed or not.
@@ -405,7 +496,21 @@ impl SourceFile<'_> {
             .map(|d| d.value.trim().to_string())
             .unwrap_or_default();
         if written_cards == 0 {
-            problems.push(self.problem(id_position, "the deck has no cards"));
+            problems.push(self.problem(
+                self.field_at((1, 1), "cards"),
+                "the deck has no cards: write at least one in cards: [ … ]",
+            ));
+        }
+        if raw
+            .description
+            .as_ref()
+            .is_some_and(|d| d.value.trim().is_empty())
+            && let Some(d) = &raw.description
+        {
+            problems.push(self.problem(
+                self.at(d),
+                "the description is empty: write one or two sentences, or leave the field out",
+            ));
         }
         let mut topic_titles: Vec<(String, String)> = Vec::new();
         for mut topic in std::mem::take(&mut raw.topics) {
@@ -491,6 +596,19 @@ impl SourceFile<'_> {
         if text.value.trim().is_empty() {
             problems.push(self.problem(self.at(text), format!("{what} is empty")));
         }
+        if let Some(control) = text
+            .value
+            .chars()
+            .find(|c| c.is_control() && !matches!(c, '\n' | '\t' | '\r'))
+        {
+            problems.push(self.problem(
+                self.at(text),
+                format!(
+                    "{what} holds an invisible control character (U+{:04X}): delete it",
+                    u32::from(control)
+                ),
+            ));
+        }
         trimmed(std::mem::take(&mut text.value))
     }
 
@@ -548,7 +666,10 @@ impl SourceFile<'_> {
                 mut tags,
             } => {
                 if items.is_empty() {
-                    problems.push(self.problem(self.at(&prompt), "the list has no items"));
+                    problems.push(self.problem(
+                        self.field_at(self.fallback.get(), "items"),
+                        "the list has no items: write them in items: [\"…\", \"…\"]",
+                    ));
                 }
                 (
                     self.id(&mut id, "card", problems),
@@ -604,7 +725,7 @@ impl SourceFile<'_> {
                 let option_texts = self.texts(&mut options, "an option", problems);
                 if options.len() < 2 {
                     problems.push(self.problem(
-                        self.at(&question),
+                        self.field_at(self.fallback.get(), "options"),
                         "a choice question needs at least two options",
                     ));
                 } else if options.len() > MAX_OPTIONS {
@@ -663,7 +784,9 @@ impl SourceFile<'_> {
             if !is_identifier(&text) {
                 problems.push(self.problem(
                     self.at(name),
-                    format!("value name \"{text}\" must be a letter or _ followed by letters, digits or _"),
+                    format!(
+                        "value name \"{text}\" must start with a letter, then letters, digits or _"
+                    ),
                 ));
             } else if earlier.contains(&text.as_str()) {
                 problems.push(self.problem(
@@ -671,7 +794,27 @@ impl SourceFile<'_> {
                     format!("\"{text}\" is already a variable or value"),
                 ));
             }
-            if let Some(formula) = self
+            // A value that uses one worked out further down: say so.
+            let later: Vec<&str> = raw
+                .derived
+                .iter()
+                .map(|(n, _)| n.value.trim())
+                .filter(|n| !earlier.contains(n) && *n != text.as_str())
+                .collect();
+            let uses_later = later.iter().find(|n| {
+                formula
+                    .value
+                    .split(|c: char| !(c.is_alphanumeric() || c == '_'))
+                    .any(|word| word == **n)
+            });
+            if let Some(later) = uses_later {
+                problems.push(self.problem(
+                    self.at(formula),
+                    format!(
+                        "\"{text}\" uses `{later}`, which is worked out further down in `derived`: move (\"{later}\", …) above (\"{text}\", …)"
+                    ),
+                ));
+            } else if let Some(formula) = self
                 .piece(formula, "the value", false, &earlier, problems)
                 .and_then(Piece::formula)
             {
@@ -685,7 +828,7 @@ impl SourceFile<'_> {
         };
         if raw.prompts.is_empty() {
             problems.push(self.problem(
-                self.at(raw.id),
+                self.field_at(self.at(raw.id), "prompts"),
                 "the drill has no prompt: give at least one in `prompts`",
             ));
         }
@@ -734,9 +877,12 @@ impl SourceFile<'_> {
                     compile(formula, "the answer", false, problems).and_then(Piece::formula);
                 let decimals = decimals.unwrap_or(2);
                 if decimals > 9 {
-                    problems.push(
-                        self.problem(self.at(raw.id), "the answer can show at most 9 decimals"),
-                    );
+                    problems.push(self.problem(
+                        self.field_at(self.at(raw.id), "decimals"),
+                        format!(
+                            "decimals: {decimals} is too many: the answer can show 0 to 9 decimals"
+                        ),
+                    ));
                 }
                 let tolerance = match tolerance {
                     None => Tolerance::Absolute(0.5 * 10f64.powi(-i32::from(decimals))),
@@ -747,16 +893,33 @@ impl SourceFile<'_> {
                     && (!x.is_finite() || x < 0.0)
                 {
                     problems.push(self.problem(
-                        self.at(raw.id),
+                        self.field_at(self.at(raw.id), "tolerance"),
                         "the tolerance must be a number of 0 or more",
                     ));
                 }
+                let unit_at = || self.field_at(self.at(raw.id), "unit");
                 let unit = match unit {
                     RawUnit::Plain => Unit::Plain,
                     RawUnit::Percent => Unit::Percent,
                     RawUnit::Score => Unit::Score,
-                    RawUnit::Money(symbol) => Unit::Money(symbol.trim().to_string()),
-                    RawUnit::Word(word) => Unit::Word(word.trim().to_string()),
+                    RawUnit::Money(symbol) => {
+                        if symbol.trim().is_empty() {
+                            problems.push(self.problem(
+                                unit_at(),
+                                "Money needs its symbol, like Money(\"$\") or Money(\"€\")",
+                            ));
+                        }
+                        Unit::Money(symbol.trim().to_string())
+                    }
+                    RawUnit::Word(word) => {
+                        if word.trim().is_empty() {
+                            problems.push(self.problem(
+                                unit_at(),
+                                "Word needs its word, like Word(\"customers\")",
+                            ));
+                        }
+                        Unit::Word(word.trim().to_string())
+                    }
                 };
                 formula.map(|formula| DrillAnswer::Number {
                     formula,
@@ -772,6 +935,7 @@ impl SourceFile<'_> {
                         .map_or_else(|| self.at(formula), |o| self.at(o));
                     problems.push(self.problem(at, "a pick answer needs at least two options"));
                 }
+                self.check_distinct_options(options, problems);
                 // Drills are few: copying their options costs nothing.
                 let options = self.texts(&mut options.clone(), "an option", problems);
                 let formula =
@@ -846,7 +1010,9 @@ impl SourceFile<'_> {
         if !is_identifier(text) {
             problems.push(self.problem(
                 at,
-                format!("variable name \"{text}\" must be a letter or _ followed by letters, digits or _"),
+                format!(
+                    "variable name \"{text}\" must start with a letter, then letters, digits or _"
+                ),
             ));
         } else if ["true", "false"].contains(&text) || FUNCTIONS.contains(&text) {
             problems.push(self.problem(
@@ -964,8 +1130,9 @@ impl SourceFile<'_> {
         problems: &mut Vec<Problem>,
     ) -> Vec<usize> {
         if answers.is_empty() {
+            let _ = question;
             problems.push(self.problem(
-                self.at(question),
+                self.field_at(self.fallback.get(), "answers"),
                 "no right answer: list the letters of the right options, like answers: [\"B\"]",
             ));
         }
@@ -1042,9 +1209,7 @@ impl Piece {
 /// A name a formula can use: a letter or _, then letters, digits or _,
 /// and not a word evalexpr or cardwise keeps for itself.
 fn is_identifier(text: &str) -> bool {
-    text.chars()
-        .next()
-        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+    text.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
         && text.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
 }
 
@@ -1076,7 +1241,7 @@ fn raw_card_id<'r, 'a>(card: &'r RawCard<'a>) -> &'r Text<'a> {
 }
 
 /// RON's error, worded for a deck author.
-fn ron_message(error: &ron::Error) -> String {
+fn ron_message(error: &ron::Error, field: Option<&str>) -> String {
     use ron::Error as E;
     let quoted = |names: &[&str]| {
         names
@@ -1114,10 +1279,43 @@ fn ron_message(error: &ron::Error) -> String {
         ),
         E::NoSuchEnumVariant {
             expected, found, ..
-        } => format!(
-            "unknown card kind `{found}`; expected one of {}",
-            quoted(expected)
+        } => {
+            // Which kind of thing, from what it could have been.
+            let what = if expected.contains(&"Term") {
+                "card kind"
+            } else if expected.contains(&"Percent") {
+                "unit"
+            } else if expected.contains(&"Absolute") {
+                "tolerance"
+            } else if expected.contains(&"Number") {
+                "answer kind"
+            } else if expected.contains(&"Range") {
+                "variable kind"
+            } else {
+                "kind"
+            };
+            format!("unknown {what} `{found}`; expected one of {}", quoted(expected))
+        }
+        E::TrailingCharacters => {
+            "text after the deck's closing `)`: remove it, or make it a comment with //"
+                .to_string()
+        }
+        E::ExceededRecursionLimit => "brackets and parentheses are nested too deep here: check that each ( [ { is closed where it should be".to_string(),
+        E::ExpectedBoolean => format!(
+            "{} takes true or false",
+            field.map_or_else(|| "this".to_string(), |f| format!("`{f}`"))
         ),
+        E::ExpectedString | E::ExpectedStringEnd => format!(
+            "{} takes text in double quotes, like \"…\"",
+            field.map_or_else(|| "this".to_string(), |f| format!("`{f}`"))
+        ),
+        E::IntegerOutOfBounds => match field {
+            Some("decimals") => {
+                "decimals takes a whole number from 0 to 9".to_string()
+            }
+            Some(field) => format!("`{field}` is out of range here: a whole number of 0 or more, not too large"),
+            None => "this whole number is out of range".to_string(),
+        },
         other => {
             let text = other.to_string();
             let mut chars = text.chars();
@@ -1241,8 +1439,8 @@ mod tests {
                 "d.ron:2:72: answer \"D\" is out of range: the question has 3 options (A–C)",
                 "d.ron:2:82: answer \"B\" is given twice",
                 "d.ron:2:87: answer \"AB\" is not an option letter; write the letter shown before the option, like \"B\"",
-                "d.ron:3:31: a choice question needs at least two options",
-                "d.ron:3:31: no right answer: list the letters of the right options, like answers: [\"B\"]",
+                "d.ron:3:45: a choice question needs at least two options",
+                "d.ron:3:61: no right answer: list the letters of the right options, like answers: [\"B\"]",
                 "d.ron:4:51: option B repeats option A",
             ]
         );
@@ -1254,8 +1452,8 @@ mod tests {
             problems(r#"Deck(id: "my deck", title: "", cards: [])"#),
             vec![
                 "d.ron:1:10: deck id \"my deck\" contains a space or control character; use letters, digits, '-' or '_'",
-                "d.ron:1:10: the deck has no cards",
                 "d.ron:1:28: the deck title is empty",
+                "d.ron:1:39: the deck has no cards: write at least one in cards: [ … ]",
             ]
         );
     }
@@ -1293,7 +1491,7 @@ mod tests {
             .collect();
         assert_eq!(
             problems,
-            ["d.ron:2:109: \"1 / n\" is not a finite number (inf; a division by zero?) when n = 0"]
+            ["d.ron:2:109: \"1 / n\" gives an infinite number: a division by zero? when n = 0"]
         );
     }
 
@@ -1340,6 +1538,134 @@ mod tests {
         assert_eq!(
             twice,
             ["d.ron:1:76: the topic \"t\" is given a title twice in this deck"]
+        );
+    }
+
+    #[test]
+    fn an_instructor_s_mistakes_are_reported_at_the_field_in_the_deck_s_words() {
+        let deck =
+            |cards: &str| format!("Deck(id: \"d\", title: \"T\", cards: [\n    {cards},\n])");
+        let drill = |answer: &str| {
+            deck(&format!(
+                r#"Drill(id: "x", prompts: ["{{a}}"], variables: [Range(name: "a", min: 1, max: 3)], answer: {answer}, solution: ["s"])"#
+            ))
+        };
+        let cases: Vec<(String, &str)> = vec![
+            (
+                deck(r#"Choice(id: "c", question: "Q?", options: ["A"], answers: ["A"])"#),
+                "d.ron:2:46: a choice question needs at least two options",
+            ),
+            (
+                deck(r#"Choice(id: "c", question: "Q?", options: ["A", "B"], answers: [])"#),
+                "d.ron:2:67: no right answer: list the letters of the right options, like answers: [\"B\"]",
+            ),
+            (
+                deck(r#"List(id: "l", prompt: "P", items: [])"#),
+                "d.ron:2:39: the list has no items: write them in items: [\"…\", \"…\"]",
+            ),
+            (
+                drill(r#"Number(formula: "a", decimals: 20)"#),
+                "d.ron:2:124: decimals: 20 is too many: the answer can show 0 to 9 decimals",
+            ),
+            (
+                drill(r#"Number(formula: "a", decimals: -1)"#),
+                "d.ron:2:124: decimals takes a whole number from 0 to 9",
+            ),
+            (
+                drill(r#"Number(formula: "a", tolerance: Absolute(-1))"#),
+                "d.ron:2:125: the tolerance must be a number of 0 or more",
+            ),
+            (
+                drill(r#"Number(formula: "a", unit: Dollars)"#),
+                "d.ron:2:120: unknown unit `Dollars`; expected one of `Plain`, `Percent`, `Score`, `Money`, `Word`",
+            ),
+            (
+                drill(r#"Number(formula: "a", unit: Money(""))"#),
+                "d.ron:2:120: Money needs its symbol, like Money(\"$\") or Money(\"€\")",
+            ),
+            (
+                drill(r#"Number(formula: "a +")"#),
+                "d.ron:2:109: the answer: formula \"a +\" is not complete: an operator is missing a number on one side",
+            ),
+            (
+                drill(r#"Pick(options: ["yes", "yes", "no"], formula: "0")"#),
+                "d.ron:2:115: option B repeats option A",
+            ),
+            (
+                deck(r#"Term(id: "t", term: "T", definition: "D", reverse: yes)"#),
+                "d.ron:2:56: `reverse` takes true or false",
+            ),
+            (
+                deck(r#"Term(id: "t", term: 42, definition: "D")"#),
+                "d.ron:2:25: `term` takes text in double quotes, like \"…\"",
+            ),
+            (
+                format!("{} extra", deck(r#"Term(id: "t", term: "T", definition: "D")"#)),
+                "d.ron:3:4: text after the deck's closing `)`: remove it, or make it a comment with //",
+            ),
+            (
+                deck(r#"Choice(id: "c", question: "Q?", options: ["A", "B"], answers: ["x\ny"])"#),
+                "d.ron:2:16: answer \"x\\ny\" is not an option letter; write the letter shown before the option, like \"B\"",
+            ),
+            (
+                deck(r#"Term(id: "t", term: "T\u{0}", definition: "D")"#),
+                "d.ron:2:14: the term holds an invisible control character (U+0000): delete it",
+            ),
+            (
+                "Deck(id: \"d\", title: \"T\", description: \"  \", cards: [Term(id: \"t\", term: \"T\", definition: \"D\")])".to_string(),
+                "d.ron:1:40: the description is empty: write one or two sentences, or leave the field out",
+            ),
+            (
+                format!("Deck(id: \"d\", title: \"T\", cards: [{}])", "[".repeat(500) + &"]".repeat(500)),
+                "d.ron:1:97: brackets and parentheses are nested too deep here: check that each ( [ { is closed where it should be",
+            ),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(problems(&text), [expected], "{text}");
+        }
+        // Derived values in the wrong order, and a name not starting with a letter.
+        let later = deck(
+            r#"Drill(id: "x", prompts: ["{a}"], variables: [Range(name: "a", min: 1, max: 3)], derived: [("b", "c * 2"), ("c", "a + 1")], answer: Number(formula: "b"), solution: ["s"])"#,
+        );
+        assert_eq!(
+            problems(&later),
+            [
+                "d.ron:2:101: \"b\" uses `c`, which is worked out further down in `derived`: move (\"c\", …) above (\"b\", …)"
+            ]
+        );
+        let underscore = deck(
+            r#"Drill(id: "x", prompts: ["{_a}"], variables: [Range(name: "_a", min: 1, max: 3)], answer: Number(formula: "_a"), solution: ["s"])"#,
+        );
+        assert_eq!(
+            problems(&underscore)[0],
+            "d.ron:2:63: variable name \"_a\" must start with a letter, then letters, digits or _"
+        );
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_not_part_of_the_deck_and_a_bad_byte_is_found_where_it_is() {
+        let dir = tempfile::tempdir().unwrap();
+        let bom = dir.path().join("bom.ron");
+        std::fs::write(
+            &bom,
+            "\u{feff}Deck(id: \"d\", title: \"T\", cards: [Term(id: \"t\", term: \"T\", definition: \"D\")])",
+        )
+        .unwrap();
+        let bad = dir.path().join("bad.ron");
+        let mut bytes =
+            b"Deck(id: \"e\", title: \"T\", cards: [\n  Term(id: \"t\", term: \"T".to_vec();
+        bytes.push(0xff);
+        bytes.extend_from_slice(b"\", definition: \"D\")])");
+        std::fs::write(&bad, bytes).unwrap();
+        let library = load_paths(&[bom.clone(), bad.clone(), bom]);
+        assert_eq!(library.decks.len(), 1, "the deck with a mark loads, once");
+        let problems: Vec<String> = library.problems().map(ToString::to_string).collect();
+        assert_eq!(
+            problems,
+            [format!(
+                "{}:2:25: the byte 0xFF here is not UTF-8 text: save the file as UTF-8 (most editors offer it under Save As or Encoding)",
+                bad.display()
+            )]
         );
     }
 

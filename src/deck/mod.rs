@@ -169,6 +169,20 @@ pub struct Problem {
     pub message: String,
 }
 
+impl Problem {
+    /// The problem as a warning, as `check` writes warnings:
+    /// `file:line:col: warning: message`.
+    pub fn as_warning(&self) -> String {
+        format!(
+            "{}:{}:{}: warning: {}",
+            self.path.display(),
+            self.line,
+            self.column,
+            self.message
+        )
+    }
+}
+
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(

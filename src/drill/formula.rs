@@ -87,6 +87,25 @@ impl Formula {
             ));
         }
         floats_only(&mut tree);
+        // An operator or a function short of what it works on ("a +"):
+        // found by working the formula out once, every name at 1.
+        let mut trial = Context::default();
+        for name in known {
+            trial.set(name, Value::Float(1.0));
+        }
+        match tree.eval_with_context(&trial) {
+            Err(EvalexprError::WrongOperatorArgumentAmount { .. }) => {
+                return Err(format!(
+                    "formula \"{source}\" is not complete: an operator is missing a number on one side"
+                ));
+            }
+            Err(EvalexprError::WrongFunctionArgumentAmount { .. }) => {
+                return Err(format!(
+                    "formula \"{source}\" gives a function the wrong number of values"
+                ));
+            }
+            _ => {}
+        }
         Ok(Formula {
             source: source.to_string(),
             tree,
@@ -102,14 +121,27 @@ impl Formula {
     /// A finite number, or why not.
     pub fn number(&self, context: &Context) -> Result<f64, String> {
         let value = self.eval(context)?;
-        let number = value
-            .as_number()
-            .map_err(|_| format!("\"{}\" gives {value}, not a number", self.source))?;
+        let number = value.as_number().map_err(|_| match &value {
+            Value::Tuple(_) => format!(
+                "\"{}\" gives a list of values, not a number: use sum(…), mean(…) or count(…) of a list",
+                self.source
+            ),
+            Value::Boolean(_) => format!(
+                "\"{}\" gives true or false, not a number",
+                self.source
+            ),
+            _ => format!("\"{}\" does not give a number", self.source),
+        })?;
         if number.is_finite() {
             Ok(number)
+        } else if number.is_nan() {
+            Err(format!(
+                "\"{}\" gives no number: the square root or logarithm of a negative number, or 0 ÷ 0?",
+                self.source
+            ))
         } else {
             Err(format!(
-                "\"{}\" is not a finite number ({number}; a division by zero?)",
+                "\"{}\" gives an infinite number: a division by zero?",
                 self.source
             ))
         }
@@ -292,9 +324,22 @@ mod tests {
     }
 
     #[test]
-    fn division_by_zero_is_not_a_finite_number() {
+    fn division_by_zero_and_roots_of_negatives_are_said_as_such() {
         let error = eval("a / b", &[("a", 1.0), ("b", 0.0)]).unwrap_err();
-        assert!(error.contains("not a finite number"), "{error}");
+        assert!(
+            error.ends_with("gives an infinite number: a division by zero?"),
+            "{error}"
+        );
+        let error = eval("math::sqrt(a)", &[("a", -4.0)]).unwrap_err();
+        assert!(
+            error.contains("the square root or logarithm of a negative number"),
+            "{error}"
+        );
+        let error = Formula::compile("a +", &["a"]).unwrap_err();
+        assert_eq!(
+            error,
+            "formula \"a +\" is not complete: an operator is missing a number on one side"
+        );
     }
 
     #[test]
