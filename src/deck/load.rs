@@ -1045,7 +1045,10 @@ impl SourceFile<'_> {
             } else if (max - min) / step > MAX_GRID {
                 problems.push(self.problem(
                     at,
-                    format!("variable \"{text}\": the step is too small for the range"),
+                    format!(
+                        "variable \"{text}\": from {min} to {max} in steps of {step} is {:.0} values; at most {MAX_GRID:.0} (a billion): use a larger step or a smaller range",
+                        (max - min) / step + 1.0
+                    ),
                 ));
             }
             step
