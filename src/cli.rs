@@ -478,7 +478,7 @@ fn stats(
     let today = settings
         .rules(jiff::tz::TimeZone::system())
         .day_of(jiff::Timestamp::now());
-    let limits = settings.limits();
+    let limits = settings.limits_for(library.course.as_ref());
     let summary = stats::summary(&library, &store, &history, today, limits);
     if json {
         let text = serde_json::to_string(&summary).map_err(|e| e.to_string())?;

@@ -115,6 +115,18 @@ impl Settings {
         DayRules::new(time_zone, self.day_start_hour)
     }
 
+    /// What shapes the day's queue of a course whose course file may
+    /// name an exam date: the learner's own date wins.
+    pub fn limits_for(&self, course: Option<&crate::deck::Course>) -> Limits {
+        let mut limits = self.limits();
+        if limits.exam.is_none() {
+            limits.exam = course
+                .and_then(|c| c.exam)
+                .map(crate::sched::Day::from_date);
+        }
+        limits
+    }
+
     /// What shapes the day's queue.
     pub fn limits(&self) -> Limits {
         Limits {

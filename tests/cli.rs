@@ -13,16 +13,14 @@ fn cardwise(args: &[&str], data: &Path) -> Output {
         .unwrap()
 }
 
-/// The deck files shipped in decks/.
+/// The deck files shipped in decks/ (the course file is no deck).
 fn shipped_deck_files() -> usize {
     std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/decks"))
         .unwrap()
         .filter(|e| {
-            e.as_ref()
-                .unwrap()
-                .path()
-                .extension()
-                .is_some_and(|x| x == "ron")
+            let path = e.as_ref().unwrap().path();
+            path.extension().is_some_and(|x| x == "ron")
+                && path.file_name().is_some_and(|n| n != "course.ron")
         })
         .count()
 }

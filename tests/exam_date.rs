@@ -28,6 +28,7 @@ fn library(decks: usize, cards: usize) -> Library {
         decks,
         broken: Vec::new(),
         topics: Vec::new(),
+        course: None,
     };
     library.collect_topics();
     library

@@ -2380,3 +2380,25 @@ fn drill_practice_goes_round_with_fresh_numbers_until_stopped() {
     ));
     assert_eq!(harness.state().store().unwrap().all_progress().count(), 0);
 }
+
+#[test]
+fn a_course_file_names_home_and_its_exam_date_counts_until_the_learner_sets_one() {
+    let setup = setup();
+    assert!(
+        shows(&open(&setup), "cardwise"),
+        "no course file: the app's name"
+    );
+    std::fs::write(
+        setup.decks.path().join("course.ron"),
+        r#"Course(title: "Pricing for managers", tagline: "margins, one day at a time", exam: "2026-12-04")"#,
+    )
+    .unwrap();
+    let harness = open(&setup);
+    assert!(shows(&harness, "Pricing for managers"));
+    assert!(shows(&harness, "margins, one day at a time"));
+    assert!(
+        shows(&harness, "Exam in 12 days (Fri 4 Dec)"),
+        "the course's date"
+    );
+    assert_eq!(harness.state().store().unwrap().settings().exam_date, None);
+}

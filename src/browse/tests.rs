@@ -29,6 +29,7 @@ fn library() -> Library {
             .collect(),
         broken: Vec::new(),
         topics: Vec::new(),
+        course: None,
     };
     library.collect_topics();
     library

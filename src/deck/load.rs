@@ -70,8 +70,143 @@ pub fn load_paths(paths: &[PathBuf]) -> Library {
             }),
         }
     }
+    // The course file of the (first) deck folder that has one.
+    if let Some(course) = paths
+        .iter()
+        .map(|p| {
+            if p.file_name().is_some_and(|n| n == super::COURSE_FILE) {
+                p.clone()
+            } else {
+                p.join(super::COURSE_FILE)
+            }
+        })
+        .find(|p| p.is_file())
+    {
+        match read_course(&course) {
+            Ok((parsed, order)) => {
+                if let Err(problems) = order_decks(&mut library, &course, &order) {
+                    library.broken.push(BrokenDeck {
+                        path: course.clone(),
+                        problems,
+                    });
+                }
+                library.course = Some(parsed);
+            }
+            Err(problems) => library.broken.push(BrokenDeck {
+                path: course,
+                problems,
+            }),
+        }
+    }
     library.collect_topics();
     library
+}
+
+/// A course file as written.
+#[derive(Debug, serde::Deserialize)]
+#[serde(rename = "Course", deny_unknown_fields)]
+struct RawCourse<'a> {
+    #[serde(borrow)]
+    title: Text<'a>,
+    #[serde(default, borrow)]
+    tagline: Option<Text<'a>>,
+    #[serde(default, borrow)]
+    exam: Option<Text<'a>>,
+    #[serde(default, borrow)]
+    decks: Vec<Text<'a>>,
+}
+
+/// Read a course file: the course, and the order of its decks (with where
+/// each id is written).
+fn read_course(
+    path: &Path,
+) -> Result<(super::Course, Vec<(String, (usize, usize))>), Vec<Problem>> {
+    let text = fs::read_to_string(path)
+        .map_err(|e| broken(path, 1, 1, format!("cannot read this file: {e}")).problems)?;
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    let file = SourceFile::new(path, text);
+    let mut raw: RawCourse<'_> = ron_options()
+        .from_str(text)
+        .map_err(|error| vec![file.ron_problem(&error, (1, 1))])?;
+    let mut problems = Vec::new();
+    let title = file.text(&mut raw.title, "the course title", &mut problems);
+    let tagline = raw
+        .tagline
+        .as_mut()
+        .map(|t| file.text(t, "the tagline", &mut problems));
+    let exam = match &raw.exam {
+        Some(date) => match date.value.trim().parse::<jiff::civil::Date>() {
+            Ok(date) => Some(date),
+            Err(_) => {
+                problems.push(file.problem(
+                    file.at(date),
+                    format!(
+                        "exam \"{}\" is not a date: write it as year-month-day, like \"2027-01-15\"",
+                        date.value.trim()
+                    ),
+                ));
+                None
+            }
+        },
+        None => None,
+    };
+    let order = raw
+        .decks
+        .iter()
+        .map(|id| (id.value.trim().to_string(), file.at(id)))
+        .collect();
+    if problems.is_empty() {
+        Ok((
+            super::Course {
+                title,
+                tagline,
+                exam,
+            },
+            order,
+        ))
+    } else {
+        Err(problems)
+    }
+}
+
+/// Put the decks in the course file's order (those it does not list after,
+/// in file order). A listed id no deck has is a problem.
+fn order_decks(
+    library: &mut Library,
+    course: &Path,
+    order: &[(String, (usize, usize))],
+) -> Result<(), Vec<Problem>> {
+    let mut problems = Vec::new();
+    for (id, (line, column)) in order {
+        if !library.decks.iter().any(|d| d.id.as_str() == id) {
+            problems.push(Problem {
+                path: course.to_path_buf(),
+                line: *line,
+                column: *column,
+                message: format!(
+                    "no deck has the id \"{id}\"; the decks here are: {}",
+                    library
+                        .decks
+                        .iter()
+                        .map(|d| d.id.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            });
+        }
+    }
+    let place = |deck: &Deck| {
+        order
+            .iter()
+            .position(|(id, _)| id == deck.id.as_str())
+            .unwrap_or(usize::MAX)
+    };
+    library.decks.sort_by_key(place);
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(problems)
+    }
 }
 
 /// Read and parse every file, on as many threads as there are cores (each
@@ -225,7 +360,10 @@ fn broken(path: &Path, line: usize, column: usize, message: String) -> BrokenDec
 
 fn collect_files(path: &Path, files: &mut Vec<PathBuf>, broken_files: &mut Vec<BrokenDeck>) {
     if path.is_file() {
-        files.push(path.to_path_buf());
+        // A course file given by name is read as the course, not a deck.
+        if path.file_name().is_none_or(|n| n != super::COURSE_FILE) {
+            files.push(path.to_path_buf());
+        }
         return;
     }
     if !path.is_dir() {
@@ -264,7 +402,9 @@ fn walk(dir: &Path, files: &mut Vec<PathBuf>) -> std::io::Result<()> {
         }
         if path.is_dir() {
             walk(&path, files)?;
-        } else if path.extension().is_some_and(|ext| ext == "ron") {
+        } else if path.extension().is_some_and(|ext| ext == "ron")
+            && path.file_name().is_none_or(|n| n != super::COURSE_FILE)
+        {
             files.push(path);
         }
     }
@@ -1518,6 +1658,7 @@ mod tests {
             decks: vec![first, second],
             broken: Vec::new(),
             topics: Vec::new(),
+            course: None,
         };
         library.collect_topics();
         let listed: Vec<(&str, usize, usize)> = library
@@ -1670,6 +1811,73 @@ mod tests {
                 bad.display()
             )]
         );
+    }
+
+    #[test]
+    fn a_course_file_names_the_course_orders_its_decks_and_may_set_an_exam_date() {
+        let dir = tempfile::tempdir().unwrap();
+        for (file, id) in [("a.ron", "alpha"), ("b.ron", "beta")] {
+            std::fs::write(
+                dir.path().join(file),
+                format!("Deck(id: \"{id}\", title: \"{id}\", cards: [Term(id: \"t\", term: \"T\", definition: \"D\")])"),
+            )
+            .unwrap();
+        }
+        std::fs::write(
+            dir.path().join(crate::deck::COURSE_FILE),
+            r#"Course(title: "Pricing", tagline: "margins and more", exam: "2027-01-15", decks: ["beta", "alpha"])"#,
+        )
+        .unwrap();
+        let library = load_paths(&[dir.path().to_path_buf()]);
+        assert!(library.broken.is_empty(), "{:?}", library.broken);
+        let course = library.course.clone().unwrap();
+        assert_eq!(
+            (
+                course.title.as_str(),
+                course.tagline.as_deref(),
+                course.exam
+            ),
+            (
+                "Pricing",
+                Some("margins and more"),
+                Some(jiff::civil::date(2027, 1, 15))
+            )
+        );
+        let order: Vec<&str> = library.decks.iter().map(|d| d.id.as_str()).collect();
+        assert_eq!(order, ["beta", "alpha"], "the course's order");
+
+        // Mistakes in it are reported like a deck's.
+        std::fs::write(
+            dir.path().join(crate::deck::COURSE_FILE),
+            "Course(title: \"Pricing\", exam: \"15/01/2027\", decks: [\"gamma\"])",
+        )
+        .unwrap();
+        let library = load_paths(&[dir.path().to_path_buf()]);
+        let problems: Vec<String> = library
+            .problems()
+            .map(|p| format!("{}:{}: {}", p.line, p.column, p.message))
+            .collect();
+        assert_eq!(
+            problems,
+            [
+                "1:32: exam \"15/01/2027\" is not a date: write it as year-month-day, like \"2027-01-15\""
+            ]
+        );
+        std::fs::write(
+            dir.path().join(crate::deck::COURSE_FILE),
+            "Course(title: \"Pricing\", decks: [\"gamma\"])",
+        )
+        .unwrap();
+        let library = load_paths(&[dir.path().to_path_buf()]);
+        let problems: Vec<String> = library
+            .problems()
+            .map(|p| format!("{}:{}: {}", p.line, p.column, p.message))
+            .collect();
+        assert_eq!(
+            problems,
+            ["1:34: no deck has the id \"gamma\"; the decks here are: alpha, beta"]
+        );
+        assert_eq!(library.decks.len(), 2, "the decks load all the same");
     }
 
     #[test]

@@ -211,7 +211,23 @@ pub struct Library {
     pub broken: Vec<BrokenDeck>,
     /// Every tag used by the loaded decks, by name.
     pub topics: Vec<Topic>,
+    /// The deck folder's course file, if it has one.
+    pub course: Option<Course>,
 }
+
+/// What a deck folder's `course.ron` says about the course as a whole.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Course {
+    /// The course's name, at the top of home.
+    pub title: String,
+    /// A few words beside it.
+    pub tagline: Option<String>,
+    /// The exam's date, for learners who have not set one of their own.
+    pub exam: Option<jiff::civil::Date>,
+}
+
+/// The course file's name in a deck folder.
+pub const COURSE_FILE: &str = "course.ron";
 
 /// A tag, and how many cards carry it across all decks.
 #[derive(Clone, Debug, PartialEq, Eq)]

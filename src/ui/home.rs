@@ -104,10 +104,24 @@ impl HomeScreen {
         egui::Panel::top("home-top").show(ui, |ui| {
             ui.add_space(6.0);
             ui.horizontal(|ui| {
-                ui.heading("cardwise");
-                // The buttons come first where there is no room for both.
-                if ui.available_width() > 1000.0 {
-                    ui.label(RichText::new("customer centricity, one day at a time").weak());
+                // The course's name and words, from its course file; else
+                // the app's own name.
+                match &library.course {
+                    Some(course) => {
+                        ui.heading(&course.title);
+                        // The buttons come first where there is no room for both.
+                        // Room left once the five buttons (about 600
+                        // pixels) are laid out.
+                        if let Some(tagline) = &course.tagline
+                            && tagline.chars().count() as f32 * 7.5
+                                < ui.available_width() - 600.0
+                        {
+                            ui.label(RichText::new(tagline).weak());
+                        }
+                    }
+                    None => {
+                        ui.heading("cardwise");
+                    }
                 }
                 ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                     if ui.button("Settings").clicked() {

@@ -956,7 +956,7 @@ impl CardwiseApp {
     }
 
     fn limits(&self) -> Limits {
-        self.settings().limits()
+        self.settings().limits_for(self.library.course.as_ref())
     }
 
     pub fn today(&self) -> Day {

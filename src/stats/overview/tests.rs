@@ -31,6 +31,7 @@ fn library() -> Library {
             .collect(),
         broken: Vec::new(),
         topics: Vec::new(),
+        course: None,
     };
     library.collect_topics();
     library
@@ -363,6 +364,7 @@ fn each_drill_counts_right_close_wrong_and_the_listed_mistakes_made_undone_ones_
             decks: vec![parse_deck(Path::new("calc.ron"), text).unwrap()],
             broken: Vec::new(),
             topics: Vec::new(),
+            course: None,
         };
         library.collect_topics();
         library
