@@ -116,11 +116,11 @@ struct RawCourse<'a> {
     decks: Vec<Text<'a>>,
 }
 
-/// Read a course file: the course, and the order of its decks (with where
-/// each id is written).
-fn read_course(
-    path: &Path,
-) -> Result<(super::Course, Vec<(String, (usize, usize))>), Vec<Problem>> {
+/// Deck ids in a course file's order, each with where it is written.
+type DeckOrder = Vec<(String, (usize, usize))>;
+
+/// Read a course file: the course, and the order of its decks.
+fn read_course(path: &Path) -> Result<(super::Course, DeckOrder), Vec<Problem>> {
     let text = fs::read_to_string(path)
         .map_err(|e| broken(path, 1, 1, format!("cannot read this file: {e}")).problems)?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
