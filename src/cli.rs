@@ -100,6 +100,34 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Make a deck from term/definition pairs (TSV, CSV, a quiz site's
+    /// text export) or question-and-dash notes
+    Import {
+        /// The file to read
+        file: PathBuf,
+        /// tsv, csv, quizlet or qa [default: from the file's extension;
+        /// quizlet for any other]
+        #[arg(long, value_name = "FORMAT")]
+        format: Option<String>,
+        /// The new deck's id (its cards' progress is kept under it)
+        #[arg(long, value_name = "ID")]
+        deck_id: String,
+        /// The new deck's title
+        #[arg(long, value_name = "TITLE")]
+        title: String,
+        /// Where to write the deck (a .ron file)
+        #[arg(long, value_name = "DECK.ron")]
+        out: PathBuf,
+        /// quizlet: what separates a term from its definition [default: a tab]
+        #[arg(long, value_name = "TEXT")]
+        term_separator: Option<String>,
+        /// quizlet: what separates cards [default: a line break]
+        #[arg(long, value_name = "TEXT")]
+        card_separator: Option<String>,
+        /// Replace the output file if it exists
+        #[arg(long)]
+        force: bool,
+    },
     /// Print per-deck and total counts: cards, new, due today, reviews
     Stats {
         /// One JSON object instead of a table
@@ -195,6 +223,48 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write, err: &mut dyn Writ
             };
             exam(&path, &options, html.as_deref(), *json, out, err)
         }
+        Command::Import {
+            file,
+            format,
+            deck_id,
+            title,
+            out: to,
+            term_separator,
+            card_separator,
+            force,
+        } => {
+            let format = match format {
+                Some(name) => crate::import::Format::from_name(name).ok_or_else(|| {
+                    format!("--format {name} is not known: give tsv, csv, quizlet or qa")
+                }),
+                None => Ok(match file.extension().and_then(|e| e.to_str()) {
+                    Some("tsv") => crate::import::Format::Tsv,
+                    Some("csv") => crate::import::Format::Csv,
+                    _ => crate::import::Format::Quizlet,
+                }),
+            };
+            let unescape = |s: &str| s.replace("\\t", "\t").replace("\\n", "\n");
+            let mut separators = crate::import::Separators::default();
+            if let Some(s) = term_separator {
+                separators.term = unescape(s);
+            }
+            if let Some(s) = card_separator {
+                separators.card = unescape(s);
+            }
+            format.and_then(|format| {
+                import(
+                    file,
+                    format,
+                    &separators,
+                    deck_id,
+                    title,
+                    to,
+                    *force,
+                    out,
+                    err,
+                )
+            })
+        }
         Command::AnswerLoop { count } => answer_loop(cli, *count, out),
         #[cfg(feature = "gui")]
         Command::Bench { cards, dir, runs } => {
@@ -230,6 +300,80 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write, err: &mut dyn Writ
 
 /// The output's reader closed it early.
 const CLOSED: &str = "the output was closed";
+
+/// `cardwise import`: read, write the deck, check it.
+#[allow(clippy::too_many_arguments)]
+fn import(
+    file: &Path,
+    format: crate::import::Format,
+    separators: &crate::import::Separators,
+    deck_id: &str,
+    title: &str,
+    to: &Path,
+    force: bool,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<ExitCode, String> {
+    if deck_id.trim().is_empty() || deck_id.chars().any(char::is_whitespace) {
+        return Err(format!(
+            "--deck-id \"{deck_id}\" cannot be a deck id: no spaces; letters, digits, '-' or '_'"
+        ));
+    }
+    if to.exists() && !force {
+        return Err(format!(
+            "{} exists already: give another --out, or --force to replace it",
+            to.display()
+        ));
+    }
+    let bytes = std::fs::read(file).map_err(|e| format!("cannot read {}: {e}", file.display()))?;
+    let text = String::from_utf8(bytes).map_err(|_| {
+        format!(
+            "{} is not UTF-8 text: save it as UTF-8 (most editors offer it under Save As or Encoding)",
+            file.display()
+        )
+    })?;
+    let read = crate::import::read(&text, format, separators)?;
+    for skipped in &read.skipped {
+        writeln!(
+            err,
+            "{}:{}: skipped: {}",
+            file.display(),
+            skipped.line,
+            skipped.reason
+        )
+        .map_err(io_error)?;
+    }
+    if read.cards.is_empty() {
+        return Err(format!(
+            "no card found in {}: is --format right? (tsv, csv, quizlet or qa)",
+            file.display()
+        ));
+    }
+    let name = file.file_name().map_or_else(
+        || file.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    let ron = crate::import::to_ron(&read, deck_id, title, &name);
+    // What is written must load: check it before writing.
+    if let Err(problems) = crate::deck::parse_deck(to, &ron) {
+        for problem in &problems {
+            writeln!(err, "{problem}").map_err(io_error)?;
+        }
+        return Ok(ExitCode::from(1));
+    }
+    std::fs::write(to, ron).map_err(|e| format!("cannot write {}: {e}", to.display()))?;
+    writeln!(
+        out,
+        "wrote {} card{} to {} (deck \"{deck_id}\"); {} line{} skipped",
+        read.cards.len(),
+        if read.cards.len() == 1 { "" } else { "s" },
+        to.display(),
+        read.skipped.len(),
+        if read.skipped.len() == 1 { "" } else { "s" },
+    )
+    .map_err(io_error)?;
+    Ok(ExitCode::SUCCESS)
+}
 
 /// `cardwise exam`: draw the exam, then write it where asked.
 fn exam(

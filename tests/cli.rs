@@ -635,3 +635,61 @@ fn exam_leaves_the_reviews_of_stats_unchanged() {
     }
     assert_eq!(reviews(data.path()), was);
 }
+
+#[test]
+fn import_writes_a_deck_that_check_passes_and_says_each_line_it_skipped() {
+    let data = tempfile::tempdir().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let tsv = dir.path().join("pricing.tsv");
+    std::fs::write(
+        &tsv,
+        "Markup\tprice above cost, as a share of cost\nMargin\tprofit as a share of the price\nbroken line\n",
+    )
+    .unwrap();
+    let deck = dir.path().join("pricing.ron");
+    let args = |out: &std::path::Path| {
+        vec![
+            "import".to_string(),
+            tsv.display().to_string(),
+            "--deck-id".into(),
+            "pricing".into(),
+            "--title".into(),
+            "Pricing".into(),
+            "--out".into(),
+            out.display().to_string(),
+        ]
+    };
+    let run = |args: Vec<String>| {
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        cardwise(&args, data.path())
+    };
+    let out = run(args(&deck));
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(
+        stdout(&out),
+        format!(
+            "wrote 2 cards to {} (deck \"pricing\"); 1 line skipped\n",
+            deck.display()
+        )
+    );
+    assert_eq!(
+        stderr(&out),
+        format!(
+            "{}:3: skipped: no tab between a term and its definition\n",
+            tsv.display()
+        )
+    );
+    let check = cardwise(&["check", deck.to_str().unwrap()], data.path());
+    assert!(check.status.success(), "{}", stdout(&check));
+    assert!(stdout(&check).starts_with("ok: 1 deck, 2 cards"));
+    // The same input gives the same deck; an existing file is kept.
+    let again = run(args(&deck));
+    assert_eq!(again.status.code(), Some(2));
+    assert!(stderr(&again).contains("exists already: give another --out, or --force"));
+    let second = dir.path().join("second.ron");
+    run(args(&second));
+    assert_eq!(
+        std::fs::read_to_string(&deck).unwrap(),
+        std::fs::read_to_string(&second).unwrap()
+    );
+}
