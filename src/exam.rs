@@ -344,6 +344,27 @@ impl Question {
         review
     }
 
+    /// Find the question's card in `library` again after a reload, by its
+    /// deck and card ids; `false` if it is gone.
+    pub fn remap(&mut self, library: &Library) -> bool {
+        let Some(d) = library
+            .decks
+            .iter()
+            .position(|d| d.id.as_str() == self.deck)
+        else {
+            return false;
+        };
+        let Some(c) = library.decks[d]
+            .cards
+            .iter()
+            .position(|c| c.id.as_str() == self.card)
+        else {
+            return false;
+        };
+        self.at = (d, c);
+        true
+    }
+
     /// Whether the learner types the answer (else picks options).
     pub fn typed(&self) -> bool {
         self.options.is_empty()

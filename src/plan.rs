@@ -44,6 +44,45 @@ impl ItemRef {
     pub fn key(&self, library: &Library) -> CardKey {
         self.deck(library).key(self.card(library), self.direction)
     }
+
+    /// The same card direction in `new`, a reload of `old` (`None` if it
+    /// is gone): decks and cards may have moved.
+    pub fn remap(&self, old: &Library, new: &Library) -> Option<ItemRef> {
+        let deck = old.decks.get(self.deck as usize)?;
+        let card = deck.cards.get(self.card as usize)?;
+        let to_deck = new.decks.iter().position(|d| d.id == deck.id)?;
+        let to_card = new.decks[to_deck]
+            .cards
+            .iter()
+            .position(|c| c.id == card.id)?;
+        // A card that lost its reverse direction loses that item.
+        let direction_left = new.decks[to_deck].cards[to_card]
+            .directions()
+            .contains(&self.direction);
+        direction_left
+            .then(|| ItemRef::new(to_deck, to_card, self.direction))
+            .flatten()
+    }
+}
+
+impl Scope {
+    /// The same scope in `new`, a reload of `old`: a deck by its id, a
+    /// topic by its tag; all decks if it is gone.
+    pub fn remap(self, old: &Library, new: &Library) -> Scope {
+        match self {
+            Scope::All => Scope::All,
+            Scope::Deck(i) => old
+                .decks
+                .get(i)
+                .and_then(|d| new.decks.iter().position(|n| n.id == d.id))
+                .map_or(Scope::All, Scope::Deck),
+            Scope::Topic(i) => old
+                .topics
+                .get(i)
+                .and_then(|t| new.topics.iter().position(|n| n.name == t.name))
+                .map_or(Scope::All, Scope::Topic),
+        }
+    }
 }
 
 /// Lay the store's cached states out in the library's order where they
@@ -716,6 +755,21 @@ impl Session {
             self.queue.retain(|&i| i != item);
             self.queue.push_front(item);
         }
+    }
+
+    /// The session in `new`, a reload of `old`: cards gone leave it, the
+    /// others keep their places.
+    pub fn remap(&mut self, old: &Library, new: &Library) {
+        let map = |item: &ItemRef| item.remap(old, new);
+        self.scope = self.scope.remap(old, new);
+        self.queue = self.queue.iter().filter_map(map).collect();
+        self.history = self
+            .history
+            .iter()
+            .filter_map(|(item, again)| Some((map(item)?, *again)))
+            .collect();
+        self.set_aside = self.set_aside.iter().filter_map(map).collect();
+        self.extra = self.extra.iter().filter_map(map).collect();
     }
 
     /// Find the study item of a card key in the library.

@@ -2402,3 +2402,74 @@ fn a_course_file_names_home_and_its_exam_date_counts_until_the_learner_sets_one(
     );
     assert_eq!(harness.state().store().unwrap().settings().exam_date, None);
 }
+
+/// Run frames until `check` holds (a file change is seen beside the
+/// window, then settles).
+fn until(
+    harness: &mut Harness<'_, CardwiseApp>,
+    what: &str,
+    check: impl Fn(&Harness<'_, CardwiseApp>) -> bool,
+) {
+    for _ in 0..300 {
+        if check(harness) {
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+        harness.step();
+    }
+    panic!("{what} never happened");
+}
+
+#[test]
+fn a_deck_edited_while_studying_reloads_and_the_session_goes_on() {
+    let setup = setup();
+    let mut harness = open(&setup);
+    harness.get_by_label("Study Mini deck").click();
+    harness.run();
+    assert!(shows(&harness, "Customer perceived value"));
+    assert_eq!(harness.state().cards_left(), Some(4));
+    // The instructor rewords the card on screen and removes the list.
+    let edited = DECK
+        .replace(
+            "Benefit minus cost, as the customer sees it.",
+            "What the customer gets, less what it costs them.",
+        )
+        .replace(
+            r#"        List(id: "steps", prompt: "The three steps", items: ["Understand", "Build the culture", "Serve"], ordered: true),
+"#,
+            "",
+        );
+    assert_ne!(edited, DECK);
+    std::fs::write(setup.decks.path().join("mini.ron"), edited).unwrap();
+    until(&mut harness, "the reload", |h| {
+        h.state().cards_left() == Some(3)
+    });
+    press(&mut harness, Key::Space);
+    assert!(shows(
+        &harness,
+        "What the customer gets, less what it costs them."
+    ));
+    press(&mut harness, Key::Num5);
+    assert!(
+        !shows(&harness, "The three steps"),
+        "the removed card is not asked"
+    );
+
+    // A broken file beside it: home says where, the other deck studies on.
+    std::fs::write(
+        setup.decks.path().join("broken.ron"),
+        "Deck(id: \"b\", title: \"Broken\", cards: [\n    Term(id: \"t\", term: 42),\n])",
+    )
+    .unwrap();
+    press(&mut harness, Key::Escape);
+    until(&mut harness, "the broken file shown", |h| {
+        shows(h, "broken.ron")
+    });
+    assert!(shows(&harness, "`term` takes text in double quotes"));
+    assert!(
+        !harness
+            .get_by_label("Study Mini deck")
+            .accesskit_node()
+            .is_disabled()
+    );
+}

@@ -88,6 +88,11 @@ impl HomeScreen {
         self.row_has_keyboard.then_some(self.selected)
     }
 
+    /// The decks changed (a reload): keep the chosen row among them.
+    pub fn keep_in(&mut self, decks: usize) {
+        self.selected = self.selected.min(decks);
+    }
+
     /// Home shows again (back from studying, settings …): bring the chosen
     /// row into view and give it the focus.
     pub fn show_selected(&mut self) {

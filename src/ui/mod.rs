@@ -13,6 +13,7 @@ mod stats;
 mod study;
 pub mod style;
 mod test;
+mod watch;
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -203,6 +204,9 @@ pub struct CardwiseApp {
     /// progress opens, then kept up to date (`None` until read).
     history: Option<store::History>,
     history_read: Option<Receiver<Result<store::History, String>>>,
+    /// The deck folder watched for edits (started with the first frame).
+    watcher: Option<watch::DeckWatcher>,
+    watch_started: bool,
 }
 
 impl CardwiseApp {
@@ -238,6 +242,8 @@ impl CardwiseApp {
             left_reviews: study::LeftReviews::new(),
             history: None,
             history_read: None,
+            watcher: None,
+            watch_started: false,
         };
         match opened {
             Ok(result) => app.accept_store(result),
@@ -633,6 +639,59 @@ impl CardwiseApp {
                 Err(error) => format!("They could not be added: {error}"),
             },
         );
+    }
+
+    /// Read the deck folder again (a file was edited, added or removed):
+    /// home shows the change, broken files their problems; a session or a
+    /// test goes on with the cards still there, an edited card with its
+    /// new text.
+    pub fn reload_decks(&mut self) {
+        let new = load_paths(std::slice::from_ref(&self.config.decks_dir));
+        let old = std::mem::replace(&mut self.library, new);
+        let same_decks = old.decks.len() == self.library.decks.len()
+            && old
+                .decks
+                .iter()
+                .zip(&self.library.decks)
+                .all(|(a, b)| a.id == b.id)
+            && old.topics.len() == self.library.topics.len();
+        match &mut self.screen {
+            Screen::Study(study) => {
+                study.remap(&old, &self.library);
+                if study.session.current().is_none() {
+                    self.go_home();
+                }
+            }
+            Screen::Test(test) => {
+                test.remap(&self.library);
+                test.scope = test.scope.remap(&old, &self.library);
+            }
+            Screen::TestResults(results) => {
+                results.remap(&self.library);
+                results.scope = results.scope.remap(&old, &self.library);
+            }
+            Screen::Browser(browser) => {
+                let search = browser.search.clone();
+                self.open_browser(&search);
+            }
+            Screen::Done(done) => done.scope = done.scope.remap(&old, &self.library),
+            // Screens that list decks or topics by place: again, afresh.
+            Screen::Stats(stats) => {
+                let scope = stats.scope.remap(&old, &self.library);
+                self.open_stats(scope);
+            }
+            Screen::TestSetup(setup) if !same_decks => {
+                let scope = setup.scope.remap(&old, &self.library);
+                self.open_test(scope);
+            }
+            Screen::More(more) if !same_decks => {
+                let (scope, days) = (more.scope.remap(&old, &self.library), more.days);
+                self.open_more(scope, days);
+            }
+            _ => {}
+        }
+        self.home.keep_in(self.library.decks.len());
+        self.refresh_home();
     }
 
     /// Study more, for `scope`, reviewing ahead `days` days.
@@ -1060,6 +1119,16 @@ impl CardwiseApp {
     /// Retry unsaved answers now and then; keep the folder's lock file;
     /// collect the backup's report.
     fn background_work(&mut self, ctx: &egui::Context) {
+        if !std::mem::replace(&mut self.watch_started, true) {
+            self.watcher = watch::DeckWatcher::start(&self.config.decks_dir, ctx.clone());
+        }
+        if let Some(watcher) = &self.watcher {
+            if watcher.take_settled() {
+                self.reload_decks();
+            } else if watcher.pending() {
+                ctx.request_repaint_after(watch::SETTLE);
+            }
+        }
         if let Some(store) = &mut self.store
             && store.take_file_restored()
         {

@@ -131,6 +131,21 @@ impl StudyScreen {
         }
     }
 
+    /// The session in `new`, a reload of `old`: a card gone leaves it, the
+    /// card on screen keeps what was done with it unless its text changed.
+    pub fn remap(&mut self, old: &crate::deck::Library, new: &crate::deck::Library) {
+        self.session.remap(old, new);
+        self.review = self.review.take().and_then(|(item, review)| {
+            let moved = item.remap(old, new)?;
+            let same = item.card(old).fingerprint() == moved.card(new).fingerprint();
+            same.then_some((moved, review))
+        });
+        if self.review.is_none() {
+            self.note = None;
+            self.focus_answer = true;
+        }
+    }
+
     /// The review on screen, taken away as the learner leaves it.
     pub fn take_review(&mut self) -> Option<(ItemRef, Review)> {
         self.review.take()

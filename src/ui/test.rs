@@ -209,6 +209,29 @@ impl TestScreen {
         }
     }
 
+    /// The test after the decks were reloaded: questions whose card is
+    /// gone leave it (answered ones too).
+    pub fn remap(&mut self, library: &Library) {
+        let mut at = self.at;
+        let mut kept_questions = Vec::new();
+        let mut kept_answers = Vec::new();
+        for (index, (mut q, answer)) in std::mem::take(&mut self.questions)
+            .into_iter()
+            .zip(std::mem::take(&mut self.answers))
+            .enumerate()
+        {
+            if q.remap(library) {
+                kept_questions.push(q);
+                kept_answers.push(answer);
+            } else if index < self.at {
+                at -= 1;
+            }
+        }
+        self.questions = kept_questions;
+        self.answers = kept_answers;
+        self.at = at.min(self.questions.len());
+    }
+
     /// The question on screen.
     pub fn current(&self) -> Option<&Question> {
         self.questions.get(self.at)
@@ -467,6 +490,17 @@ pub struct TestResults {
 }
 
 impl TestResults {
+    /// The results after the decks were reloaded: questions whose card is
+    /// gone leave them.
+    pub fn remap(&mut self, library: &Library) {
+        let pairs: Vec<(Question, Option<Answered>)> = std::mem::take(&mut self.questions)
+            .into_iter()
+            .zip(std::mem::take(&mut self.answers))
+            .filter_map(|(mut q, a)| q.remap(library).then_some((q, a)))
+            .collect();
+        (self.questions, self.answers) = pairs.into_iter().unzip();
+    }
+
     pub fn score(&self) -> Score {
         Score::of(&self.answers)
     }
