@@ -2473,3 +2473,31 @@ fn a_deck_edited_while_studying_reloads_and_the_session_goes_on() {
             .is_disabled()
     );
 }
+
+#[test]
+fn p_previews_a_deck_with_three_draws_of_each_drill_and_the_files_problems() {
+    let setup = drill_setup();
+    std::fs::write(
+        setup.decks.path().join("broken.ron"),
+        "Deck(id: \"b\", title: \"Broken\", cards: [\n    Term(id: \"t\", term: 42),\n])",
+    )
+    .unwrap();
+    let mut harness = open(&setup);
+    press(&mut harness, Key::ArrowDown);
+    press(&mut harness, Key::P);
+    assert_eq!(harness.state().screen(), ScreenName::Preview);
+    assert_eq!(
+        harness.state().preview_shown(),
+        Some(3),
+        "one drill, three draws"
+    );
+    assert!(shows(&harness, "sums/add · drill · draw 1"));
+    assert!(shows(&harness, "sums/add · drill · draw 3"));
+    assert_eq!(harness.query_all_by_label_contains("What is ").count(), 3);
+    assert!(shows(
+        &harness,
+        "broken.ron:2:25: `term` takes text in double quotes"
+    ));
+    press(&mut harness, Key::Escape);
+    assert_eq!(harness.state().screen(), ScreenName::Home);
+}

@@ -188,7 +188,7 @@ impl HomeScreen {
             ui.horizontal_wrapped(|ui| {
                 ui.label(
                     RichText::new(
-                        "↑ ↓ choose · Enter study · S statistics · B cards · T practice test · M study more · Tab moves between buttons",
+                        "↑ ↓ choose · Enter study · S statistics · B cards · T test · M study more · P preview · Tab moves between buttons",
                     )
                     .small()
                     .weak(),
@@ -335,6 +335,10 @@ impl HomeScreen {
         let more = ours && ui.input_mut(|i| i.consume_key(Modifiers::NONE, Key::M));
         if more {
             return Some(Action::OpenMore(scope_of(self.selected), 7));
+        }
+        let preview = ours && ui.input_mut(|i| i.consume_key(Modifiers::NONE, Key::P));
+        if preview {
+            return Some(Action::OpenPreview(self.selected.checked_sub(1)));
         }
         let (to, enter) = ui.input_mut(|i| {
             let mut key = |k| ours && i.consume_key(Modifiers::NONE, k);

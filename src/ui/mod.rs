@@ -8,6 +8,7 @@ mod done;
 mod home;
 mod in_use;
 mod more;
+mod preview;
 mod settings;
 mod stats;
 mod study;
@@ -113,6 +114,8 @@ pub enum Action {
     /// Study more: review ahead (this many days), practise cards or drills.
     OpenMore(Scope, u32),
     StartPractice(Scope, plan::Practice),
+    /// Every card of a deck (`None`: all decks) as the learner sees it.
+    OpenPreview(Option<usize>),
     /// The leech notice on home was read.
     DismissLeeches,
     SaveSettings(Settings),
@@ -138,6 +141,7 @@ enum Screen {
     Test(Box<test::TestScreen>),
     TestResults(Box<test::TestResults>),
     More(Box<more::MoreScreen>),
+    Preview(Box<preview::PreviewScreen>),
     Blocked(BlockedScreen),
 }
 
@@ -155,6 +159,7 @@ pub enum ScreenName {
     Test,
     TestResults,
     More,
+    Preview,
     /// Another cardwise owns the progress.
     InUse,
     /// The progress cannot be opened for studying: written by a newer
@@ -675,6 +680,14 @@ impl CardwiseApp {
                 self.open_browser(&search);
             }
             Screen::Done(done) => done.scope = done.scope.remap(&old, &self.library),
+            Screen::Preview(preview) => {
+                let deck = preview.deck.and_then(|d| {
+                    let id = &old.decks.get(d)?.id;
+                    self.library.decks.iter().position(|n| &n.id == id)
+                });
+                self.screen =
+                    Screen::Preview(Box::new(preview::PreviewScreen::new(&self.library, deck)));
+            }
             // Screens that list decks or topics by place: again, afresh.
             Screen::Stats(stats) => {
                 let scope = stats.scope.remap(&old, &self.library);
@@ -887,6 +900,14 @@ impl CardwiseApp {
         }
     }
 
+    /// The cards (and draws) the preview shows, if it shows: for tests.
+    pub fn preview_shown(&self) -> Option<usize> {
+        match &self.screen {
+            Screen::Preview(preview) => Some(preview.shown()),
+            _ => None,
+        }
+    }
+
     /// The browser's rows found, if it shows: for tests.
     pub fn browser_found(&self) -> Option<usize> {
         match &self.screen {
@@ -961,6 +982,7 @@ impl CardwiseApp {
             Screen::Test(_) => ScreenName::Test,
             Screen::TestResults(_) => ScreenName::TestResults,
             Screen::More(_) => ScreenName::More,
+            Screen::Preview(_) => ScreenName::Preview,
             Screen::Blocked(BlockedScreen {
                 why: Blocked::InUse { .. },
             }) => ScreenName::InUse,
@@ -1101,6 +1123,7 @@ impl CardwiseApp {
             }
             Screen::TestResults(results) => results.ui(ui),
             Screen::More(more) => more.ui(ui),
+            Screen::Preview(preview) => preview.ui(ui),
             Screen::Blocked(blocked) => blocked.ui(ui),
         };
         let quit = if self.confirm_quit {
@@ -1484,6 +1507,11 @@ impl CardwiseApp {
             Action::AddTestMistakes => self.add_test_mistakes(),
             Action::OpenMore(scope, days) => self.open_more(scope, days),
             Action::StartPractice(scope, kind) => self.start_practice(scope, kind),
+            Action::OpenPreview(deck) => {
+                self.keep_left_review();
+                self.screen =
+                    Screen::Preview(Box::new(preview::PreviewScreen::new(&self.library, deck)));
+            }
             Action::DismissLeeches => {
                 self.new_leeches = 0;
                 self.refresh_home();
