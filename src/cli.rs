@@ -128,6 +128,18 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// Write a printable study sheet of a deck or folder: cards grouped by
+    /// topic with their answers, each drill with one worked example
+    Export {
+        /// A deck file or folder [default: the deck folder]
+        path: Option<PathBuf>,
+        /// Write it as a printable HTML page
+        #[arg(long, value_name = "FILE", required_unless_present = "markdown")]
+        html: Option<PathBuf>,
+        /// Write it as Markdown
+        #[arg(long, value_name = "FILE")]
+        markdown: Option<PathBuf>,
+    },
     /// Print per-deck and total counts: cards, new, due today, reviews
     Stats {
         /// One JSON object instead of a table
@@ -265,6 +277,14 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write, err: &mut dyn Writ
                 )
             })
         }
+        Command::Export {
+            path,
+            html,
+            markdown,
+        } => {
+            let path = path.clone().unwrap_or_else(|| cli.decks_dir());
+            export(&path, html.as_deref(), markdown.as_deref(), out, err)
+        }
         Command::AnswerLoop { count } => answer_loop(cli, *count, out),
         #[cfg(feature = "gui")]
         Command::Bench { cards, dir, runs } => {
@@ -300,6 +320,52 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write, err: &mut dyn Writ
 
 /// The output's reader closed it early.
 const CLOSED: &str = "the output was closed";
+
+/// `cardwise export`: the study sheet, as HTML and/or Markdown.
+fn export(
+    path: &Path,
+    html: Option<&Path>,
+    markdown: Option<&Path>,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<ExitCode, String> {
+    if !path.exists() {
+        return Err(format!("{} does not exist", path.display()));
+    }
+    let library = load_paths(&[path.to_path_buf()]);
+    for problem in library.problems() {
+        writeln!(err, "{}", problem.as_warning()).map_err(io_error)?;
+    }
+    if library.decks.is_empty() {
+        return Err(format!("no deck loads from {}", path.display()));
+    }
+    let title = library
+        .course
+        .as_ref()
+        .map_or_else(|| "Study sheet".to_string(), |c| c.title.clone());
+    let cards: usize = library.decks.iter().map(|d| d.cards.len()).sum();
+    for (file, text) in [
+        (html, html.map(|_| crate::export::html(&library, &title))),
+        (
+            markdown,
+            markdown.map(|_| crate::export::markdown(&library, &title)),
+        ),
+    ] {
+        if let (Some(file), Some(text)) = (file, text) {
+            std::fs::write(file, text)
+                .map_err(|e| format!("cannot write {}: {e}", file.display()))?;
+            writeln!(
+                out,
+                "wrote {} deck{} ({cards} cards) to {}",
+                library.decks.len(),
+                if library.decks.len() == 1 { "" } else { "s" },
+                file.display()
+            )
+            .map_err(io_error)?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
 
 /// `cardwise import`: read, write the deck, check it.
 #[allow(clippy::too_many_arguments)]

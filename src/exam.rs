@@ -511,7 +511,7 @@ pub fn text(questions: &[Question]) -> String {
 }
 
 /// Escape text for HTML.
-fn esc(text: &str) -> String {
+pub(crate) fn esc(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for ch in text.chars() {
         match ch {

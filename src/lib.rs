@@ -18,6 +18,7 @@ pub mod clock;
 pub mod deck;
 pub mod drill;
 pub mod exam;
+pub mod export;
 pub mod import;
 pub mod key;
 pub mod paths;

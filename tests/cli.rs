@@ -693,3 +693,39 @@ fn import_writes_a_deck_that_check_passes_and_says_each_line_it_skipped() {
         std::fs::read_to_string(&second).unwrap()
     );
 }
+
+#[test]
+fn export_writes_a_study_sheet_as_html_and_markdown() {
+    let data = tempfile::tempdir().unwrap();
+    let html = data.path().join("sheet.html");
+    let md = data.path().join("sheet.md");
+    let out = cardwise(
+        &[
+            "export",
+            "--html",
+            html.to_str().unwrap(),
+            "--markdown",
+            md.to_str().unwrap(),
+        ],
+        data.path(),
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).contains("wrote 8 decks ("));
+    let md = std::fs::read_to_string(&md).unwrap();
+    assert!(
+        md.starts_with("# Customer centricity\n"),
+        "the course's title"
+    );
+    assert!(md.contains("\n### Net Promoter Score\n"));
+    assert!(
+        std::fs::read_to_string(&html)
+            .unwrap()
+            .contains("<h3>Net Promoter Score</h3>")
+    );
+    let none = cardwise(&["export"], data.path());
+    assert_eq!(
+        none.status.code(),
+        Some(2),
+        "--html or --markdown is needed"
+    );
+}
