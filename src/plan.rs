@@ -326,6 +326,9 @@ pub struct ExamOutlook {
     pub new_a_day: Option<usize>,
     /// Cards owed an extra review before the exam, today.
     pub extra_today: usize,
+    /// New cards today's queue brings (all decks): at least the pace,
+    /// more where a deck's own limit is higher.
+    pub new_today: usize,
 }
 
 /// Where all decks stand against `exam` on `today`; `None` when the exam
@@ -352,15 +355,14 @@ pub fn exam_outlook(
     } else {
         None
     };
-    let extra_today = today_queue(library, store, Scope::All, today, limits)
-        .extra
-        .len();
+    let queue = today_queue(library, store, Scope::All, today, limits);
     Some(ExamOutlook {
         exam,
         days_left,
         unseen,
         new_a_day,
-        extra_today,
+        extra_today: queue.extra.len(),
+        new_today: queue.new.len(),
     })
 }
 

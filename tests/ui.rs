@@ -1915,7 +1915,7 @@ fn a_card_suspended_in_the_browser_leaves_today_s_work_and_ctrl_z_brings_it_back
     assert!(shows(&harness, "1 card back in study."));
     assert!(!harness.state().store().unwrap().hold(&tp).suspended);
     ctrl_z(&mut harness);
-    assert!(shows(&harness, "Took back: unsuspend of 1 card."));
+    assert!(shows(&harness, "Taken back: 1 card suspended again."));
     assert!(harness.state().store().unwrap().hold(&tp).suspended);
     ctrl_z(&mut harness);
     assert!(!harness.state().store().unwrap().hold(&tp).suspended);
@@ -1951,7 +1951,10 @@ fn the_cards_shown_are_buried_or_reset_at_once_and_one_undo_takes_all_back() {
     assert_eq!(harness.state().store().unwrap().all_progress().count(), 0);
     assert_eq!(stats_json(&setup)["reviews"], 5, "their history stays");
     ctrl_z(&mut harness);
-    assert!(shows(&harness, "Took back: reset to new of 3 cards."));
+    assert!(shows(
+        &harness,
+        "Taken back: 3 cards as studied before the reset."
+    ));
     assert_eq!(harness.state().store().unwrap().all_progress().count(), 3);
     assert_eq!(harness.state().browser_found(), Some(3), "reviewed again");
 
@@ -2073,7 +2076,10 @@ fn undoing_the_suspension_of_the_day_s_last_card_brings_it_back_from_the_done_sc
     ctrl_z(&mut harness);
     assert_eq!(harness.state().screen(), ScreenName::Study);
     assert!(shows(&harness, "Touch point"));
-    assert!(shows(&harness, "Took back: suspend of 1 card."));
+    assert!(shows(
+        &harness,
+        "Taken back: 1 card back in study, as before."
+    ));
 }
 
 #[test]
@@ -2202,7 +2208,7 @@ fn a_practice_test_runs_to_its_score_and_adds_the_mistakes_to_today_s_reviews() 
     let mut harness = open(&setup);
     press(&mut harness, Key::T);
     assert_eq!(harness.state().screen(), ScreenName::TestSetup);
-    assert!(shows(&harness, "of 4 cards there"));
+    assert!(shows(&harness, "only 4 cards there: 4 questions"));
     harness.key_press_modifiers(egui::Modifiers::COMMAND, Key::Enter);
     harness.run();
     assert_eq!(harness.state().screen(), ScreenName::Test);
@@ -2293,7 +2299,7 @@ fn an_exam_date_set_in_settings_shows_on_home_with_what_it_takes() {
     assert_eq!(harness.state().screen(), ScreenName::Home);
     assert!(shows(
         &harness,
-        "Exam in 12 days (Fri 4 Dec): 1 new a day sees all 4 new cards twice before it"
+        "Exam in 12 days (Fri 4 Dec): 1 new a day at least sees all 4 new cards twice before it; today brings 4"
     ));
     assert_eq!(
         harness.state().store().unwrap().settings().exam_date,
@@ -2334,7 +2340,7 @@ fn study_more_reviews_ahead_and_practises_without_moving_any_schedule() {
     press(&mut harness, Key::Num2);
     assert!(shows(
         &harness,
-        "practice · 1 left · 2 answered, 1 graded 3+"
+        "practice · 1 left · 2 answered, 1 recalled"
     ));
     press(&mut harness, Key::Escape);
     assert_eq!(harness.state().screen(), ScreenName::Done);
@@ -2376,7 +2382,7 @@ fn drill_practice_goes_round_with_fresh_numbers_until_stopped() {
     assert!(prompts.len() >= 3, "fresh numbers: {prompts:?}");
     assert!(shows(
         &harness,
-        "practice · 4 answered, 4 graded 3+ · Esc stops"
+        "practice · 4 answered, 4 recalled · Esc stops"
     ));
     assert_eq!(harness.state().store().unwrap().all_progress().count(), 0);
 }

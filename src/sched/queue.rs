@@ -27,8 +27,9 @@ pub struct Candidate<'a, K> {
     /// `None` for a card never answered.
     pub progress: Option<&'a CardProgress>,
     /// Brought into today's reviews by the learner (a practice test's
-    /// mistakes): due today whatever its due day, new or not, unless it
-    /// was already answered today. Its SM-2 state is its own.
+    /// mistakes): due today whatever its due day, new or not, answered
+    /// today already or not (the store forgets it once it is answered).
+    /// Its SM-2 state is its own.
     pub due_today: bool,
     /// The day of its last extra review before an exam, if any.
     pub extra_on: Option<Day>,
@@ -173,11 +174,20 @@ pub fn build_queue_with<K: Copy>(
         if progress.first_day == today {
             bump(&mut introduced, candidate.deck);
         }
-        if progress.is_due(today) || (candidate.due_today && progress.last_day < today) {
-            due.push(due_key(progress.due_day.min(today), index));
+        if progress.is_due(today) && !candidate.due_today {
+            due.push(due_key(progress.due_day, index));
         }
     }
 
+    // Cards brought into today's reviews come first, whatever else.
+    // (One failed today comes back as a repeat already.)
+    for candidate in candidates
+        .iter()
+        .filter(|c| c.due_today && c.progress.is_some_and(|p| !p.repeat_pending(today)))
+    {
+        taken[candidate.sibling_group] = true;
+        queue.due.push(candidate.key);
+    }
     // Most overdue first; the author's order among equals.
     due.sort_unstable();
     for key in due {
@@ -339,9 +349,13 @@ mod tests {
         // A limit of two new cards, one of them (4) introduced already
         // today: 2 still comes, the one brought in does not count.
         let queue = build_queue(&cands, Day::from_number(today), 2);
-        assert_eq!(queue.due, vec![1], "due today though due in 30 days");
+        assert_eq!(
+            queue.due,
+            vec![1, 4],
+            "due today though due in 30 days, or answered today already"
+        );
         assert_eq!(queue.new, vec![3, 2]);
-        assert!(queue.repeats.is_empty(), "4 was answered today already");
+        assert!(queue.repeats.is_empty(), "4 is due, not a repeat");
     }
 
     #[test]

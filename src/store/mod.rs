@@ -880,6 +880,7 @@ impl Store {
             });
         }
         let before = self.index.get(&answer.key).map(|slot| slot.progress);
+        let hold_before = self.holds.get(&answer.key);
         let (progress, kind, seq) = self.stage(answer, rules);
         let before = before.map(|b| match self.pending.last().and_then(|p| p.pull_back) {
             Some(day) => b.pulled_back(day),
@@ -895,7 +896,7 @@ impl Store {
             before,
             pull_backs: self.pull_backs.len(),
             action: None,
-            hold_before: self.holds.get(&answer.key),
+            hold_before,
             key_id,
             together: false,
         });
@@ -1195,6 +1196,15 @@ impl Store {
                 progress: after,
             },
         );
+        // A card brought into today's reviews has had them once answered.
+        let held = self.holds.get(key);
+        let hold = held.due_on.is_some().then_some(Hold {
+            due_on: None,
+            ..held
+        });
+        if let Some(hold) = hold {
+            self.holds.set(key, hold);
+        }
         let seq = self.next_seq;
         self.pending.push(Pending {
             key: key.clone(),
@@ -1211,7 +1221,7 @@ impl Store {
             pull_back,
             undoes: None,
             replaced: None,
-            hold: None,
+            hold,
             checked,
         });
         self.next_seq += 1;
@@ -1330,7 +1340,8 @@ impl Store {
             ),
             None => self.index.remove(&given.key),
         }
-        let hold = given.action.map(|_| given.hold_before);
+        let hold = (given.action.is_some() || self.holds.get(&given.key) != given.hold_before)
+            .then_some(given.hold_before);
         if let Some(hold) = hold {
             self.holds.set(&given.key, hold);
         }
@@ -1627,6 +1638,16 @@ impl Store {
             let after =
                 CardProgress::applied(before.as_ref(), quality, kind, Day::from_number(day));
             states.insert(card, (after, pull_backs.len()));
+            // An answer ends a card's place in the day's reviews it was
+            // brought into.
+            if let Some(hold) = holds.get_mut(&card)
+                && hold.due_on.is_some()
+            {
+                hold.due_on = None;
+                if *hold == Hold::default() {
+                    holds.remove(&card);
+                }
+            }
         }
         let states = states
             .into_iter()

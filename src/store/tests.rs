@@ -1011,6 +1011,18 @@ fn cards_brought_into_today_are_noted_for_today_only_and_undone_at_once() {
     assert!(store.hold(&key("a")).is_due_today(Day::from_number(100)));
     assert!(!store.hold(&key("a")).is_due_today(Day::from_number(101)));
     cache_equals_replay(&store);
+    // Answered, it has had its place in today's reviews.
+    store
+        .record(&answer("b", 4, at(100, 12)), &rules())
+        .unwrap();
+    assert_eq!(store.hold(&key("b")), Hold::default());
+    cache_equals_replay(&store);
+    store.undo(at(100, 13), &rules()).unwrap().unwrap();
+    assert!(
+        store.hold(&key("b")).is_due_today(Day::from_number(100)),
+        "back with the undo"
+    );
+    cache_equals_replay(&store);
     let undone = store.undo(at(100, 11), &rules()).unwrap().unwrap();
     assert_eq!(
         (undone.action, undone.cards),

@@ -89,8 +89,12 @@ impl DoneScreen {
                     line.push('.');
                     ui.label(line);
                 }
-                ui.label(self.next_line());
-                if self.unseen > 0 {
+                // After practice, today's own work may still be waiting:
+                // home says what; the lines below are for a day's end.
+                if self.practice.is_none() {
+                    ui.label(self.next_line());
+                }
+                if self.unseen > 0 && self.practice.is_none() {
                     ui.label(format!(
                         "{} new card{} still to learn: more arrive tomorrow.",
                         self.unseen,

@@ -518,11 +518,11 @@ fn counts_line(c: &DeckCounts) -> String {
 /// "Today: 38 due · 20 new · streak 3 days · tomorrow 12 due".
 fn today_line(data: &HomeData) -> String {
     let t = &data.total;
-    let mut line = format!(
-        "Today: {} due · {} new",
-        t.due_today + t.repeats_today,
-        t.new_today
-    );
+    let mut line = format!("Today: {} due", t.due_today);
+    if t.repeats_today > 0 {
+        line.push_str(&format!(" · {} again today", t.repeats_today));
+    }
+    line.push_str(&format!(" · {} new", t.new_today));
     if let Some(streak) = data.streak {
         line.push_str(&format!(
             " · streak {} day{}",
@@ -563,8 +563,8 @@ fn exam_line(exam: &crate::plan::ExamOutlook) -> (String, bool) {
         ),
         (_, Some(n)) => (
             format!(
-                "Exam {when}: {n} new a day sees all {} new cards twice before it{extra}",
-                exam.unseen
+                "Exam {when}: {n} new a day at least sees all {} new cards twice before it; today brings {}{extra}",
+                exam.unseen, exam.new_today
             ),
             false,
         ),

@@ -1095,17 +1095,18 @@ impl CardwiseApp {
                         today,
                         // Practice answers are not taken back.
                         can_undo: study.session.practice.is_none()
-                            && store.is_some_and(|s| s.undoable(today).is_some()),
+                            && store.is_some_and(|s| study_may_undo(s, today)),
                     };
                     study.ui(ui, &view)
                 }
                 None => Some(Action::Home),
             },
             Screen::Done(done) => {
-                let can_undo = self
-                    .store
-                    .as_ref()
-                    .is_some_and(|s| s.undoable(today).is_some());
+                let can_undo = done.practice.is_none()
+                    && self
+                        .store
+                        .as_ref()
+                        .is_some_and(|s| study_may_undo(s, today));
                 done.ui(ui, can_undo)
             }
             Screen::Settings(settings) => settings.ui(ui),
@@ -1833,6 +1834,13 @@ impl CardwiseApp {
             browser.say("Nothing here to take back today.".to_string());
             return;
         }
+        // The study and done screens take back answers, and a card set
+        // aside while studying; not what the browser or a test did.
+        if matches!(self.screen, Screen::Study(_) | Screen::Done(_))
+            && !study_may_undo(store, rules.day_of(now))
+        {
+            return;
+        }
         let undone = match store.undo(now, &rules) {
             Ok(Some(undone)) => undone,
             Ok(None) => return,
@@ -1884,6 +1892,16 @@ impl CardwiseApp {
     }
 }
 
+/// Whether Ctrl+Z on the study or done screen has something of theirs to
+/// take back: an answer, or a card suspended or buried while studying.
+fn study_may_undo(store: &Store, today: crate::sched::Day) -> bool {
+    store.undoable(today).is_some()
+        && matches!(
+            store.undoable_action(today),
+            None | Some(crate::store::CardAction::Suspend | crate::store::CardAction::Bury)
+        )
+}
+
 /// What an action did (or its undo), in words, with how to take it back.
 fn acted_words(what: crate::store::CardAction, cards: usize, undone: bool) -> String {
     use crate::store::CardAction;
@@ -1892,7 +1910,13 @@ fn acted_words(what: crate::store::CardAction, cards: usize, undone: bool) -> St
         n => format!("{n} cards"),
     };
     if undone {
-        return format!("Took back: {} of {n}.", what.verb());
+        return match what {
+            CardAction::Suspend => format!("Taken back: {n} back in study, as before."),
+            CardAction::Unsuspend => format!("Taken back: {n} suspended again."),
+            CardAction::Bury => format!("Taken back: {n} back in today's work."),
+            CardAction::Reset => format!("Taken back: {n} as studied before the reset."),
+            CardAction::DueToday => format!("Taken back: {n} out of today's reviews again."),
+        };
     }
     match (what, cards) {
         (_, 0) => "Nothing to change: the cards were already so.".to_string(),

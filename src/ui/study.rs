@@ -187,6 +187,13 @@ impl StudyScreen {
     /// Check what was typed into a number drill.
     pub fn check_typed(&mut self, card: &Card) {
         self.note = None;
+        // Nothing typed for a term or a list: Enter shows the answer, as
+        // it does without typing; the learner grades it.
+        let empty = self.current().is_some_and(|r| r.typed().trim().is_empty());
+        if empty && matches!(card.kind, CardKind::Term { .. } | CardKind::List { .. }) {
+            self.reveal();
+            return;
+        }
         if let Some(review) = self.current_mut() {
             review.check_typed(card);
             if review.is_revealed() {
@@ -272,12 +279,12 @@ impl StudyScreen {
                             self.session.answered()
                         ),
                         Some(crate::plan::Practice::Drills) => format!(
-                            "practice · {} answered, {} graded 3+ · Esc stops",
+                            "practice · {} answered, {} recalled · Esc stops",
                             self.session.answered(),
                             self.session.recalled()
                         ),
                         Some(_) => format!(
-                            "practice · {} left · {} answered, {} graded 3+",
+                            "practice · {} left · {} answered, {} recalled",
                             self.session.left(),
                             self.session.answered(),
                             self.session.recalled()
@@ -707,7 +714,7 @@ impl StudyScreen {
                         "•".to_string()
                     };
                     let (mark, color) = match found.get(index) {
-                        Some(true) => ("  ✔ typed", Some(style::good(ui))),
+                        Some(true) => ("  ✔ you had it", Some(style::good(ui))),
                         Some(false) => ("  ✖ missing", Some(style::bad(ui))),
                         None => ("", None),
                     };
@@ -778,7 +785,10 @@ impl StudyScreen {
             ui.add_space(((ui.available_width() - row_width) / 2.0).max(0.0));
             for quality in QUALITIES {
                 let state = next[usize::from(quality.value())];
-                let when = if quality.repeat_today() {
+                let when = if self.session.practice.is_some() {
+                    // Practice moves no schedule: no interval to show.
+                    String::new()
+                } else if quality.repeat_today() {
                     "again today".to_string()
                 } else if let Some(days) = repeat {
                     format!(
@@ -1011,7 +1021,7 @@ fn grade_hint(review: &Review, card: &Card, repeat: bool) -> String {
             Outcome::Wrong => "Not quite",
         };
         return format!(
-            "{word} by its words{suggestion}; you know whether you knew it: any grade 0–5{repeat}"
+            "{word}, judged by its words{suggestion}; you know whether you knew it: any grade 0–5{repeat}"
         );
     }
     match review.verdict(card) {

@@ -116,12 +116,14 @@ impl TestSetup {
                             ui.horizontal(|ui| {
                                 ui.add(egui::DragValue::new(&mut self.questions).range(QUESTIONS))
                                     .labelled_by(label.id);
+                                let pool = self.pool_size();
+                                let s = |n: usize| if n == 1 { "" } else { "s" };
                                 ui.label(
-                                    RichText::new(format!(
-                                        "of {} card{} there",
-                                        self.pool_size(),
-                                        if self.pool_size() == 1 { "" } else { "s" }
-                                    ))
+                                    RichText::new(if self.questions > pool {
+                                        format!("only {pool} card{} there: {pool} question{}", s(pool), s(pool))
+                                    } else {
+                                        format!("drawn from {pool} card{}", s(pool))
+                                    })
                                     .weak(),
                                 );
                             });
@@ -550,14 +552,11 @@ impl TestResults {
             ui.horizontal_wrapped(|ui| {
                 let mistakes = self.mistakes();
                 if mistakes > 0 && self.added.is_none() {
-                    let label = format!(
-                        "Add my {mistakes} mistake{} to today's reviews",
-                        if mistakes == 1 { "" } else { "s" }
-                    );
+                    let label = format!("Add the {mistakes} I missed to today's reviews");
                     if ui
                         .button(label)
                         .on_hover_text(
-                            "They come up today, whenever they are due; their schedule is theirs",
+                            "The questions answered wrong or close, or skipped: their cards come up today; their schedules stay their own",
                         )
                         .clicked()
                     {
@@ -616,7 +615,7 @@ fn result(ui: &mut Ui, q: &Question, answer: Option<&Answered>) {
     for option in &q.options {
         ui.label(format!("    {option}"));
     }
-    let given = answer.map_or("(not reached)", |a| a.shown.as_str());
+    let given = answer.map_or("(not answered)", |a| a.shown.as_str());
     ui.label(format!("Your answer: {given}"));
     // A choice's letters, with their text.
     let right = if q.options.is_empty() {
