@@ -144,11 +144,12 @@ pub struct DrillResults {
 }
 
 impl DrillResults {
-    /// Weakest first: the largest share of wrong answers, then the most
-    /// answers.
+    /// Weakest first: the largest share missed (a close answer counts
+    /// half), then the most answers.
     fn weakness(&self) -> (i64, i64) {
-        let wrong = f64::from(self.wrong) / f64::from(self.answers.max(1));
-        (-((wrong * 1e6) as i64), -i64::from(self.answers))
+        let missed =
+            (f64::from(self.wrong) + f64::from(self.close) / 2.0) / f64::from(self.answers.max(1));
+        (-((missed * 1e6) as i64), -i64::from(self.answers))
     }
 }
 
@@ -298,7 +299,24 @@ pub fn drill_results(library: &Library, history: &History, scope: Scope) -> Vec<
         };
         let d = &library.decks[deck];
         place.insert((d.id.as_str(), card.id.as_str()), drills.len());
+        // The first prompt, its numbers left out ("{regulars}" → "…").
         let first = drill.prompts.first().map_or("", |p| p.source.as_str());
+        let mut plain = String::with_capacity(first.len());
+        let mut depth = 0usize;
+        for c in first.chars() {
+            match c {
+                '{' => {
+                    if depth == 0 {
+                        plain.push('…');
+                    }
+                    depth += 1;
+                }
+                '}' if depth > 0 => depth -= 1,
+                c if depth == 0 => plain.push(c),
+                _ => {}
+            }
+        }
+        let first = plain.as_str();
         drills.push(DrillResults {
             deck: d.id.to_string(),
             card: card.id.to_string(),

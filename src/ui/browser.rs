@@ -46,7 +46,7 @@ pub struct BrowserScreen {
     /// What the last action did, and how to take it back.
     status: Option<String>,
     /// A reset of every card shown waits for a second click.
-    confirm_reset: bool,
+    confirm: Option<CardAction>,
     /// The last thing done here was an action on cards (not typing):
     /// Ctrl+Z takes it back even from the search box.
     undo_ready: bool,
@@ -71,7 +71,7 @@ impl BrowserScreen {
             today,
             status: None,
             undo_ready: false,
-            confirm_reset: false,
+            confirm: None,
             can_act,
         };
         screen.refilter(library);
@@ -271,7 +271,7 @@ impl BrowserScreen {
                 }
                 if edit.changed() {
                     self.undo_ready = false;
-                    self.confirm_reset = false;
+                    self.confirm = None;
                     self.refilter(library);
                 }
                 self.search_had_focus = edit.has_focus();
@@ -345,25 +345,38 @@ impl BrowserScreen {
 }
 
 impl BrowserScreen {
-    /// Actions on every card shown. Resetting many cards asks first.
+    /// Actions on every card shown. A reset of several cards, or any
+    /// action on more than twenty, asks first.
     fn bulk(&mut self, ui: &mut Ui, library: &Library) -> Option<Action> {
         let n = self.shown.len();
         let cards = if n == 1 { "card" } else { "cards" };
         let mut asked = None;
-        if self.confirm_reset {
+        if let Some(what) = self.confirm {
             ui.horizontal_wrapped(|ui| {
-                ui.label(
-                    RichText::new(format!(
+                let question = match what {
+                    CardAction::Reset => format!(
                         "Reset all {n} {cards} shown to new? Their progress is forgotten (their history stays; Ctrl+Z undoes)."
-                    ))
-                    .color(style::bad(ui)),
-                );
-                if ui.button(format!("Reset {n} {cards}")).clicked() {
-                    asked = Some(CardAction::Reset);
-                    self.confirm_reset = false;
+                    ),
+                    CardAction::Suspend => format!(
+                        "Suspend all {n} {cards} shown? None of them will be studied until unsuspended (Ctrl+Z undoes)."
+                    ),
+                    CardAction::Bury => format!("Bury all {n} {cards} shown until tomorrow? (Ctrl+Z undoes)"),
+                    other => format!("{} all {n} {cards} shown?", other.verb()),
+                };
+                ui.label(RichText::new(question).color(style::bad(ui)));
+                let verb = match what {
+                    CardAction::Reset => "Reset",
+                    CardAction::Suspend => "Suspend",
+                    CardAction::Bury => "Bury",
+                    CardAction::Unsuspend => "Unsuspend",
+                    CardAction::DueToday => "Add",
+                };
+                if ui.button(format!("{verb} {n} {cards}")).clicked() {
+                    asked = Some(what);
+                    self.confirm = None;
                 }
                 if ui.button("Cancel").clicked() {
-                    self.confirm_reset = false;
+                    self.confirm = None;
                 }
             });
             return asked.map(|what| self.on_shown(what, library));
@@ -389,8 +402,11 @@ impl BrowserScreen {
                 }
             }
         });
-        if asked == Some(CardAction::Reset) && n > 1 {
-            self.confirm_reset = true;
+        // Many cards at once, or a reset of more than one: asked first.
+        if let Some(what) = asked
+            && ((what == CardAction::Reset && n > 1) || n > 20)
+        {
+            self.confirm = Some(what);
             return None;
         }
         asked.map(|what| self.on_shown(what, library))
@@ -406,32 +422,34 @@ impl BrowserScreen {
         } else {
             None
         };
-        // Fits 800 pixels: the deck and the tags take less room there.
+        // At 800 pixels the kind, the tags and the E-Factor step aside (the
+        // card's details below show them) and the prompt has the room.
         let narrow = ui.available_width() < 1000.0;
+        let visible: Vec<Column> = Column::ALL
+            .into_iter()
+            .filter(|c| !narrow || !matches!(c, Column::Kind | Column::Tags | Column::Ease))
+            .collect();
         let mut builder = TableBuilder::new(ui)
             .id_salt("browser-table")
             .striped(true)
             .sense(egui::Sense::click())
-            .auto_shrink([false, false])
-            // Fits 800 pixels: the prompt takes what the others leave.
-            .column(
-                TableColumn::initial(if narrow { 84.0 } else { 130.0 })
+            .auto_shrink([false, false]);
+        for column in &visible {
+            builder = builder.column(match column {
+                Column::Deck => TableColumn::initial(if narrow { 110.0 } else { 200.0 })
                     .at_least(60.0)
                     .clip(true),
-            )
-            .column(TableColumn::exact(54.0).clip(true))
-            .column(TableColumn::remainder().at_least(100.0).clip(true))
-            .column(
-                TableColumn::initial(if narrow { 64.0 } else { 120.0 })
-                    .at_least(40.0)
-                    .clip(true),
-            )
-            .column(TableColumn::exact(84.0).clip(true))
-            .column(TableColumn::exact(if narrow { 80.0 } else { 96.0 }).clip(true))
-            .column(TableColumn::exact(if narrow { 56.0 } else { 68.0 }).clip(true))
-            .column(TableColumn::exact(40.0).clip(true))
-            .column(TableColumn::exact(58.0).clip(true))
-            .column(TableColumn::exact(50.0).clip(true));
+                Column::Kind => TableColumn::exact(54.0).clip(true),
+                Column::Prompt => TableColumn::remainder().at_least(120.0).clip(true),
+                Column::Tags => TableColumn::initial(130.0).at_least(40.0).clip(true),
+                Column::State => TableColumn::exact(84.0).clip(true),
+                Column::Due => TableColumn::exact(96.0).clip(true),
+                Column::Interval => TableColumn::exact(68.0).clip(true),
+                Column::Ease => TableColumn::exact(44.0).clip(true),
+                Column::Reviews => TableColumn::exact(62.0).clip(true),
+                Column::Lapses => TableColumn::exact(54.0).clip(true),
+            });
+        }
         if let Some(row) = scroll_to {
             builder = builder.scroll_to_row(row, None);
         }
@@ -442,7 +460,7 @@ impl BrowserScreen {
         let mut clicked = None;
         builder
             .header(row_height + 4.0, |mut header| {
-                for column in Column::ALL {
+                for &column in &visible {
                     header.col(|ui| {
                         let mark = match (Some(column) == sorted_by, descending) {
                             (true, false) => " ▲",
@@ -469,21 +487,23 @@ impl BrowserScreen {
                     let row = &self.rows[index];
                     table_row.set_selected(self.selected == Some(index));
                     let deck = &library.decks[row.deck];
-                    let cells: [String; 10] = [
-                        deck.title.clone(),
-                        row.kind.to_string(),
-                        row.prompt.clone(),
-                        deck.cards[row.card].tags.join(", "),
-                        row.state(self.today).to_string(),
-                        due_text(row, self.today),
-                        row.progress
-                            .map_or(String::new(), |p| format!("{}d", p.sm2.interval_days)),
-                        row.progress
-                            .map_or(String::new(), |p| format!("{:.2}", p.sm2.easiness.as_f64())),
-                        row.reviews().to_string(),
-                        row.lapses().to_string(),
-                    ];
-                    for text in cells {
+                    for &column in &visible {
+                        let text = match column {
+                            Column::Deck => deck.title.clone(),
+                            Column::Kind => row.kind.to_string(),
+                            Column::Prompt => row.prompt.clone(),
+                            Column::Tags => deck.cards[row.card].tags.join(", "),
+                            Column::State => row.state(self.today).to_string(),
+                            Column::Due => due_text(row, self.today),
+                            Column::Interval => row
+                                .progress
+                                .map_or(String::new(), |p| format!("{}d", p.sm2.interval_days)),
+                            Column::Ease => row.progress.map_or(String::new(), |p| {
+                                format!("{:.2}", p.sm2.easiness.as_f64())
+                            }),
+                            Column::Reviews => row.reviews().to_string(),
+                            Column::Lapses => row.lapses().to_string(),
+                        };
                         table_row.col(|ui| {
                             ui.add(egui::Label::new(text).truncate().selectable(false));
                         });
@@ -500,6 +520,9 @@ impl BrowserScreen {
 
 /// "today", "in 3d", "2d late", or the date far ahead.
 fn due_text(row: &Row, today: Day) -> String {
+    if row.progress.is_some_and(|p| p.repeat_pending(today)) {
+        return "again today".to_string();
+    }
     let Some(due) = row.due() else {
         return String::new();
     };

@@ -185,22 +185,27 @@ impl HomeScreen {
         });
         egui::Panel::bottom("home-bottom").show(ui, |ui| {
             ui.add_space(4.0);
-            ui.horizontal_wrapped(|ui| {
-                ui.label(
-                    RichText::new(
-                        "↑ ↓ choose · Enter study · S statistics · B cards · T test · M study more · P preview · Tab moves between buttons",
-                    )
-                    .small()
-                    .weak(),
-                );
-                ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                    ui.label(
-                        RichText::new(format!("progress: {}", data.data_dir))
-                            .small()
-                            .weak(),
-                    );
+            // The keys, then where the progress is: on one line where
+            // there is room, else on two.
+            let keys = RichText::new(
+                "↑ ↓ choose · Enter study · S statistics · B cards · T test · M study more · P preview · Tab moves between buttons",
+            )
+            .small()
+            .weak();
+            let place = RichText::new(format!("progress: {}", data.data_dir))
+                .small()
+                .weak();
+            if ui.available_width() >= 1200.0 {
+                ui.horizontal(|ui| {
+                    ui.label(keys);
+                    ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                        ui.label(place);
+                    });
                 });
-            });
+            } else {
+                ui.label(keys);
+                ui.add(egui::Label::new(place).truncate());
+            }
             ui.add_space(2.0);
         });
         egui::CentralPanel::default().show(ui, |ui| {

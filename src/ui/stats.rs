@@ -333,6 +333,9 @@ fn chart(id: &str) -> Plot<'_> {
         .show_grid([false, true])
         .y_axis_min_width(36.0)
         .set_margin_fraction(egui::vec2(0.02, 0.1))
+        // Counts start at 0, also when there are none yet.
+        .include_y(0.0)
+        .include_y(1.0)
 }
 
 fn forecast(ui: &mut Ui, o: &Overview) {

@@ -242,7 +242,6 @@ impl StudyScreen {
                 {
                     action = Some(Action::Home);
                 }
-                ui.label(RichText::new(&self.title).strong());
                 ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                     let undo = ui
                         .add_enabled(view.can_undo, egui::Button::new("Undo"))
@@ -272,7 +271,14 @@ impl StudyScreen {
                     {
                         action = Some(Action::ActOnCurrent(CardAction::Bury));
                     }
-                    ui.label(match self.session.practice {
+                    // The title takes what the buttons leave, cut if need be.
+                    ui.with_layout(egui::Layout::left_to_right(egui::Align::Center), |ui| {
+                        ui.add(egui::Label::new(RichText::new(&self.title).strong()).truncate());
+                    });
+                });
+            });
+            // How far the session has come, on a line of its own.
+            ui.label(RichText::new(match self.session.practice {
                         None => format!(
                             "{} left today · {} answered",
                             self.session.left(),
@@ -289,9 +295,8 @@ impl StudyScreen {
                             self.session.answered(),
                             self.session.recalled()
                         ),
-                    });
-                });
-            });
+            }).small().weak());
+
             ui.add_space(4.0);
             let done = self.session.answered() as f32;
             let fraction = done / (done + self.session.left() as f32).max(1.0);
