@@ -247,7 +247,10 @@ fn question(
             term, definition, ..
         } => {
             let others = distractors(library, (d, c), definitions, rng);
-            if rng.random_bool(0.5) {
+            // A "term" written as a question cannot be named from its
+            // answer: it is asked the other way.
+            let a_question = term.trim_end().ends_with('?');
+            if !a_question && rng.random_bool(0.5) {
                 q.kind = Kind::Term;
                 q.task = "Name the term.".to_string();
                 q.prompt = definition.clone();

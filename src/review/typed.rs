@@ -79,17 +79,22 @@ fn piece(tag: ChangeTag, text: &str) -> Piece {
     }
 }
 
-/// The ways a term may be written: as given, without a part in brackets,
-/// or that part alone ("Net Promoter Score (NPS)": also "Net Promoter
-/// Score" and "NPS").
-fn forms(term: &str) -> Vec<String> {
-    let mut forms = vec![normalize(term)];
+/// The ways a term may be written, each as shown and as compared: as
+/// given, without a part in brackets, or that part alone ("Net Promoter
+/// Score (NPS)": also "Net Promoter Score" and "NPS").
+fn forms(term: &str) -> Vec<(String, String)> {
+    let shown = |text: &str| text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut forms = vec![(shown(term), normalize(term))];
     if let (Some(open), Some(close)) = (term.find('('), term.rfind(')'))
         && open < close
     {
-        let inside = normalize(&term[open + 1..close]);
-        let outside = normalize(&format!("{}{}", &term[..open], &term[close + 1..]));
-        forms.extend([outside, inside].into_iter().filter(|f| !f.is_empty()));
+        let inside = &term[open + 1..close];
+        let outside = format!("{}{}", &term[..open], &term[close + 1..]);
+        for part in [outside.as_str(), inside] {
+            if !normalize(part).is_empty() {
+                forms.push((shown(part), normalize(part)));
+            }
+        }
     }
     forms
 }
@@ -100,12 +105,12 @@ pub fn compare_term(typed: &str, term: &str) -> Compared {
     let typed_plain = normalize(typed);
     let best = forms(term)
         .into_iter()
-        .map(|form| {
+        .map(|(shown, form)| {
             let distance = strsim::damerau_levenshtein(&typed_plain, &form);
-            (distance, form)
+            (distance, shown, form)
         })
-        .min_by_key(|(distance, _)| *distance);
-    let (distance, form) = best.unwrap_or((usize::MAX, String::new()));
+        .min_by_key(|(distance, ..)| *distance);
+    let (distance, shown, form) = best.unwrap_or((usize::MAX, String::new(), String::new()));
     let allowed = typos_allowed(form.chars().filter(|c| c.is_alphanumeric()).count());
     let (outcome, typos, note) = if typed_plain.is_empty() {
         (Outcome::Wrong, 0, Some("Nothing was typed.".to_string()))
@@ -115,10 +120,7 @@ pub fn compare_term(typed: &str, term: &str) -> Compared {
         (
             Outcome::Right,
             distance,
-            Some(format!(
-                "Accepted with a typo: it is spelt “{}”.",
-                term.trim()
-            )),
+            Some(format!("Accepted with a typo: it is spelt “{shown}”.")),
         )
     } else {
         (Outcome::Wrong, 0, None)
@@ -142,7 +144,14 @@ const COMMON: &[&str] = &[
     "others", "our", "over", "own", "same", "should", "some", "such", "than", "that", "the",
     "their", "them", "then", "there", "these", "they", "this", "those", "through", "under", "upon",
     "very", "was", "way", "well", "were", "what", "when", "where", "which", "while", "who", "whom",
-    "whose", "why", "will", "with", "within", "without", "would", "you", "your",
+    "whose", "why", "will", "with", "within", "without", "would", "you", "your", "able", "across",
+    "again", "along", "always", "because", "become", "becomes", "better", "clear", "could",
+    "doing", "done", "else", "ensure", "ensuring", "fact", "getting", "giving", "good", "great",
+    "here", "keep", "keeping", "kind", "line", "lines", "main", "making", "means", "might", "need",
+    "needs", "often", "once", "part", "parts", "place", "rather", "really", "right", "said",
+    "says", "sets", "setting", "several", "show", "shows", "since", "still", "sure", "take",
+    "takes", "taking", "thing", "things", "thus", "together", "toward", "towards", "used", "uses",
+    "using", "various", "ways", "whether", "work", "works",
 ];
 
 /// The key words of a text: its words of four letters or more that carry
@@ -306,6 +315,15 @@ mod tests {
                 assert!(c.note.as_deref().unwrap().contains(term));
             }
         }
+        // The spelling said is the form the learner was near, as written.
+        let c = compare_term(
+            "customer lifetim value",
+            "Customer lifetime value (key term)",
+        );
+        assert_eq!(
+            c.note.as_deref(),
+            Some("Accepted with a typo: it is spelt “Customer lifetime value”.")
+        );
         assert_eq!(typos_allowed(3), 0);
         assert_eq!(typos_allowed(4), 1);
         assert_eq!(typos_allowed(12), 2);
