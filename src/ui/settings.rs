@@ -98,7 +98,7 @@ impl SettingsScreen {
                             .add(
                                 egui::TextEdit::singleline(&mut self.exam_text)
                                     .hint_text("YYYY-MM-DD")
-                                    .desired_width(120.0),
+                                    .desired_width(140.0),
                             )
                             .labelled_by(label.id);
                         if edit.changed() {
@@ -116,7 +116,7 @@ impl SettingsScreen {
                             None => {
                                 ui.label(
                                     RichText::new(if self.draft.exam_date.is_some() {
-                                        "new cards come fast enough to see each twice before it; the last three days bring an extra review of cards due after it"
+                                        "new cards paced to be seen twice before it; extra reviews in the last three days"
                                     } else {
                                         "empty: no exam"
                                     })
