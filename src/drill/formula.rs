@@ -113,9 +113,26 @@ impl Formula {
     }
 
     pub fn eval(&self, context: &Context) -> Result<Value, String> {
-        self.tree
-            .eval_with_context(context)
-            .map_err(|error| format!("\"{}\" fails: {error}", self.source))
+        self.tree.eval_with_context(context).map_err(|error| {
+            let source = &self.source;
+            match error {
+                // In the deck's terms, not the expression library's.
+                EvalexprError::ExpectedNumber { actual: Value::Tuple(_) }
+                | EvalexprError::ExpectedFloat { actual: Value::Tuple(_) }
+                | EvalexprError::ExpectedInt { actual: Value::Tuple(_) }
+                | EvalexprError::ExpectedNumberOrString { actual: Value::Tuple(_) } => format!(
+                    "\"{source}\" uses a list of numbers where a number goes: use sum(…), mean(…) or count(…) of the list"
+                ),
+                EvalexprError::ExpectedNumber { actual: Value::Boolean(_) }
+                | EvalexprError::ExpectedFloat { actual: Value::Boolean(_) } => format!(
+                    "\"{source}\" uses true or false (a comparison) where a number goes"
+                ),
+                EvalexprError::ExpectedBoolean { .. } => format!(
+                    "\"{source}\" needs a comparison (like a > b) where it has a number"
+                ),
+                other => format!("\"{source}\" cannot be worked out: {other}"),
+            }
+        })
     }
 
     /// A finite number, or why not.
@@ -334,6 +351,15 @@ mod tests {
         assert!(
             error.contains("the square root or logarithm of a negative number"),
             "{error}"
+        );
+        let scores = Value::Tuple([1.0, 2.0].map(Value::Float).to_vec());
+        let error = Formula::compile("s * 2", &["s"])
+            .unwrap()
+            .number(&context(&[("s".to_string(), scores)]))
+            .unwrap_err();
+        assert_eq!(
+            error,
+            "\"s * 2\" uses a list of numbers where a number goes: use sum(…), mean(…) or count(…) of the list"
         );
         let error = Formula::compile("a +", &["a"]).unwrap_err();
         assert_eq!(
