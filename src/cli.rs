@@ -676,7 +676,10 @@ fn stats(
     for problem in library.problems() {
         writeln!(err, "{}", problem.as_warning()).map_err(io_error)?;
     }
-    let store = opened.map_err(|e| e.to_string())?;
+    let mut store = opened.map_err(|e| e.to_string())?;
+    // Walks through the decks find each card's progress without hashing
+    // once it is laid out in the decks' order (in memory only).
+    crate::plan::arrange(&mut store, &library);
     // The log as the store sees it: what the window logged meanwhile is
     // added; a file read only through a copy is read from the copy.
     let history = match log {
