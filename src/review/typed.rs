@@ -155,10 +155,20 @@ const COMMON: &[&str] = &[
 ];
 
 /// The key words of a text: its words of four letters or more that carry
-/// meaning, each once, in order.
+/// meaning, each once, in order; an aside in brackets is not asked for.
 pub fn key_words(text: &str) -> Vec<String> {
+    let mut plain = String::with_capacity(text.len());
+    let mut depth = 0usize;
+    for c in text.chars() {
+        match c {
+            '(' => depth += 1,
+            ')' => depth = depth.saturating_sub(1),
+            c if depth == 0 => plain.push(c),
+            _ => {}
+        }
+    }
     let mut words: Vec<String> = Vec::new();
-    for word in normalize(text).split(' ') {
+    for word in normalize(&plain).split(' ') {
         if word.chars().count() >= 4 && !COMMON.contains(&word) && !words.iter().any(|w| w == word)
         {
             words.push(word.to_string());
@@ -379,6 +389,16 @@ mod tests {
         );
         let wrong = compare_definition("a kind of price", definition);
         assert_eq!(wrong.outcome, Outcome::Wrong);
+    }
+
+    #[test]
+    fn an_aside_in_brackets_is_no_key_word() {
+        assert_eq!(
+            key_words(
+                "Customers lost ÷ customers at the start. (The formula is beyond the course text.)"
+            ),
+            ["customers", "lost", "start"]
+        );
     }
 
     #[test]
