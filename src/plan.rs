@@ -301,8 +301,13 @@ fn exam_pace(
     exam: Day,
     usual: u32,
 ) -> Vec<u32> {
+    // Unseen as the day began: cards first answered today still count, so
+    // the day's pace does not shrink as they are studied.
     let mut unseen = vec![0usize; library.decks.len()];
-    for candidate in candidates.iter().filter(|c| c.progress.is_none()) {
+    for candidate in candidates
+        .iter()
+        .filter(|c| c.progress.is_none_or(|p| p.first_day == today))
+    {
         if let Some(n) = unseen.get_mut(candidate.deck) {
             *n += 1;
         }

@@ -45,8 +45,25 @@ fn noon(day: Day) -> jiff::Timestamp {
 /// Study everything the queue holds on `day`, as a steady learner: 4 for
 /// most, 5 for some, a 2 now and then (answered again until 4).
 fn study_day(library: &Library, store: &mut Store, day: Day, limits: Limits, extras: &mut usize) {
-    let queue = today_queue(library, store, Scope::All, day, limits);
-    let mut minute = 0;
+    study_sitting(library, store, day, limits, extras, usize::MAX, 0);
+}
+
+/// Study at most `most` cards of the queue as it is now, from `minute`.
+fn study_sitting(
+    library: &Library,
+    store: &mut Store,
+    day: Day,
+    limits: Limits,
+    extras: &mut usize,
+    most: usize,
+    start_minute: i64,
+) {
+    let mut queue = today_queue(library, store, Scope::All, day, limits);
+    queue.extra.truncate(most);
+    let rest = most.saturating_sub(queue.extra.len());
+    queue.due.truncate(rest);
+    queue.new.truncate(rest.saturating_sub(queue.due.len()));
+    let mut minute = start_minute;
     for item in queue.extra.iter() {
         let key = item.key(library);
         let before = *store.progress(&key).unwrap();
@@ -176,4 +193,35 @@ fn an_exam_too_close_for_every_card_is_said_with_what_fits() {
         "no day left to see a new card twice"
     );
     assert!(outlook(Day::from_number(20_399)).is_none(), "past");
+}
+
+#[test]
+fn the_pace_holds_when_a_day_is_studied_in_short_sittings() {
+    let library = library(1, 30);
+    let data = tempfile::tempdir().unwrap();
+    let mut store = Store::open(data.path()).unwrap().store;
+    let start = Day::from_number(20_400);
+    let exam = start.plus(3);
+    let limits = Limits {
+        new_per_deck: 2,
+        exam: Some(exam),
+    };
+    let mut extras = 0;
+    let mut day = start;
+    while day < exam {
+        // Four sittings of at most eight cards, the queue rebuilt each time.
+        for sitting in 0..4 {
+            study_sitting(&library, &mut store, day, limits, &mut extras, 8, sitting * 100);
+        }
+        // And whatever is left, at the end of the day.
+        study_sitting(&library, &mut store, day, limits, &mut extras, usize::MAX, 500);
+        day = day.plus(1);
+    }
+    let history = store.history().unwrap();
+    let mut answered: HashMap<&CardKey, usize> = HashMap::new();
+    for answer in history.answers.iter().filter(|a| !a.practice && a.day < exam) {
+        *answered.entry(history.key(answer).unwrap()).or_default() += 1;
+    }
+    assert_eq!(answered.len(), 30, "every card seen");
+    assert!(answered.values().all(|&n| n >= 2), "each twice");
 }

@@ -216,7 +216,16 @@ pub fn build_queue_with<K: Copy>(
             })
             .collect();
         owed.sort_unstable();
-        let today_share = owed.len().div_ceil(usize::try_from(days).unwrap_or(1));
+        // The day's share of what was owed as the day began (those given
+        // their extra review today count), so it does not grow with each
+        // session.
+        let done_today = candidates
+            .iter()
+            .filter(|c| c.extra_on == Some(today))
+            .count();
+        let today_share = (owed.len() + done_today)
+            .div_ceil(usize::try_from(days).unwrap_or(1))
+            .saturating_sub(done_today);
         for (_, index) in owed.into_iter().take(today_share) {
             let candidate = &candidates[index];
             if !std::mem::replace(&mut taken[candidate.sibling_group], true) {
