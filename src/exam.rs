@@ -87,6 +87,10 @@ pub struct Question {
     /// A definition question picked from options: the right one's place.
     #[serde(skip)]
     pub right_option: Option<usize>,
+    /// What the card said when the question was drawn: a card edited
+    /// since is another question.
+    #[serde(skip)]
+    pub fingerprint: u64,
 }
 
 /// The cards an exam may draw from: (deck, card) in the author's order.
@@ -218,6 +222,7 @@ fn question(
         at: (d, c),
         review,
         right_option: None,
+        fingerprint: card.fingerprint(),
     };
     match &card.kind {
         CardKind::Drill(_) => {
@@ -323,11 +328,13 @@ impl Question {
     /// numbers: a term named from its definition is the reverse.
     pub fn key(&self, library: &Library) -> crate::key::CardKey {
         let deck = &library.decks[self.at.0];
+        let card = &deck.cards[self.at.1];
+        // The reverse only where the card has one.
         let direction = match self.kind {
-            Kind::Term => Direction::Reverse,
+            Kind::Term if card.directions().contains(&Direction::Reverse) => Direction::Reverse,
             _ => Direction::Forward,
         };
-        deck.key(&deck.cards[self.at.1], direction)
+        deck.key(card, direction)
     }
 
     /// The review this question is drawn as: its numbers, its option order,
@@ -364,6 +371,10 @@ impl Question {
         else {
             return false;
         };
+        // An edited card no longer matches the question drawn from it.
+        if library.decks[d].cards[c].fingerprint() != self.fingerprint {
+            return false;
+        }
         self.at = (d, c);
         true
     }

@@ -172,7 +172,9 @@ fn read_csv(text: &str) -> Result<Read, String> {
             });
             continue;
         }
-        pair(line, field(0), field(1), &mut read);
+        // A comma left unquoted split the definition: put it back.
+        let definition = record.iter().skip(1).collect::<Vec<_>>().join(",");
+        pair(line, field(0), &definition, &mut read);
     }
     Ok(read)
 }
@@ -383,9 +385,23 @@ pub fn to_ron(read: &Read, deck_id: &str, title: &str, source: &str) -> String {
             Imported::List { prompt, .. } => prompt,
         };
         let base = slug(text);
-        let n = used.entry(base.clone()).or_insert(0);
-        *n += 1;
-        let id = if *n == 1 { base } else { format!("{base}-{n}") };
+        // Numbered on from the base's last number, past any id taken.
+        let mut n = used.get(&base).copied().unwrap_or(0);
+        let id = loop {
+            n += 1;
+            let id = if n == 1 {
+                base.clone()
+            } else {
+                format!("{base}-{n}")
+            };
+            if !used.contains_key(&id) {
+                break id;
+            }
+        };
+        used.insert(base.clone(), n);
+        if id != base {
+            used.insert(id.clone(), 1);
+        }
         match card {
             Imported::Term { term, definition } => {
                 let _ = writeln!(

@@ -560,6 +560,9 @@ pub struct Session {
     draws: u32,
     /// Practice answers graded 3 or more.
     recalled: usize,
+    /// The latest answer was an extra review (or practice): nothing to
+    /// take back, and Ctrl+Z must not reach past it.
+    latest_unrecorded: bool,
 }
 
 /// Study beyond the day's work: answers are logged as practice and move
@@ -589,7 +592,7 @@ pub fn ahead_items(
 ) -> Vec<ItemRef> {
     let last = today.plus(days);
     let mut items: Vec<(Day, ItemRef)> = scope_progress(library, store, scope)
-        .filter(|w| !w.hold.suspended)
+        .filter(|w| !w.hold.is_held(today))
         .filter_map(|w| {
             let due = w.progress?.due_day;
             (due > today && due <= last)
@@ -634,6 +637,7 @@ impl Session {
             practice: Some(kind),
             draws: 0,
             recalled: 0,
+            latest_unrecorded: false,
         }
     }
 
@@ -671,7 +675,14 @@ impl Session {
             practice: None,
             draws: 0,
             recalled: 0,
+            latest_unrecorded: false,
         }
+    }
+
+    /// The latest answer of the session cannot be taken back (an extra
+    /// review or practice): Ctrl+Z waits for the next answer.
+    pub fn latest_unrecorded(&self) -> bool {
+        self.latest_unrecorded
     }
 
     /// The card to show now; `None` when the day's work is done.
@@ -702,6 +713,7 @@ impl Session {
             return;
         }
         let extra = self.current().is_some_and(|item| self.is_extra(item));
+        self.latest_unrecorded = extra;
         self.advance_again(quality.repeat_today() && !extra);
     }
 
@@ -744,6 +756,7 @@ impl Session {
 
     /// The current card was suspended or buried: it leaves the session.
     pub fn set_aside(&mut self) {
+        self.latest_unrecorded = false;
         if let Some(item) = self.queue.pop_front() {
             self.queue.retain(|&i| i != item);
             self.set_aside.push(item);
@@ -814,6 +827,7 @@ mod tests {
             practice: None,
             draws: 0,
             recalled: 0,
+            latest_unrecorded: false,
         }
     }
 

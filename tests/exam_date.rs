@@ -211,15 +211,35 @@ fn the_pace_holds_when_a_day_is_studied_in_short_sittings() {
     while day < exam {
         // Four sittings of at most eight cards, the queue rebuilt each time.
         for sitting in 0..4 {
-            study_sitting(&library, &mut store, day, limits, &mut extras, 8, sitting * 100);
+            study_sitting(
+                &library,
+                &mut store,
+                day,
+                limits,
+                &mut extras,
+                8,
+                sitting * 100,
+            );
         }
         // And whatever is left, at the end of the day.
-        study_sitting(&library, &mut store, day, limits, &mut extras, usize::MAX, 500);
+        study_sitting(
+            &library,
+            &mut store,
+            day,
+            limits,
+            &mut extras,
+            usize::MAX,
+            500,
+        );
         day = day.plus(1);
     }
     let history = store.history().unwrap();
     let mut answered: HashMap<&CardKey, usize> = HashMap::new();
-    for answer in history.answers.iter().filter(|a| !a.practice && a.day < exam) {
+    for answer in history
+        .answers
+        .iter()
+        .filter(|a| !a.practice && a.day < exam)
+    {
         *answered.entry(history.key(answer).unwrap()).or_default() += 1;
     }
     assert_eq!(answered.len(), 30, "every card seen");

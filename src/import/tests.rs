@@ -42,7 +42,7 @@ fn tsv_reads_a_card_a_line_and_reports_each_line_it_leaves_out() {
 
 #[test]
 fn csv_takes_quoted_fields_with_commas_and_line_breaks_and_skips_a_header() {
-    let text = "term,definition\n\"Value, perceived\",\"benefit minus cost,\nas the customer sees it\"\nRetention,the share kept\nlonely\n";
+    let text = "term,definition\n\"Value, perceived\",\"benefit minus cost,\nas the customer sees it\"\nRetention,the share kept, over a year\nlonely\n";
     let read = super::read(text, Format::Csv, &Separators::default()).unwrap();
     assert_eq!(
         terms(&read),
@@ -51,7 +51,7 @@ fn csv_takes_quoted_fields_with_commas_and_line_breaks_and_skips_a_header() {
                 "Value, perceived",
                 "Benefit minus cost, as the customer sees it"
             ),
-            ("Retention", "The share kept"),
+            ("Retention", "The share kept, over a year"),
         ]
     );
     assert_eq!(read.skipped.len(), 1);
@@ -146,7 +146,7 @@ fn question_and_dash_notes_become_terms_and_lists() {
 
 #[test]
 fn the_deck_written_passes_check_with_stable_readable_ids() {
-    let text = "Net Promoter Score (NPS)\tpromoters minus detractors\nNet Promoter Score (NPS)\tthe same, asked again\nQuote \"this\"\ta back\\slash and a tab\there\n";
+    let text = "Net Promoter Score (NPS)\tpromoters minus detractors\nNet Promoter Score (NPS)\tthe same, asked again\nQuote \"this\"\ta back\\slash and a tab\there\nPrice 2\tone\nPrice\ttwo\nPrice\tthree\n";
     let read = super::read(text, Format::Tsv, &Separators::default()).unwrap();
     let ron = to_ron(&read, "imported", "Imported terms", "terms.tsv");
     assert_eq!(
@@ -157,7 +157,11 @@ fn the_deck_written_passes_check_with_stable_readable_ids() {
     assert!(ron.contains("id: \"net-promoter-score-nps\""));
     assert!(ron.contains("id: \"net-promoter-score-nps-2\""));
     let deck = crate::deck::parse_deck(Path::new("imported.ron"), &ron).unwrap();
-    assert_eq!(deck.cards.len(), 3);
+    assert_eq!(
+        deck.cards.len(),
+        6,
+        "ids kept apart: price-2, price, price-3"
+    );
     match &deck.cards[2].kind {
         crate::deck::CardKind::Term {
             term, definition, ..

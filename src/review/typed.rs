@@ -90,10 +90,17 @@ fn forms(term: &str) -> Vec<(String, String)> {
     {
         let inside = &term[open + 1..close];
         let outside = format!("{}{}", &term[..open], &term[close + 1..]);
-        for part in [outside.as_str(), inside] {
-            if !normalize(part).is_empty() {
-                forms.push((shown(part), normalize(part)));
-            }
+        if !normalize(&outside).is_empty() {
+            forms.push((shown(&outside), normalize(&outside)));
+        }
+        // The part in brackets alone only when it abbreviates the rest
+        // ("NPS" for "Net Promoter Score"), not a label ("key term").
+        let initials: String = normalize(&outside)
+            .split(' ')
+            .filter_map(|w| w.chars().next())
+            .collect();
+        if !initials.is_empty() && normalize(inside).replace(' ', "") == initials {
+            forms.push((shown(inside), normalize(inside)));
         }
     }
     forms
@@ -240,8 +247,17 @@ pub fn compare_definition(typed: &str, definition: &str) -> Compared {
 /// nearest line. Right with every item (in order, when `ordered`), close
 /// with half or more, else wrong.
 pub fn compare_list(typed: &str, items: &[String], ordered: bool) -> (Outcome, Vec<bool>) {
+    // Items a line; else separated by semicolons, or by commas when no
+    // item holds a comma itself.
+    let separators: &[char] = if typed.contains('\n') {
+        &['\n']
+    } else if typed.contains(';') || items.iter().any(|i| i.contains(',')) {
+        &[';']
+    } else {
+        &[',']
+    };
     let lines: Vec<&str> = typed
-        .split(['\n', ',', ';'])
+        .split(separators)
         .map(str::trim)
         .filter(|l| !l.is_empty())
         .collect();
@@ -293,6 +309,7 @@ mod tests {
                 "customer lifetime value clv",
                 "Customer lifetime value (CLV)",
             ),
+            ("clv", "Customer lifetime value (CLV)"),
         ] {
             let c = compare_term(typed, term);
             assert_eq!(
@@ -315,6 +332,8 @@ mod tests {
             ("touch piont", "touch point", true),
             ("segmantation targetting", "segmentation targeting", true),
             ("value", "customer value", false),
+            ("key term", "Customer lifetime value (key term)", false),
+            ("nps", "Detractors (NPS)", false),
             ("", "customer", false),
         ];
         for (typed, term, accepted) in cases {
@@ -425,5 +444,28 @@ mod tests {
             (Outcome::Close, vec![true, false, true])
         );
         assert_eq!(compare_list("listen", &items, false).0, Outcome::Wrong);
+        // An item holding a comma, typed whole.
+        let items: Vec<String> = vec![
+            "Sell more: other products, better versions".into(),
+            "Keep them longer".into(),
+        ];
+        assert_eq!(
+            compare_list(
+                "sell more: other products, better versions; keep them longer",
+                &items,
+                false
+            )
+            .0,
+            Outcome::Right
+        );
+        assert_eq!(
+            compare_list(
+                "sell more: other products, better versions\nkeep them longer",
+                &items,
+                true
+            )
+            .0,
+            Outcome::Right
+        );
     }
 }

@@ -825,7 +825,11 @@ impl Store {
                             ),
                             None => self.index.remove(&p.key),
                         }
-                        if let Some(hold) = p.hold {
+                        let hold = p.hold.map(|hold| Hold {
+                            extra_on: self.holds.get(&p.key).extra_on,
+                            ..hold
+                        });
+                        if let Some(hold) = hold {
                             self.holds.set(&p.key, hold);
                         }
                         let pull_back = self.pull_back_at(p.day);
@@ -834,6 +838,7 @@ impl Store {
                             seq: self.next_seq,
                             pull_back,
                             undoes: Some(undoes),
+                            hold,
                             ..p
                         });
                         self.next_seq += 1;
@@ -1340,8 +1345,14 @@ impl Store {
             ),
             None => self.index.remove(&given.key),
         }
-        let hold = (given.action.is_some() || self.holds.get(&given.key) != given.hold_before)
-            .then_some(given.hold_before);
+        // What the row changed goes back; an exam's extra review given
+        // since (never undone) stays.
+        let current = self.holds.get(&given.key);
+        let restored = Hold {
+            extra_on: current.extra_on,
+            ..given.hold_before
+        };
+        let hold = (given.action.is_some() || current != restored).then_some(restored);
         if let Some(hold) = hold {
             self.holds.set(&given.key, hold);
         }

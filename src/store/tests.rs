@@ -1031,3 +1031,28 @@ fn cards_brought_into_today_are_noted_for_today_only_and_undone_at_once() {
     assert_eq!(store.hold(&key("b")), Hold::default());
     cache_equals_replay(&store);
 }
+
+#[test]
+fn undoing_an_action_keeps_an_extra_review_given_since() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = open(dir.path());
+    store.record(&answer("a", 5, at(100, 0)), &rules()).unwrap();
+    store
+        .act(&[key("a")], CardAction::Suspend, at(100, 1), &rules())
+        .unwrap();
+    store
+        .act(&[key("a")], CardAction::Unsuspend, at(100, 2), &rules())
+        .unwrap();
+    store
+        .record_practice(&answer("a", 4, at(100, 3)), ReviewKind::ExamExtra, &rules())
+        .unwrap();
+    store.undo(at(100, 4), &rules()).unwrap().unwrap();
+    let hold = store.hold(&key("a"));
+    assert!(hold.suspended, "the unsuspension is taken back");
+    assert_eq!(
+        hold.extra_on,
+        Some(Day::from_number(100)),
+        "the extra review stays"
+    );
+    cache_equals_replay(&store);
+}

@@ -1095,6 +1095,7 @@ impl CardwiseApp {
                         today,
                         // Practice answers are not taken back.
                         can_undo: study.session.practice.is_none()
+                            && !study.session.latest_unrecorded()
                             && store.is_some_and(|s| study_may_undo(s, today)),
                     };
                     study.ui(ui, &view)
@@ -1838,6 +1839,13 @@ impl CardwiseApp {
         // aside while studying; not what the browser or a test did.
         if matches!(self.screen, Screen::Study(_) | Screen::Done(_))
             && !study_may_undo(store, rules.day_of(now))
+        {
+            return;
+        }
+        // After an extra review (which is not taken back), Ctrl+Z would
+        // reach the answer before it: not that.
+        if let Screen::Study(study) = &self.screen
+            && (study.session.latest_unrecorded() || study.session.practice.is_some())
         {
             return;
         }
