@@ -162,3 +162,56 @@ fn source_runs() {
     }
     std::fs::write(FINGERPRINT, out).unwrap();
 }
+
+/// The share of draws of each shipped drill whose answer is negative, and
+/// the most each may have: what real firms see, with a negative answer a
+/// named case where the drill means one (an NPS can fall below zero; a
+/// value analysis asks how far ahead or behind; a customer can cost more
+/// than they bring). Any drill not listed must never be negative.
+#[test]
+fn drills_draw_what_real_firms_see_and_negative_answers_only_where_meant() {
+    let allowed: &[(&str, f64)] = &[
+        ("nps-from-counts", 0.30),
+        ("nps-from-shares", 0.30),
+        ("nps-from-scores", 0.30),
+        ("customer-value-analysis", 0.60),
+        ("customer-profitability", 0.25),
+    ];
+    let library =
+        cardwise::deck::load_paths(&[Path::new(env!("CARGO_MANIFEST_DIR")).join("decks")]);
+    let mut checked = 0;
+    for deck in &library.decks {
+        for card in &deck.cards {
+            let cardwise::deck::CardKind::Drill(drill) = &card.kind else {
+                continue;
+            };
+            let answers: Vec<f64> = (0..500u64)
+                .filter_map(|seed| match drill.draw(seed).ok()?.expected {
+                    cardwise::drill::Expected::Number { value, .. } => Some(value),
+                    cardwise::drill::Expected::Pick(_) => None,
+                })
+                .collect();
+            if answers.is_empty() {
+                continue;
+            }
+            checked += 1;
+            let negative =
+                answers.iter().filter(|&&x| x < 0.0).count() as f64 / answers.len() as f64;
+            let most = allowed
+                .iter()
+                .find(|(id, _)| *id == card.id.as_str())
+                .map_or(0.0, |(_, most)| *most);
+            assert!(
+                negative <= most,
+                "{}: {:.0}% of draws negative, at most {:.0}% meant",
+                card.id,
+                negative * 100.0,
+                most * 100.0
+            );
+        }
+    }
+    assert!(
+        checked >= 15,
+        "the shipped number drills were checked ({checked})"
+    );
+}
