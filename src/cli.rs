@@ -569,6 +569,8 @@ fn check(
         }
         Err(_) => Vec::new(),
     };
+    let mut warnings = warnings;
+    warnings.extend(crate::review::typed::near_duplicate_reverses(&library));
     for warning in &warnings {
         writeln!(out, "{warning}").map_err(io_error)?;
     }

@@ -292,6 +292,91 @@ pub fn compare_list(typed: &str, items: &[String], ordered: bool) -> (Outcome, V
     (outcome, found)
 }
 
+/// Pairs of two-way terms where every key word of one definition is in
+/// the other: asked from its definition, either could be the answer, and
+/// the learner cannot know which is wanted (or the same term is defined
+/// twice). One warning a pair, at the later card.
+pub fn near_duplicate_reverses(library: &crate::deck::Library) -> Vec<crate::deck::Problem> {
+    use crate::deck::CardKind;
+    // (deck, card, term, key word stems)
+    let mut terms: Vec<(usize, usize, &str, Vec<String>)> = Vec::new();
+    for (d, deck) in library.decks.iter().enumerate() {
+        for (c, card) in deck.cards.iter().enumerate() {
+            if let CardKind::Term {
+                term,
+                definition,
+                reverse: true,
+            } = &card.kind
+            {
+                let mut stems: Vec<String> = key_words(definition)
+                    .into_iter()
+                    .map(|w| w.chars().take(5).collect())
+                    .collect();
+                stems.sort();
+                stems.dedup();
+                terms.push((d, c, term, stems));
+            }
+        }
+    }
+    // Which definitions use each stem; stems most definitions use tell
+    // nothing apart and are left out.
+    let mut users: std::collections::HashMap<&str, Vec<usize>> = std::collections::HashMap::new();
+    for (i, (.., stems)) in terms.iter().enumerate() {
+        for stem in stems {
+            users.entry(stem.as_str()).or_default().push(i);
+        }
+    }
+    let mut shared: std::collections::HashMap<(usize, usize), usize> =
+        std::collections::HashMap::new();
+    for list in users.values().filter(|l| l.len() <= 30) {
+        for (a, &i) in list.iter().enumerate() {
+            for &j in &list[a + 1..] {
+                *shared.entry((i, j)).or_default() += 1;
+            }
+        }
+    }
+    let mut pairs: Vec<(usize, usize)> = shared
+        .into_iter()
+        .filter(|&((i, j), n)| {
+            let least = terms[i].3.len().min(terms[j].3.len());
+            least >= 3 && n >= least
+        })
+        .map(|(pair, _)| pair)
+        .collect();
+    pairs.sort_unstable();
+    pairs
+        .into_iter()
+        .map(|(i, j)| {
+            let (d, c, term, _) = &terms[j];
+            let (od, oc, other, _) = &terms[i];
+            let deck = &library.decks[*d];
+            let card = &deck.cards[*c];
+            let other_card = &library.decks[*od].cards[*oc];
+            let other_file = library.decks[*od]
+                .files
+                .get(other_card.origin.file)
+                .map_or_else(String::new, |f| f.display().to_string());
+            let message = if crate::review::typed::normalize(term) == normalize(other) {
+                format!(
+                    "warning: \"{term}\" is defined again here, in other words, as at {other_file}:{}: keep one definition, or make the cards ask different things",
+                    other_card.origin.line
+                )
+            } else {
+                format!(
+                    "warning: asked from its definition, \"{term}\" could as well be answered \"{other}\" ({other_file}:{}): every key word of one definition is in the other; sharpen one, or drop one reverse",
+                    other_card.origin.line
+                )
+            };
+            crate::deck::Problem {
+                path: deck.files.get(card.origin.file).cloned().unwrap_or_default(),
+                line: card.origin.line,
+                column: card.origin.column,
+                message,
+            }
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -408,6 +493,39 @@ mod tests {
         );
         let wrong = compare_definition("a kind of price", definition);
         assert_eq!(wrong.outcome, Outcome::Wrong);
+    }
+
+    #[test]
+    fn two_way_terms_a_learner_could_not_tell_apart_are_warned_about() {
+        let deck = crate::deck::parse_deck(
+            std::path::Path::new("d.ron"),
+            r#"Deck(id: "d", title: "D", cards: [
+                Term(id: "cpv", term: "Perceived value", definition: "The benefits a customer expects minus the costs", reverse: true),
+                Term(id: "eq", term: "The value equation", definition: "Benefits minus costs", reverse: true),
+                Term(id: "churn", term: "Churn", definition: "Customers lost over a period", reverse: true),
+                Term(id: "kept", term: "Retention", definition: "Customers kept over a period", reverse: true),
+                Term(id: "again", term: "churn", definition: "The share of customers lost in a period", reverse: true),
+                Term(id: "one-way", term: "Margin", definition: "The benefits minus the costs", reverse: false),
+            ])"#,
+        )
+        .unwrap();
+        let mut library = crate::deck::Library {
+            decks: vec![deck],
+            ..crate::deck::Library::default()
+        };
+        library.collect_topics();
+        let warnings: Vec<String> = near_duplicate_reverses(&library)
+            .iter()
+            .map(|p| format!("{}: {}", p.line, p.message))
+            .collect();
+        assert_eq!(
+            warnings,
+            [
+                "3: warning: asked from its definition, \"The value equation\" could as well be answered \"Perceived value\" (d.ron:2): every key word of one definition is in the other; sharpen one, or drop one reverse",
+                "6: warning: \"churn\" is defined again here, in other words, as at d.ron:4: keep one definition, or make the cards ask different things",
+            ],
+            "churn and retention differ (lost, kept); a one-way card is never asked back"
+        );
     }
 
     #[test]
