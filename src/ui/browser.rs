@@ -249,11 +249,7 @@ impl BrowserScreen {
         egui::Panel::top("browser-top").show(ui, |ui| {
             ui.add_space(6.0);
             ui.horizontal(|ui| {
-                if ui
-                    .button("←  Decks")
-                    .on_hover_text("Back to the decks (Esc)")
-                    .clicked()
-                {
+                if super::widgets::back_to_decks(ui) {
                     action = Some(Action::Home);
                 }
                 ui.heading("Cards");

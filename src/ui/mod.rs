@@ -15,6 +15,7 @@ mod study;
 pub mod style;
 mod test;
 mod watch;
+mod widgets;
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -921,21 +922,7 @@ impl CardwiseApp {
     fn open_stats(&mut self, scope: Scope) {
         let today = self.today();
         let limits = self.limits();
-        let mut scopes = vec![(Scope::All, "All decks".to_string())];
-        scopes.extend(
-            self.library
-                .decks
-                .iter()
-                .enumerate()
-                .map(|(i, d)| (Scope::Deck(i), d.title.clone())),
-        );
-        scopes.extend(
-            self.library
-                .topics
-                .iter()
-                .enumerate()
-                .map(|(i, t)| (Scope::Topic(i), format!("Topic: {}", t.label()))),
-        );
+        let scopes = self.scopes();
         self.current_history();
         let overview = match (&self.store, &self.history) {
             (Some(store), Some(history)) => Some(crate::stats::overview::overview(

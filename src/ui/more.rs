@@ -46,11 +46,7 @@ impl MoreScreen {
                 .show(ui, |ui| {
                     ui.add_space(12.0);
                     ui.horizontal(|ui| {
-                        if ui
-                            .button("←  Decks")
-                            .on_hover_text("Back to the decks (Esc)")
-                            .clicked()
-                        {
+                        if super::widgets::back_to_decks(ui) {
                             action = Some(Action::Home);
                         }
                         ui.heading("Study more");
@@ -64,25 +60,14 @@ impl MoreScreen {
                     ui.add_space(12.0);
                     ui.horizontal(|ui| {
                         let label = ui.label("Cards from");
-                        let mut chosen = self.scope;
-                        let name = self
-                            .scopes
-                            .iter()
-                            .find(|(s, _)| *s == self.scope)
-                            .map_or("All decks", |(_, n)| n.as_str());
-                        egui::ComboBox::from_id_salt("more-scope")
-                            .selected_text(name)
-                            .width(280.0)
-                            .show_ui(ui, |ui| {
-                                for (scope, name) in &self.scopes {
-                                    ui.selectable_value(&mut chosen, *scope, name);
-                                }
-                            })
-                            .response
-                            .labelled_by(label.id);
-                        if chosen != self.scope {
-                            self.scope = chosen;
-                        }
+                        self.scope = super::widgets::scope_picker(
+                            ui,
+                            "more-scope",
+                            &label,
+                            280.0,
+                            &self.scopes,
+                            self.scope,
+                        );
                     });
                     ui.add_space(14.0);
 

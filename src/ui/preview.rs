@@ -55,11 +55,7 @@ impl PreviewScreen {
         egui::Panel::top("preview-top").show(ui, |ui| {
             ui.add_space(6.0);
             ui.horizontal_wrapped(|ui| {
-                if ui
-                    .button("←  Decks")
-                    .on_hover_text("Back to the decks (Esc)")
-                    .clicked()
-                {
+                if super::widgets::back_to_decks(ui) {
                     action = Some(Action::Home);
                 }
                 ui.heading("Preview");

@@ -23,13 +23,6 @@ pub struct StatsScreen {
 }
 
 impl StatsScreen {
-    fn scope_name(&self) -> &str {
-        self.scopes
-            .iter()
-            .find(|(s, _)| *s == self.scope)
-            .map_or("All decks", |(_, name)| name.as_str())
-    }
-
     pub fn ui(&mut self, ui: &mut Ui) -> Option<Action> {
         let mut action = ui
             .input_mut(|i| i.consume_key(Modifiers::NONE, Key::Escape))
@@ -37,27 +30,20 @@ impl StatsScreen {
         egui::Panel::top("stats-top").show(ui, |ui| {
             ui.add_space(6.0);
             ui.horizontal(|ui| {
-                if ui
-                    .button("←  Decks")
-                    .on_hover_text("Back to the decks (Esc)")
-                    .clicked()
-                {
+                if super::widgets::back_to_decks(ui) {
                     action = Some(Action::Home);
                 }
                 ui.heading("Statistics");
                 ui.add_space(12.0);
                 let label = ui.label("Show");
-                let mut chosen = self.scope;
-                egui::ComboBox::from_id_salt("stats-scope")
-                    .selected_text(self.scope_name())
-                    .width(260.0)
-                    .show_ui(ui, |ui| {
-                        for (scope, name) in &self.scopes {
-                            ui.selectable_value(&mut chosen, *scope, name);
-                        }
-                    })
-                    .response
-                    .labelled_by(label.id);
+                let chosen = super::widgets::scope_picker(
+                    ui,
+                    "stats-scope",
+                    &label,
+                    260.0,
+                    &self.scopes,
+                    self.scope,
+                );
                 if chosen != self.scope {
                     action = Some(Action::StatsScope(chosen));
                 }

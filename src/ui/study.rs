@@ -235,11 +235,7 @@ impl StudyScreen {
         egui::Panel::top("study-top").show(ui, |ui| {
             ui.add_space(6.0);
             ui.horizontal(|ui| {
-                if ui
-                    .button("←  Decks")
-                    .on_hover_text("Back to the decks (Esc)")
-                    .clicked()
-                {
+                if super::widgets::back_to_decks(ui) {
                     action = Some(Action::Home);
                 }
                 ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {

@@ -36,13 +36,6 @@ pub struct TestSetup {
 }
 
 impl TestSetup {
-    fn scope_name(&self) -> &str {
-        self.scopes
-            .iter()
-            .find(|(s, _)| *s == self.scope)
-            .map_or("All decks", |(_, n)| n.as_str())
-    }
-
     fn pool_size(&self) -> usize {
         self.scopes
             .iter()
@@ -77,11 +70,7 @@ impl TestSetup {
                 .show(ui, |ui| {
                     ui.add_space(12.0);
                     ui.horizontal(|ui| {
-                        if ui
-                            .button("←  Decks")
-                            .on_hover_text("Back to the decks (Esc)")
-                            .clicked()
-                        {
+                        if super::widgets::back_to_decks(ui) {
                             action = Some(Action::Home);
                         }
                         ui.heading("Practice test");
@@ -98,18 +87,14 @@ impl TestSetup {
                         .spacing([24.0, 14.0])
                         .show(ui, |ui| {
                             let label = ui.label("Questions from");
-                            let mut chosen = self.scope;
-                            egui::ComboBox::from_id_salt("test-scope")
-                                .selected_text(self.scope_name())
-                                .width(280.0)
-                                .show_ui(ui, |ui| {
-                                    for (scope, name) in &self.scopes {
-                                        ui.selectable_value(&mut chosen, *scope, name);
-                                    }
-                                })
-                                .response
-                                .labelled_by(label.id);
-                            self.scope = chosen;
+                            self.scope = super::widgets::scope_picker(
+                                ui,
+                                "test-scope",
+                                &label,
+                                280.0,
+                                &self.scopes,
+                                self.scope,
+                            );
                             ui.end_row();
 
                             let label = ui.label("How many questions");
@@ -525,11 +510,7 @@ impl TestResults {
         egui::Panel::top("results-top").show(ui, |ui| {
             ui.add_space(6.0);
             ui.horizontal_wrapped(|ui| {
-                if ui
-                    .button("←  Decks")
-                    .on_hover_text("Back to the decks (Esc)")
-                    .clicked()
-                {
+                if super::widgets::back_to_decks(ui) {
                     action = Some(Action::Home);
                 }
                 ui.heading("Test results");
