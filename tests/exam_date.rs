@@ -111,6 +111,22 @@ fn study_sitting(
     }
 }
 
+/// How many scheduled (not extra) answers each card had before `day`.
+fn scheduled_answers_before(store: &Store, day: Day) -> HashMap<CardKey, usize> {
+    let history = store.history().unwrap();
+    let mut answered: HashMap<CardKey, usize> = HashMap::new();
+    for answer in history
+        .answers
+        .iter()
+        .filter(|a| !a.practice && a.day < day)
+    {
+        *answered
+            .entry(history.key(answer).unwrap().clone())
+            .or_default() += 1;
+    }
+    answered
+}
+
 #[test]
 fn every_card_is_seen_twice_before_the_exam_and_sm2_goes_on_after_it() {
     let library = library(2, 60);
@@ -130,20 +146,13 @@ fn every_card_is_seen_twice_before_the_exam_and_sm2_goes_on_after_it() {
         day = day.plus(1);
     }
     // Every card answered (scheduled) at least twice before the exam.
-    let history = store.history().unwrap();
-    let mut answered: HashMap<&CardKey, usize> = HashMap::new();
-    for answer in history
-        .answers
-        .iter()
-        .filter(|a| !a.practice && a.day < exam)
-    {
-        *answered.entry(history.key(answer).unwrap()).or_default() += 1;
-    }
+    let answered = scheduled_answers_before(&store, exam);
     assert_eq!(answered.len(), 120, "every card seen");
     let fewest = answered.values().min().copied().unwrap();
     assert!(fewest >= 2, "each seen twice at least, the fewest {fewest}");
     assert!(extras > 0, "cards due after the exam got an extra review");
     // Each at most once.
+    let history = store.history().unwrap();
     let extra_cards = history
         .answers
         .iter()
@@ -233,15 +242,7 @@ fn the_pace_holds_when_a_day_is_studied_in_short_sittings() {
         );
         day = day.plus(1);
     }
-    let history = store.history().unwrap();
-    let mut answered: HashMap<&CardKey, usize> = HashMap::new();
-    for answer in history
-        .answers
-        .iter()
-        .filter(|a| !a.practice && a.day < exam)
-    {
-        *answered.entry(history.key(answer).unwrap()).or_default() += 1;
-    }
+    let answered = scheduled_answers_before(&store, exam);
     assert_eq!(answered.len(), 30, "every card seen");
     assert!(answered.values().all(|&n| n >= 2), "each twice");
 }

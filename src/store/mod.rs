@@ -1531,11 +1531,20 @@ impl Store {
     pub fn replay(&self) -> Result<HashMap<CardKey, CardProgress>, StoreError> {
         let by_id: HashMap<i64, CardKey> =
             self.index.iter().map(|(k, slot)| (slot.id, k)).collect();
-        self.replay_by_id()?
-            .0
+        self.by_key(&by_id, self.replay_by_id()?.0)
+    }
+
+    /// `by_number` keyed by card key instead of the key's number; an error
+    /// names a number that `keys` does not know.
+    fn by_key<T>(
+        &self,
+        keys: &HashMap<i64, CardKey>,
+        by_number: impl IntoIterator<Item = (i64, T)>,
+    ) -> Result<HashMap<CardKey, T>, StoreError> {
+        by_number
             .into_iter()
-            .map(|(id, progress)| match by_id.get(&id) {
-                Some(key) => Ok((key.clone(), progress)),
+            .map(|(id, value)| match keys.get(&id) {
+                Some(key) => Ok((key.clone(), value)),
                 None => Err(StoreError::BadValue {
                     path: self.path.clone(),
                     detail: format!("a review names card key {id}, which is not in card_keys"),
@@ -1671,17 +1680,7 @@ impl Store {
     /// always equal this.
     pub fn replay_holds(&self) -> Result<HashMap<CardKey, Hold>, StoreError> {
         let keys = self.card_keys()?;
-        let (_, holds) = self.replay_by_id()?;
-        holds
-            .into_iter()
-            .map(|(id, hold)| match keys.get(&id) {
-                Some(key) => Ok((key.clone(), hold)),
-                None => Err(StoreError::BadValue {
-                    path: self.path.clone(),
-                    detail: format!("a review names card key {id}, which is not in card_keys"),
-                }),
-            })
-            .collect()
+        self.by_key(&keys, self.replay_by_id()?.1)
     }
 
     /// Every card key on record, by number.
