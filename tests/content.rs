@@ -215,3 +215,114 @@ fn drills_draw_what_real_firms_see_and_negative_answers_only_where_meant() {
         "the shipped number drills were checked ({checked})"
     );
 }
+
+fn shipped_library() -> cardwise::deck::Library {
+    cardwise::deck::load_paths(&[Path::new(env!("CARGO_MANIFEST_DIR")).join("decks")])
+}
+
+/// Everything a card says: its question and its answer.
+fn card_text(card: &cardwise::deck::Card) -> String {
+    use cardwise::deck::CardKind;
+    match &card.kind {
+        CardKind::Term {
+            term, definition, ..
+        } => format!("{term} {definition}"),
+        CardKind::List { prompt, items, .. } => format!("{prompt} {}", items.join(" ")),
+        CardKind::Choice {
+            question,
+            options,
+            explanation,
+            ..
+        } => format!(
+            "{question} {} {}",
+            options.join(" "),
+            explanation.as_deref().unwrap_or("")
+        ),
+        CardKind::Drill(drill) => drill
+            .prompts
+            .iter()
+            .chain(&drill.hints)
+            .chain(&drill.solution)
+            .map(|t| t.source.as_str())
+            .collect::<Vec<_>>()
+            .join(" "),
+    }
+}
+
+/// A list is recalled whole at every review: six items at most and short
+/// ones (25 words in all). A longer sequence keeps its names in one card
+/// and each step's content in a card of its own.
+#[test]
+fn every_list_can_be_recalled_at_one_go() {
+    for deck in &shipped_library().decks {
+        for card in &deck.cards {
+            let cardwise::deck::CardKind::List { items, .. } = &card.kind else {
+                continue;
+            };
+            let words: usize = items.iter().map(|i| i.split_whitespace().count()).sum();
+            assert!(
+                items.len() <= 6 && words <= 25,
+                "{}/{}: {} items, {words} words: split it",
+                deck.id,
+                card.id,
+                items.len()
+            );
+        }
+    }
+}
+
+/// Asked from its definition, a term must be the one answer. A concept
+/// defined in two decks (lifetime value, the Net Promoter Score …) is
+/// asked both ways once; the other card asks something else.
+#[test]
+fn a_concept_is_asked_from_its_definition_in_one_card_only() {
+    let name = |term: &str| {
+        let cut = term.find(" (").unwrap_or(term.len());
+        term[..cut].trim().to_lowercase()
+    };
+    let mut seen: std::collections::HashMap<String, String> = Default::default();
+    for deck in &shipped_library().decks {
+        for card in &deck.cards {
+            let cardwise::deck::CardKind::Term {
+                term,
+                reverse: true,
+                ..
+            } = &card.kind
+            else {
+                continue;
+            };
+            let here = format!("{}/{}", deck.id, card.id);
+            if let Some(first) = seen.insert(name(term), here.clone()) {
+                panic!("\"{term}\" is asked from its definition by {first} and by {here}");
+            }
+        }
+    }
+    assert!(seen.len() > 60, "the shipped two-way terms were read");
+}
+
+/// A card whose answer the course texts do not give, though a student needs
+/// it (a formula's usual form, a metric's usual reading), is tagged
+/// `beyond-the-course` and says so in its own text, so the learner knows
+/// what the course itself holds. (A course card may mention an aside the
+/// same way without the tag: its answer is the course's.)
+#[test]
+fn facts_beyond_the_course_say_so() {
+    let mut tagged = 0;
+    for deck in &shipped_library().decks {
+        for card in &deck.cards {
+            let text = card_text(card).to_lowercase();
+            let tag = card.tags.iter().any(|t| t == "beyond-the-course");
+            let says = text.contains("beyond the course")
+                || text.contains("the course text does not state")
+                || text.contains("without printing its answer");
+            assert!(
+                !tag || says,
+                "{}/{}: tagged beyond-the-course but its text does not say so",
+                deck.id,
+                card.id
+            );
+            tagged += usize::from(tag);
+        }
+    }
+    assert!(tagged >= 8, "the marked cards were found ({tagged})");
+}
