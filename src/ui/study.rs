@@ -598,18 +598,20 @@ impl StudyScreen {
         let focus = std::mem::take(&mut self.focus_answer);
         let review = self.current_mut()?;
         let revealed = review.is_revealed();
-        let (hint, width): (&str, f32) = match &card.kind {
-            CardKind::Term { .. } if review.answer_is_term() => ("the term", 360.0),
-            CardKind::Term { .. } => ("the definition, or its key words", 520.0),
-            CardKind::List { .. } => ("the items, separated by commas", 520.0),
-            _ => ("e.g. 45, 12.5%, $1,250", 220.0),
+        let hint = match &card.kind {
+            CardKind::Term { .. } if review.answer_is_term() => "the term",
+            CardKind::Term { .. } => "the definition, or its key words",
+            CardKind::List { .. } => "the items, separated by commas",
+            _ => "e.g. 45, 12.5%, $1,250",
         };
         let label = ui.label(RichText::new("Your answer").small().weak());
         ui.horizontal(|ui| {
             let edit = egui::TextEdit::singleline(review.typed_mut())
                 .id(answer_box_id())
                 .hint_text(hint)
-                .desired_width(width.min(ui.available_width() - 140.0))
+                // One width for every card: the box stays where the eye
+                // expects it from one card to the next.
+                .desired_width(ANSWER_WIDTH.min(ui.available_width() - 140.0))
                 .font(egui::TextStyle::Heading)
                 .interactive(!revealed);
             let response = ui.add(edit).labelled_by(label.id);
@@ -1073,6 +1075,9 @@ fn letter_keys() -> impl Iterator<Item = Key> {
     ]
     .into_iter()
 }
+
+/// The width of the answer box, whatever the card (less on a narrow window).
+const ANSWER_WIDTH: f32 = 520.0;
 
 fn prompt<'a>(view: &'a CardView<'_>) -> &'a str {
     match &view.card.kind {
