@@ -1555,11 +1555,22 @@ fn home_end_and_page_keys_choose_rows_and_down_from_the_last_deck_reaches_the_to
         );
     }
     press(&mut harness, Key::Home);
+    // End: the foot of the page, below the decks: the last topic.
     press(&mut harness, Key::End);
-    assert!(harness.get_by_label("Study Deck 12").is_focused());
-    assert_eq!(harness.state().highlighted_row(), Some(12));
+    let topic = harness.get_by_label("topic-12 · 1");
+    assert!(topic.is_focused());
+    assert!(
+        harness.ctx.content_rect().contains_rect(topic.rect()),
+        "the last topic is in view"
+    );
+    assert_eq!(harness.state().highlighted_row(), None);
     press(&mut harness, Key::Home);
     assert!(harness.get_by_label("Study All decks").is_focused());
+    let shown = harness.ctx.content_rect();
+    assert!(
+        shown.contains_rect(harness.get_by_label("Study All decks").rect()),
+        "Home is back at the top"
+    );
     press(&mut harness, Key::PageDown);
     let row = harness.state().highlighted_row().unwrap();
     assert!(row > 2, "a page is several rows: {row}");
@@ -1573,7 +1584,11 @@ fn home_end_and_page_keys_choose_rows_and_down_from_the_last_deck_reaches_the_to
 
     // ↓ from the last deck: the first topic has the keyboard, no deck row
     // looks chosen, and Enter studies the topic.
-    press(&mut harness, Key::End);
+    for _ in 0..6 {
+        press(&mut harness, Key::PageDown);
+    }
+    assert!(harness.get_by_label("Study Deck 12").is_focused());
+    assert_eq!(harness.state().highlighted_row(), Some(12));
     press(&mut harness, Key::ArrowDown);
     let topic = harness.get_by_label("topic-1 · 1");
     assert!(topic.is_focused());
@@ -2506,4 +2521,58 @@ fn p_previews_a_deck_with_three_draws_of_each_drill_and_the_files_problems() {
     ));
     press(&mut harness, Key::Escape);
     assert_eq!(harness.state().screen(), ScreenName::Home);
+}
+
+#[test]
+fn the_answer_box_keeps_its_width_from_one_card_to_the_next() {
+    let setup = setup();
+    std::fs::write(
+        setup.decks.path().join("mini.ron"),
+        r#"Deck(id: "mini", title: "Mini deck", cards: [
+            Term(id: "churn", term: "Churn rate", definition: "The share of customers lost over a period."),
+            Drill(id: "add", prompts: ["What is {a} + {b}?"],
+                variables: [Range(name: "a", min: 10, max: 99), Range(name: "b", min: 10, max: 99)],
+                answer: Number(formula: "a + b", decimals: 0)),
+        ])"#,
+    )
+    .unwrap();
+    let mut harness = open(&setup);
+    harness.get_by_label("Study Mini deck").click();
+    harness.run();
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, Key::T);
+    harness.run();
+    assert!(shows(&harness, "Churn rate"));
+    let term_box = harness.get_by_label("Your answer").rect();
+    type_answer(&mut harness, "customers lost in a period");
+    press(&mut harness, Key::Num5);
+    assert!(shows(&harness, "calculate"), "the drill is next");
+    let drill_box = harness.get_by_label("Your answer").rect();
+    assert_eq!(
+        (term_box.left(), term_box.width()),
+        (drill_box.left(), drill_box.width()),
+        "the box stays where it was"
+    );
+}
+
+/// The shipped course's topics run longer than an 800×600 window: End
+/// still reaches the last one (the page's height is learnt as it is drawn).
+#[test]
+fn end_on_home_reaches_the_last_topic_of_the_shipped_course_at_800_by_600() {
+    let setup = setup();
+    let decks = Path::new(env!("CARGO_MANIFEST_DIR")).join("decks");
+    let app = app_on(setup.data.path(), &decks, &setup.clock);
+    let mut harness = Harness::builder()
+        .with_size([800.0, 600.0])
+        .with_max_steps(24)
+        .build_ui_state(|ui, app: &mut CardwiseApp| app.show(ui), app);
+    harness.run();
+    press(&mut harness, Key::End);
+    let last = harness.get_by_label_contains("Customer satisfaction score (CSAT) ·");
+    assert!(last.is_focused());
+    assert!(
+        harness.ctx.content_rect().contains_rect(last.rect()),
+        "in view: {:?}",
+        last.rect()
+    );
+    assert_eq!(harness.state().highlighted_row(), None);
 }

@@ -39,6 +39,12 @@ pub struct HomeScreen {
     /// The measured height of what follows the rows (broken files and
     /// topics); `None` until drawn once.
     tail_height: Option<f32>,
+    /// End was pressed: go to the foot of the page, its last topic, once
+    /// the foot is in view.
+    to_end: bool,
+    /// The scroll to the foot has been asked for (once: asked again every
+    /// frame, egui's scroll animation would start over).
+    end_scrolled: bool,
 }
 
 /// Space between deck rows.
@@ -255,7 +261,25 @@ impl HomeScreen {
         let first = ((viewport.min.y / stride).floor().max(0.0) as usize).min(rows);
         let last = ((viewport.max.y / stride).ceil().max(0.0) as usize + 1).min(rows);
         self.rows_in_view = ((viewport.height() / stride).floor() as usize).max(1);
-        if self.focus_selected && !(first..last).contains(&self.selected) {
+        // The foot of the page, from the top of the content.
+        let foot = rows_end + self.tail_height.unwrap_or(0.0);
+        let foot_in_view = viewport.max.y >= foot - 1.0;
+        if self.to_end && !foot_in_view {
+            // The foot into view; its last topic takes the keyboard once
+            // there (below).
+            if !self.end_scrolled {
+                let y = area.top() + foot;
+                ui.scroll_to_rect(
+                    egui::Rect::from_min_max(
+                        egui::pos2(area.left(), y - 1.0),
+                        egui::pos2(area.right(), y),
+                    ),
+                    Some(egui::Align::Max),
+                );
+                self.end_scrolled = true;
+            }
+            ui.ctx().request_repaint();
+        } else if self.focus_selected && !(first..last).contains(&self.selected) {
             // Out of view: scroll there; the row takes the focus when drawn.
             ui.scroll_to_rect(place(self.selected), Some(egui::Align::Center));
         }
@@ -310,6 +334,24 @@ impl HomeScreen {
             if let Some(a) = tail.inner {
                 action = Some(a);
             }
+            // The tail's height as drawn now (the first measure may have
+            // been taken at another width): the foot may lie further down.
+            let foot_in_view = viewport.max.y >= rows_end + tail.response.rect.height() - 1.0;
+            if self.to_end && !foot_in_view {
+                self.end_scrolled = false;
+                ui.ctx().request_repaint();
+            } else if self.to_end {
+                self.to_end = false;
+                self.end_scrolled = false;
+                match self.topic_buttons.last() {
+                    Some(&topic) => ui.memory_mut(|m| m.request_focus(topic)),
+                    None => {
+                        // No topics: the last deck is the foot of the page.
+                        self.selected = rows - 1;
+                        self.focus_selected = true;
+                    }
+                }
+            }
         } else {
             self.topic_buttons.clear();
         }
@@ -320,9 +362,11 @@ impl HomeScreen {
         // A focused button takes Enter itself (egui clicks it). ↑/↓ move
         // the chosen row when nothing or a Study button has the focus, in
         // place of egui's own move of the focus; from any other button,
-        // egui moves the focus.
+        // egui moves the focus. Home and End go to the top and the foot of
+        // the page also from a topic.
         let focused = ui.memory(|m| m.focused());
         let ours = focused.is_none_or(|id| self.study_buttons.iter().any(|(b, _)| *b == id));
+        let on_page = ours || focused.is_some_and(|id| self.topic_buttons.contains(&id));
         let page = self.rows_in_view.max(1);
         let last = rows.saturating_sub(1);
         let stats = ours && ui.input_mut(|i| i.consume_key(Modifiers::NONE, Key::S));
@@ -346,19 +390,21 @@ impl HomeScreen {
             return Some(Action::OpenPreview(self.selected.checked_sub(1)));
         }
         let (to, enter) = ui.input_mut(|i| {
-            let mut key = |k| ours && i.consume_key(Modifiers::NONE, k);
-            let to = if key(Key::ArrowUp) {
-                Some(self.selected.saturating_sub(1))
-            } else if key(Key::ArrowDown) {
-                Some(self.selected + 1)
-            } else if key(Key::PageUp) {
-                Some(self.selected.saturating_sub(page))
-            } else if key(Key::PageDown) {
-                Some((self.selected + page).min(last))
-            } else if key(Key::Home) {
+            // Home and End: `on_page`; the others: `ours`.
+            let mut key = |k, on: bool| on && i.consume_key(Modifiers::NONE, k);
+            let to = if key(Key::Home, on_page) {
                 Some(0)
-            } else if key(Key::End) {
-                Some(last)
+            } else if key(Key::End, on_page) {
+                // The foot of the page: the last topic, or the last deck.
+                Some(usize::MAX)
+            } else if key(Key::ArrowUp, ours) {
+                Some(self.selected.saturating_sub(1))
+            } else if key(Key::ArrowDown, ours) {
+                Some(self.selected + 1)
+            } else if key(Key::PageUp, ours) {
+                Some(self.selected.saturating_sub(page))
+            } else if key(Key::PageDown, ours) {
+                Some((self.selected + page).min(last))
             } else {
                 None
             };
@@ -369,7 +415,11 @@ impl HomeScreen {
         });
         if let Some(to) = to {
             ui.memory_mut(|m| m.move_focus(egui::FocusDirection::None));
-            if to < rows {
+            if to == usize::MAX {
+                self.to_end = true;
+                self.end_scrolled = false;
+                self.focus_selected = false;
+            } else if to < rows {
                 self.selected = to;
                 self.focus_selected = true;
             } else if let Some(&first_topic) = self.topic_buttons.first() {
