@@ -177,6 +177,19 @@ fn drills_draw_what_real_firms_see_and_negative_answers_only_where_meant() {
         ("customer-value-analysis", 0.60),
         ("customer-profitability", 0.25),
     ];
+    // Where a firm's figure lies, drill by drill: nobody keeps only a third
+    // of its customers, loses half of them in a month, or sells an offer
+    // worth twenty times its price.
+    let bounds: &[(&str, f64, f64)] = &[
+        ("nps-from-counts", -100.0, 100.0),
+        ("nps-from-shares", -100.0, 100.0),
+        ("nps-from-scores", -100.0, 100.0),
+        ("retention-rate", 50.0, 100.0),
+        ("churn-rate", 0.0, 30.0),
+        ("csat", 0.0, 100.0),
+        ("value-ratio", 0.5, 4.0),
+        ("good-customers-times", 10.0, 20.0),
+    ];
     let library =
         cardwise::deck::load_paths(&[Path::new(env!("CARGO_MANIFEST_DIR")).join("decks")]);
     let mut checked = 0;
@@ -201,6 +214,14 @@ fn drills_draw_what_real_firms_see_and_negative_answers_only_where_meant() {
                 .iter()
                 .find(|(id, _)| *id == card.id.as_str())
                 .map_or(0.0, |(_, most)| *most);
+            if let Some((_, low, high)) = bounds.iter().find(|(id, ..)| *id == card.id.as_str()) {
+                let out = answers.iter().find(|&&x| x < *low || x > *high);
+                assert!(
+                    out.is_none(),
+                    "{}: {out:?} lies outside what firms see ({low} to {high})",
+                    card.id
+                );
+            }
             assert!(
                 negative <= most,
                 "{}: {:.0}% of draws negative, at most {:.0}% meant",
