@@ -223,8 +223,10 @@ fn cpv_from_components() {
 
 #[test]
 fn value_ratio_600_over_400_is_1_5() {
+    // A price of 400 and benefits worth 1.5 times it: 600.
+
     let draw = shipped("value-ratio")
-        .solve(&[("benefits", 600.0), ("price", 400.0)])
+        .solve(&[("price", 400.0), ("ratio", 1.5)])
         .unwrap();
     assert!(close(number(&draw), 1.5));
     assert_eq!(shown(&draw), "1.50");
@@ -465,9 +467,7 @@ fn an_answer_at_the_stated_precision_is_right_and_more_precise_ones_within_the_t
 
     // The one % rule: "x%" is x per hundred; 150% of 1 is 1.5.
     let ratio = shipped("value-ratio");
-    let draw = ratio
-        .solve(&[("benefits", 600.0), ("price", 400.0)])
-        .unwrap();
+    let draw = ratio.solve(&[("price", 400.0), ("ratio", 1.5)]).unwrap();
     assert!(ratio.judge(&draw, "150%").unwrap().right());
     assert!(ratio.judge(&draw, "1.5").unwrap().right());
     assert!(!ratio.judge(&draw, "1.62").unwrap().right());
@@ -574,9 +574,7 @@ fn a_fraction_for_a_percentage_or_the_reverse_is_close() {
         Some("0.596 is the answer as a fraction; as a percentage it is 59.6%.")
     );
     let ratio = shipped("value-ratio");
-    let draw = ratio
-        .solve(&[("benefits", 600.0), ("price", 400.0)])
-        .unwrap();
+    let draw = ratio.solve(&[("price", 400.0), ("ratio", 1.5)]).unwrap();
     let percent = ratio.judge(&draw, "150").unwrap();
     assert_eq!(percent.outcome, Outcome::Close);
     assert!(
