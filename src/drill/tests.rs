@@ -224,7 +224,6 @@ fn cpv_from_components() {
 #[test]
 fn value_ratio_600_over_400_is_1_5() {
     // A price of 400 and benefits worth 1.5 times it: 600.
-
     let draw = shipped("value-ratio")
         .solve(&[("price", 400.0), ("ratio", 1.5)])
         .unwrap();
