@@ -1639,18 +1639,19 @@ mod tests {
     }
 
     #[test]
-    fn topics_are_named_for_people_and_listed_under_the_deck_they_start_in() {
+    fn topics_are_named_for_people_and_listed_under_the_deck_that_titles_them_or_they_start_in() {
+        // "extras" starts in the first deck but the second titles it.
         let first = parse_deck(
             Path::new("a.ron"),
             r#"Deck(id: "a", title: "A", topics: [Topic(tag: "cpv-parts", title: "The parts of perceived value")], cards: [
-                Term(id: "x", term: "X", definition: "x", tags: ["cpv-parts", "zeta"]),
+                Term(id: "x", term: "X", definition: "x", tags: ["cpv-parts", "zeta", "extras"]),
             ])"#,
         )
         .unwrap();
         let second = parse_deck(
             Path::new("b.ron"),
-            r#"Deck(id: "b", title: "B", cards: [
-                Term(id: "y", term: "Y", definition: "y", tags: ["alpha", "cpv-parts"]),
+            r#"Deck(id: "b", title: "B", topics: [Topic(tag: "extras", title: "Extras")], cards: [
+                Term(id: "y", term: "Y", definition: "y", tags: ["alpha", "cpv-parts", "extras"]),
             ])"#,
         )
         .unwrap();
@@ -1671,7 +1672,8 @@ mod tests {
             [
                 ("The parts of perceived value", 0, 2),
                 ("zeta", 0, 1),
-                ("alpha", 1, 1)
+                ("alpha", 1, 1),
+                ("Extras", 1, 2)
             ]
         );
         let twice = problems(

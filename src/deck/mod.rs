@@ -237,7 +237,8 @@ pub struct Topic {
     /// Its name for people, from a deck's `topics`, if one gives it.
     pub title: Option<String>,
     pub cards: usize,
-    /// The deck it is listed under: the first whose cards carry it.
+    /// The deck it is listed under: the first that titles it in its
+    /// `topics`, else the first whose cards carry it.
     pub deck: usize,
 }
 
@@ -336,13 +337,21 @@ impl Library {
                 .find(|(t, _)| t == tag)
                 .map(|(_, title)| title.clone())
         };
+        // A deck that titles a tag claims it: "Beyond the course texts",
+        // titled by the drills, is listed there even if an earlier deck has
+        // one such card.
+        let titled_by = |tag: &str| {
+            self.decks
+                .iter()
+                .position(|d| d.topic_titles.iter().any(|(t, _)| t == tag))
+        };
         let mut topics: Vec<Topic> = counts
             .into_iter()
-            .map(|(name, (cards, deck))| Topic {
+            .map(|(name, (cards, first))| Topic {
                 name: name.to_string(),
                 title: title(name),
                 cards,
-                deck,
+                deck: titled_by(name).unwrap_or(first),
             })
             .collect();
         // Deck by deck, then by the name a learner reads.

@@ -649,7 +649,7 @@ fn topics(
     ui.label(RichText::new("Study one topic").strong().size(19.0));
     ui.label(
         RichText::new(
-            "Every card of the topic, from all decks; listed under the deck it starts in.",
+            "Every card of the topic, from all decks; listed under the deck that names it.",
         )
         .weak(),
     );
