@@ -286,7 +286,7 @@ fn card_text(card: &cardwise::deck::Card) -> String {
 }
 
 /// A list is recalled whole at every review: six items at most and short
-/// ones (25 words in all). A longer sequence keeps its names in one card
+/// ones (25 words in all), none holding a comma. A longer sequence keeps its names in one card
 /// and each step's content in a card of its own.
 #[test]
 fn every_list_can_be_recalled_at_one_go() {
@@ -302,6 +302,13 @@ fn every_list_can_be_recalled_at_one_go() {
                 deck.id,
                 card.id,
                 items.len()
+            );
+            // A typed list is written with commas between its items.
+            assert!(
+                items.iter().all(|i| !i.contains(',')),
+                "{}/{}: an item holds a comma",
+                deck.id,
+                card.id
             );
         }
     }
