@@ -81,7 +81,9 @@ fn piece(tag: ChangeTag, text: &str) -> Piece {
 
 /// The ways a term may be written, each as shown and as compared: as
 /// given, without a part in brackets, or that part alone ("Net Promoter
-/// Score (NPS)": also "Net Promoter Score" and "NPS").
+/// Score (NPS)": also "Net Promoter Score" and "NPS"); a bracket that
+/// starts with "or" gives other accepted forms ("Achievable (or
+/// attainable)", "Resonance focus (or resonating focus)").
 fn forms(term: &str) -> Vec<(String, String)> {
     let shown = |text: &str| text.split_whitespace().collect::<Vec<_>>().join(" ");
     let mut forms = vec![(shown(term), normalize(term))];
@@ -92,6 +94,15 @@ fn forms(term: &str) -> Vec<(String, String)> {
         let outside = format!("{}{}", &term[..open], &term[close + 1..]);
         if !normalize(&outside).is_empty() {
             forms.push((shown(&outside), normalize(&outside)));
+        }
+        if let Some(others) = inside.trim().strip_prefix("or ") {
+            for other in others.split(", or ").flat_map(|o| o.split(" or ")) {
+                let other = other.trim();
+                if !normalize(other).is_empty() {
+                    forms.push((shown(other), normalize(other)));
+                }
+            }
+            return forms;
         }
         // The part in brackets alone only when it abbreviates the rest
         // ("NPS" for "Net Promoter Score"), not a label ("key term").
@@ -242,8 +253,31 @@ pub fn compare_definition(typed: &str, definition: &str) -> Compared {
     }
 }
 
+/// The share of an item's key words a typed line must hold for the item
+/// to count as recalled: list items are short, and a learner puts them in
+/// the course's other words ("Assess their importance" for "Weigh their
+/// importance").
+pub const LIST_ITEM_KEYS: f64 = 0.5;
+
+/// Whether a typed line recalls a list item: the item's words (or one of
+/// its forms, see [`forms`]) within a typo, or half its key words.
+fn recalls(line: &str, item: &str) -> bool {
+    if compare_term(line, item).outcome == Outcome::Right {
+        return true;
+    }
+    let typed: Vec<String> = normalize(line).split(' ').map(str::to_string).collect();
+    forms(item).iter().any(|(shown, _)| {
+        let keys = key_words(shown);
+        let found = keys
+            .iter()
+            .filter(|key| typed.iter().any(|w| stands_for(w, key)))
+            .count();
+        !keys.is_empty() && found as f64 / keys.len() as f64 >= LIST_ITEM_KEYS
+    })
+}
+
 /// A typed list (an item a line, or separated by commas or semicolons)
-/// against its items: each item found or not, by [`compare_term`] on the
+/// against its items: each item found or not, by [`recalls`] on the
 /// nearest line. Right with every item (in order, when `ordered`), close
 /// with half or more, else wrong.
 pub fn compare_list(typed: &str, items: &[String], ordered: bool) -> (Outcome, Vec<bool>) {
@@ -264,11 +298,10 @@ pub fn compare_list(typed: &str, items: &[String], ordered: bool) -> (Outcome, V
     let mut used = vec![false; lines.len()];
     let mut places: Vec<Option<usize>> = Vec::new();
     for item in items {
-        let at = lines.iter().enumerate().position(|(i, line)| {
-            !used[i]
-                && (compare_term(line, item).outcome == Outcome::Right
-                    || compare_definition(line, item).outcome == Outcome::Right)
-        });
+        let at = lines
+            .iter()
+            .enumerate()
+            .position(|(i, line)| !used[i] && recalls(line, item));
         if let Some(at) = at {
             used[at] = true;
         }
@@ -380,6 +413,34 @@ pub fn near_duplicate_reverses(library: &crate::deck::Library) -> Vec<crate::dec
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_term_written_another_way_the_card_accepts_is_right() {
+        for typed in ["resonance focus", "resonating focus", "Resonating Focus"] {
+            assert_eq!(
+                compare_term(typed, "Resonance focus (or resonating focus)").outcome,
+                Outcome::Right,
+                "{typed}"
+            );
+        }
+        assert_eq!(
+            compare_term(
+                "or resonating focus",
+                "Resonance focus (or resonating focus)"
+            )
+            .outcome,
+            Outcome::Wrong,
+            "the bracket itself is no answer"
+        );
+        assert_eq!(
+            compare_term(
+                "relationship marketing",
+                "Relationship marketing (as Peppers and Rogers describe it)"
+            )
+            .outcome,
+            Outcome::Right
+        );
+    }
 
     #[test]
     fn a_term_is_right_whatever_its_case_accents_punctuation_and_spaces() {
@@ -562,6 +623,37 @@ mod tests {
             (Outcome::Close, vec![true, false, true])
         );
         assert_eq!(compare_list("listen", &items, false).0, Outcome::Wrong);
+        // Put in other words: half an item's key words recall it.
+        let steps: Vec<String> = vec![
+            "Weigh their importance".into(),
+            "Fill orders correctly and promptly".into(),
+        ];
+        assert_eq!(
+            compare_list(
+                "assess the importance of the attributes\nmake sure orders are filled correctly and on time",
+                &steps,
+                true
+            ),
+            (Outcome::Right, vec![true, true])
+        );
+        assert_eq!(
+            compare_list("lower the price\ntake orders", &steps, true),
+            (Outcome::Wrong, vec![false, false]),
+            "no key word, or one of four, is not enough"
+        );
+        // Forms an item accepts besides its own.
+        let smart: Vec<String> = vec![
+            "Achievable (or attainable)".into(),
+            "Time-bound (or timely or time-based)".into(),
+        ];
+        assert_eq!(
+            compare_list("attainable, timely", &smart, true).0,
+            Outcome::Right
+        );
+        assert_eq!(
+            compare_list("achievable, time based", &smart, true).0,
+            Outcome::Right
+        );
         // An item holding a comma, typed whole.
         let items: Vec<String> = vec![
             "Sell more: other products, better versions".into(),
