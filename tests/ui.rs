@@ -2576,3 +2576,36 @@ fn end_on_home_reaches_the_last_topic_of_the_shipped_course_at_800_by_600() {
     );
     assert_eq!(harness.state().highlighted_row(), None);
 }
+
+/// Every screen sits in the one central panel: a preview opened from a
+/// home scrolled down starts at its first card, not at home's offset.
+#[test]
+fn a_screen_opens_at_its_top_whatever_the_screen_before_was_scrolled_to() {
+    let setup = setup();
+    let decks = Path::new(env!("CARGO_MANIFEST_DIR")).join("decks");
+    let app = app_on(setup.data.path(), &decks, &setup.clock);
+    let mut harness = Harness::builder()
+        .with_size([800.0, 600.0])
+        .with_max_steps(24)
+        .build_ui_state(|ui, app: &mut CardwiseApp| app.show(ui), app);
+    harness.run();
+    for _ in 0..8 {
+        press(&mut harness, Key::ArrowDown);
+    }
+    assert!(
+        harness
+            .get_by_label("Study Calculation drills")
+            .is_focused()
+    );
+    press(&mut harness, Key::P);
+    assert_eq!(harness.state().screen(), ScreenName::Preview);
+    let first = harness
+        .query_all_by_label_contains("calculations/nps-from-counts")
+        .next()
+        .expect("the first card is listed");
+    assert!(
+        harness.ctx.content_rect().contains_rect(first.rect()),
+        "the first card is in view: {:?}",
+        first.rect()
+    );
+}

@@ -83,7 +83,8 @@ impl BackupsScreen {
             if self.rows.is_empty() {
                 ui.label("No backups yet.");
             }
-            egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
+            egui::ScrollArea::vertical()
+                .id_salt(super::widgets::scroll_salt(ui, "backups")).auto_shrink([false, false]).show(ui, |ui| {
                 egui::Grid::new("backups").striped(true).spacing([24.0, 10.0]).show(ui, |ui| {
                     ui.label(RichText::new("Taken").strong());
                     ui.label(RichText::new("Why").strong());

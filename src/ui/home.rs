@@ -219,6 +219,7 @@ impl HomeScreen {
                 self.store_banner(ui, problem, &mut action);
             }
             egui::ScrollArea::vertical()
+                .id_salt("home")
                 .auto_shrink([false, false])
                 .show_viewport(ui, |ui, viewport| {
                     if let Some(a) = self.list(ui, viewport, library, data) {

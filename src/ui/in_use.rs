@@ -41,21 +41,23 @@ impl BlockedScreen {
     pub fn ui(&mut self, ui: &mut Ui) -> Option<Action> {
         let mut action = None;
         egui::CentralPanel::default().show(ui, |ui| {
-            egui::ScrollArea::vertical().show(ui, |ui| {
-                ui.vertical_centered(|ui| {
-                    ui.add_space((ui.available_height() * 0.15).min(120.0));
-                    ui.set_max_width(640.0);
-                    let buttons = self.explain(ui);
-                    ui.add_space(16.0);
-                    ui.horizontal_wrapped(|ui| {
-                        for (label, chosen) in buttons {
-                            if ui.button(label).clicked() {
-                                action = Some(chosen);
+            egui::ScrollArea::vertical()
+                .id_salt(super::widgets::scroll_salt(ui, "in-use"))
+                .show(ui, |ui| {
+                    ui.vertical_centered(|ui| {
+                        ui.add_space((ui.available_height() * 0.15).min(120.0));
+                        ui.set_max_width(640.0);
+                        let buttons = self.explain(ui);
+                        ui.add_space(16.0);
+                        ui.horizontal_wrapped(|ui| {
+                            for (label, chosen) in buttons {
+                                if ui.button(label).clicked() {
+                                    action = Some(chosen);
+                                }
                             }
-                        }
+                        });
                     });
                 });
-            });
         });
         action
     }

@@ -202,6 +202,11 @@ pub struct CardwiseApp {
     home_data: HomeData,
     /// The study day `home_data` was computed for.
     home_day: Option<Day>,
+    /// The screen shown last frame, and how many times a screen has been
+    /// opened: a screen's scroll starts at the top each time it opens
+    /// (see [`widgets::scroll_salt`]).
+    last_screen: Option<ScreenName>,
+    screens_opened: u64,
     /// The theme last applied to the context.
     applied_theme: Option<ThemeChoice>,
     /// Reviews left ungraded (see [`study::LeftReviews`]).
@@ -244,6 +249,8 @@ impl CardwiseApp {
             home: HomeScreen::default(),
             home_data: HomeData::default(),
             home_day: None,
+            last_screen: None,
+            screens_opened: 0,
             applied_theme: None,
             left_reviews: study::LeftReviews::new(),
             history: None,
@@ -1052,6 +1059,12 @@ impl CardwiseApp {
         if let Some(action) = self.banners(ui) {
             self.apply(action);
         }
+        let shown = self.screen();
+        if self.last_screen != Some(shown) {
+            self.last_screen = Some(shown);
+            self.screens_opened += 1;
+        }
+        widgets::set_screen_opened(ui, self.screens_opened);
         let today = self.today();
         let action = match &mut self.screen {
             Screen::Home => self.home.ui(ui, &self.library, &self.home_data),

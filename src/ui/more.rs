@@ -42,6 +42,7 @@ impl MoreScreen {
         let (ahead, cards, drills) = self.counts();
         egui::CentralPanel::default().show(ui, |ui| {
             egui::ScrollArea::vertical()
+                .id_salt(super::widgets::scroll_salt(ui, "more"))
                 .auto_shrink([false, false])
                 .show(ui, |ui| {
                     ui.add_space(12.0);

@@ -69,6 +69,7 @@ impl PreviewScreen {
         });
         egui::CentralPanel::default().show(ui, |ui| {
             egui::ScrollArea::vertical()
+                .id_salt(super::widgets::scroll_salt(ui, "preview"))
                 .auto_shrink([false, false])
                 .show(ui, |ui| {
                     super::study::scroll_by_keys(ui);

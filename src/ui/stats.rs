@@ -52,6 +52,7 @@ impl StatsScreen {
         });
         egui::CentralPanel::default().show(ui, |ui| {
             egui::ScrollArea::vertical()
+                .id_salt(super::widgets::scroll_salt(ui, "stats"))
                 .auto_shrink([false, false])
                 .show(ui, |ui| {
                     super::study::scroll_by_keys(ui);

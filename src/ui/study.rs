@@ -318,6 +318,7 @@ impl StudyScreen {
         let typing = !revealed && self.current().is_some_and(|r| r.is_typing(view.card));
         egui::CentralPanel::default().show(ui, |ui| {
             egui::ScrollArea::vertical()
+                .id_salt("study")
                 .auto_shrink([false, false])
                 .show(ui, |ui| {
                     if !typing {

@@ -66,6 +66,7 @@ impl TestSetup {
         }
         egui::CentralPanel::default().show(ui, |ui| {
             egui::ScrollArea::vertical()
+                .id_salt(super::widgets::scroll_salt(ui, "test-setup"))
                 .auto_shrink([false, false])
                 .show(ui, |ui| {
                     ui.add_space(12.0);
@@ -350,6 +351,7 @@ impl TestScreen {
         }
         egui::CentralPanel::default().show(ui, |ui| {
             egui::ScrollArea::vertical()
+                .id_salt(super::widgets::scroll_salt(ui, "test-question"))
                 .auto_shrink([false, false])
                 .show(ui, |ui| {
                     let width = ui.available_width().min(style::READING_WIDTH);
@@ -555,6 +557,7 @@ impl TestResults {
         });
         egui::CentralPanel::default().show(ui, |ui| {
             egui::ScrollArea::vertical()
+                .id_salt(super::widgets::scroll_salt(ui, "test-results"))
                 .auto_shrink([false, false])
                 .show(ui, |ui| {
                     super::study::scroll_by_keys(ui);

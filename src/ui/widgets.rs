@@ -5,6 +5,24 @@ use egui::Ui;
 
 use crate::plan::Scope;
 
+/// Which opening of a screen this is, counted by the app.
+fn opened_key() -> egui::Id {
+    egui::Id::unique("cardwise-screen-opened")
+}
+
+/// Note which opening of a screen is showing (the app does, each frame).
+pub fn set_screen_opened(ui: &Ui, opened: u64) {
+    ui.data_mut(|d| d.insert_temp(opened_key(), opened));
+}
+
+/// The id of a screen's scroll area, new each time the screen opens: the
+/// statistics or a deck's preview start at the top, not where the last
+/// screen (they all sit in one central panel) was scrolled to.
+pub fn scroll_salt(ui: &Ui, screen: &'static str) -> (&'static str, u64) {
+    let opened: u64 = ui.data(|d| d.get_temp(opened_key())).unwrap_or(0);
+    (screen, opened)
+}
+
 /// "←  Decks", with its key; `true` when clicked.
 pub fn back_to_decks(ui: &mut Ui) -> bool {
     ui.button("←  Decks")
