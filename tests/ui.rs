@@ -2609,3 +2609,36 @@ fn a_screen_opens_at_its_top_whatever_the_screen_before_was_scrolled_to() {
         first.rect()
     );
 }
+
+/// A worked solution that fits the window is shown whole once checked,
+/// above the grade bar that appears with it (at 800×600 its last line
+/// used to sit behind the bar).
+#[test]
+fn a_checked_drill_s_solution_that_fits_is_shown_whole_above_the_grade_bar() {
+    let setup = setup();
+    std::fs::remove_file(setup.decks.path().join("mini.ron")).unwrap();
+    std::fs::copy(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("decks/08-calculations.ron"),
+        setup.decks.path().join("08-calculations.ron"),
+    )
+    .unwrap();
+    let app = app_on(setup.data.path(), setup.decks.path(), &setup.clock);
+    let mut harness = Harness::builder()
+        .with_size([800.0, 600.0])
+        .with_max_steps(24)
+        .build_ui_state(|ui, app: &mut CardwiseApp| app.show(ui), app);
+    harness.run();
+    harness.get_by_label("Study Calculation drills").click();
+    harness.run();
+    assert!(shows(&harness, "Work out the NPS"), "the first drill");
+    type_answer(&mut harness, "1");
+    let bar_top = harness.get_by_label_contains("0 Blackout").rect().min.y;
+    let last = harness
+        .get_by_label_contains("The course gives the three groups")
+        .rect();
+    assert!(
+        last.max.y <= bar_top,
+        "the last line ({last:?}) ends above the grade bar ({bar_top})"
+    );
+    assert!(last.min.y >= 0.0);
+}

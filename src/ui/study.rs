@@ -59,8 +59,10 @@ pub struct StudyScreen {
     pub note: Option<String>,
     /// Put the keyboard in the drill's answer box on the next frame.
     focus_answer: bool,
-    /// Bring the answer into view when it is next drawn.
-    scroll_to_answer: bool,
+    /// Bring the answer into view in the next frames it is drawn (two:
+    /// the grade bar appears with the answer and shortens the view once
+    /// it is laid out).
+    scroll_to_answer: u8,
     /// Terms and lists are typed and checked (the learner's setting).
     pub typing: bool,
 }
@@ -86,7 +88,7 @@ impl StudyScreen {
             save_error: None,
             note: None,
             focus_answer: true,
-            scroll_to_answer: false,
+            scroll_to_answer: 0,
             typing: false,
         }
     }
@@ -125,7 +127,11 @@ impl StudyScreen {
                 Some(kept) if kept.seed() == fresh.seed() => kept,
                 _ => fresh,
             };
-            self.scroll_to_answer = review.is_revealed();
+            self.scroll_to_answer = if review.is_revealed() {
+                ANSWER_SCROLL_FRAMES
+            } else {
+                0
+            };
             self.focus_answer = !review.is_revealed();
             self.review = Some((item, review));
         }
@@ -158,7 +164,7 @@ impl StudyScreen {
         self.save_error = None;
         self.note = None;
         self.focus_answer = true;
-        self.scroll_to_answer = false;
+        self.scroll_to_answer = 0;
     }
 
     /// The review on screen.
@@ -181,7 +187,7 @@ impl StudyScreen {
         if let Some(review) = self.current_mut() {
             review.reveal();
         }
-        self.scroll_to_answer = true;
+        self.scroll_to_answer = ANSWER_SCROLL_FRAMES;
     }
 
     /// Check what was typed into a number drill.
@@ -197,7 +203,7 @@ impl StudyScreen {
         if let Some(review) = self.current_mut() {
             review.check_typed(card);
             if review.is_revealed() {
-                self.scroll_to_answer = true;
+                self.scroll_to_answer = ANSWER_SCROLL_FRAMES;
             } else {
                 self.focus_answer = true;
             }
@@ -210,7 +216,7 @@ impl StudyScreen {
         if let Some(review) = self.current_mut() {
             review.pick(card, shown);
             if review.is_revealed() {
-                self.scroll_to_answer = true;
+                self.scroll_to_answer = ANSWER_SCROLL_FRAMES;
             }
         }
     }
@@ -527,7 +533,9 @@ impl StudyScreen {
             ui.separator();
             ui.add_space(6.0);
             self.answer(ui, view);
-            if std::mem::take(&mut self.scroll_to_answer) {
+            if self.scroll_to_answer > 0 {
+                self.scroll_to_answer -= 1;
+                ui.ctx().request_repaint();
                 // The answer (the worked solution, say) comes into view:
                 // all of it if it fits, else from its start.
                 let rect =
@@ -1076,6 +1084,9 @@ fn letter_keys() -> impl Iterator<Item = Key> {
     ]
     .into_iter()
 }
+
+/// Frames in which a revealed answer is scrolled into view.
+const ANSWER_SCROLL_FRAMES: u8 = 2;
 
 /// The width of the answer box, whatever the card (less on a narrow window).
 const ANSWER_WIDTH: f32 = 520.0;
