@@ -2642,3 +2642,23 @@ fn a_checked_drill_s_solution_that_fits_is_shown_whole_above_the_grade_bar() {
     );
     assert!(last.min.y >= 0.0);
 }
+
+/// At 800×600 the course's title gives way to home's buttons (cut short
+/// with "…"), instead of running under them.
+#[test]
+fn home_s_title_and_buttons_do_not_overlap_at_800_by_600() {
+    let setup = setup();
+    let decks = Path::new(env!("CARGO_MANIFEST_DIR")).join("decks");
+    let app = app_on(setup.data.path(), &decks, &setup.clock);
+    let mut harness = Harness::builder()
+        .with_size([800.0, 600.0])
+        .build_ui_state(|ui, app: &mut CardwiseApp| app.show(ui), app);
+    harness.run();
+    let title = harness.get_by_label("Customer centricity").rect();
+    let stats = harness.get_by_label("Statistics (S)").rect();
+    assert!(
+        title.max.x <= stats.min.x,
+        "title {title:?}, Statistics {stats:?}"
+    );
+    assert!(harness.ctx.content_rect().contains_rect(stats));
+}

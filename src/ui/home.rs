@@ -115,25 +115,6 @@ impl HomeScreen {
         egui::Panel::top("home-top").show(ui, |ui| {
             ui.add_space(6.0);
             ui.horizontal(|ui| {
-                // The course's name and words, from its course file; else
-                // the app's own name.
-                match &library.course {
-                    Some(course) => {
-                        ui.heading(&course.title);
-                        // The buttons come first where there is no room for both.
-                        // Room left once the five buttons (about 600
-                        // pixels) are laid out.
-                        if let Some(tagline) = &course.tagline
-                            && tagline.chars().count() as f32 * 7.5
-                                < ui.available_width() - 600.0
-                        {
-                            ui.label(RichText::new(tagline).weak());
-                        }
-                    }
-                    None => {
-                        ui.heading("cardwise");
-                    }
-                }
                 ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                     if ui.button("Settings").clicked() {
                         action = Some(Action::OpenSettings);
@@ -168,6 +149,21 @@ impl HomeScreen {
                     {
                         action = Some(Action::OpenStats(scope_of(self.selected)));
                     }
+                    // The course's name and words, from its course file;
+                    // else the app's own name: in the room the buttons
+                    // leave, cut short with "…" on a narrow window.
+                    ui.with_layout(egui::Layout::left_to_right(egui::Align::Center), |ui| {
+                        let (title, tagline) = match &library.course {
+                            Some(course) => (course.title.as_str(), course.tagline.as_deref()),
+                            None => ("cardwise", None),
+                        };
+                        ui.add(egui::Label::new(RichText::new(title).heading()).truncate());
+                        if let Some(tagline) = tagline
+                            && tagline.chars().count() as f32 * 7.5 < ui.available_width()
+                        {
+                            ui.add(egui::Label::new(RichText::new(tagline).weak()).truncate());
+                        }
+                    });
                 });
             });
             if data.has_progress {
