@@ -101,6 +101,7 @@ pub fn rows(library: &Library, store: &Store) -> Vec<Row> {
     for walked in scope_progress(library, store, Scope::All) {
         let (deck, card, direction, progress) =
             (walked.deck, walked.card, walked.direction, walked.progress);
+        let outline;
         let (kind, prompt, answer): (&'static str, &str, String) = match &card.kind {
             CardKind::Term {
                 term, definition, ..
@@ -124,11 +125,10 @@ pub fn rows(library: &Library, store: &Store) -> Vec<Row> {
                     .collect::<Vec<_>>()
                     .join(" "),
             ),
-            CardKind::Drill(drill) => (
-                "drill",
-                drill.prompts.first().map_or("", |p| p.source.as_str()),
-                String::new(),
-            ),
+            CardKind::Drill(drill) => {
+                outline = drill.outline();
+                ("drill", outline.as_str(), String::new())
+            }
         };
         let d = &library.decks[deck];
         let haystack = format!(

@@ -959,3 +959,16 @@ fn shipped_drills_ask_for_a_stated_precision_and_name_their_usual_mistakes() {
         );
     }
 }
+
+#[test]
+fn a_drill_is_listed_by_its_first_prompt_with_the_numbers_left_out() {
+    assert_eq!(
+        shipped("customer-equity").outline(),
+        "A company has … regular customers with a lifetime value of … each and … loyal customers worth … each. What is its customer equity?"
+    );
+    for card in &calculations().cards {
+        if let CardKind::Drill(drill) = &card.kind {
+            assert!(!drill.outline().contains(['{', '}']), "{}", card.id);
+        }
+    }
+}

@@ -299,28 +299,10 @@ pub fn drill_results(library: &Library, history: &History, scope: Scope) -> Vec<
         };
         let d = &library.decks[deck];
         place.insert((d.id.as_str(), card.id.as_str()), drills.len());
-        // The first prompt, its numbers left out ("{regulars}" → "…").
-        let first = drill.prompts.first().map_or("", |p| p.source.as_str());
-        let mut plain = String::with_capacity(first.len());
-        let mut depth = 0usize;
-        for c in first.chars() {
-            match c {
-                '{' => {
-                    if depth == 0 {
-                        plain.push('…');
-                    }
-                    depth += 1;
-                }
-                '}' if depth > 0 => depth -= 1,
-                c if depth == 0 => plain.push(c),
-                _ => {}
-            }
-        }
-        let first = plain.as_str();
         drills.push(DrillResults {
             deck: d.id.to_string(),
             card: card.id.to_string(),
-            prompt: first.split_whitespace().collect::<Vec<_>>().join(" "),
+            prompt: drill.outline(),
             at: (deck, index),
             mistakes: drill
                 .mistakes
