@@ -108,7 +108,9 @@ impl TestSetup {
                                     RichText::new(if self.questions > pool {
                                         format!("only {pool} card{} there: {pool} question{}", s(pool), s(pool))
                                     } else {
-                                        format!("drawn from {pool} card{}", s(pool))
+                                        // Home counts a two-way term twice (one card
+                                        // each way); a test asks it once.
+                                        format!("drawn from {pool} card{}, a two-way term counted once", s(pool))
                                     })
                                     .weak(),
                                 );
