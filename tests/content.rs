@@ -369,3 +369,42 @@ fn facts_beyond_the_course_say_so() {
     }
     assert!(tagged >= 8, "the marked cards were found ({tagged})");
 }
+
+/// A choice's right option must be found by knowing, not by its length:
+/// the right option is the longest of the lot in no more choices than
+/// chance would make it (with four options, one in four; 30% allowed).
+#[test]
+fn the_right_option_is_not_given_away_by_being_the_longest() {
+    let (mut longest, mut asked) = (0, 0);
+    for deck in &shipped_library().decks {
+        for card in &deck.cards {
+            let cardwise::deck::CardKind::Choice {
+                options, answers, ..
+            } = &card.kind
+            else {
+                continue;
+            };
+            let [right] = answers.as_slice() else {
+                continue;
+            };
+            if options.len() < 3 {
+                continue;
+            }
+            asked += 1;
+            let length = |o: &String| o.chars().count();
+            let right_length = length(&options[*right]);
+            if options
+                .iter()
+                .enumerate()
+                .all(|(i, o)| i == *right || length(o) < right_length)
+            {
+                longest += 1;
+            }
+        }
+    }
+    assert!(asked > 40, "the shipped choices were read ({asked})");
+    assert!(
+        longest as f64 <= asked as f64 * 0.30,
+        "the right option is the longest in {longest} of {asked} choices"
+    );
+}
