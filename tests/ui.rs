@@ -2662,3 +2662,19 @@ fn home_s_title_and_buttons_do_not_overlap_at_800_by_600() {
     );
     assert!(harness.ctx.content_rect().contains_rect(stats));
 }
+
+#[test]
+fn left_and_right_step_through_home_s_topics_in_reading_order() {
+    let setup = twelve_decks();
+    let mut harness = open(&setup);
+    press(&mut harness, Key::End);
+    assert!(harness.get_by_label("topic-12 · 1").is_focused());
+    press(&mut harness, Key::ArrowLeft);
+    assert!(harness.get_by_label("topic-11 · 1").is_focused());
+    press(&mut harness, Key::ArrowLeft);
+    assert!(harness.get_by_label("topic-10 · 1").is_focused());
+    press(&mut harness, Key::ArrowRight);
+    assert!(harness.get_by_label("topic-11 · 1").is_focused());
+    press(&mut harness, Key::Enter);
+    assert!(shows(&harness, "Topic: topic-11"));
+}

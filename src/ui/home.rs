@@ -364,6 +364,27 @@ impl HomeScreen {
         let focused = ui.memory(|m| m.focused());
         let ours = focused.is_none_or(|id| self.study_buttons.iter().any(|(b, _)| *b == id));
         let on_page = ours || focused.is_some_and(|id| self.topic_buttons.contains(&id));
+        // ← and → step through the topics in reading order (egui's own
+        // move goes by position and can jump to the row above).
+        let topic_at = focused.and_then(|id| self.topic_buttons.iter().position(|b| *b == id));
+        if let Some(at) = topic_at {
+            let step = ui.input_mut(|i| {
+                if i.consume_key(Modifiers::NONE, Key::ArrowRight) {
+                    Some(at + 1)
+                } else if i.consume_key(Modifiers::NONE, Key::ArrowLeft) {
+                    at.checked_sub(1)
+                } else {
+                    None
+                }
+            });
+            if let Some(to) = step {
+                // In place of egui's own move.
+                ui.memory_mut(|m| m.move_focus(egui::FocusDirection::None));
+                if let Some(&next) = self.topic_buttons.get(to) {
+                    ui.memory_mut(|m| m.request_focus(next));
+                }
+            }
+        }
         let page = self.rows_in_view.max(1);
         let last = rows.saturating_sub(1);
         let stats = ours && ui.input_mut(|i| i.consume_key(Modifiers::NONE, Key::S));
