@@ -143,12 +143,19 @@ pub fn compare_term(typed: &str, term: &str) -> Compared {
     } else {
         (Outcome::Wrong, 0, None)
     };
+    // Letter by letter only for a near miss (a third of the letters to
+    // change at most): another term altogether would show only noise.
+    let near = distance.saturating_mul(3) <= form.chars().count();
     Compared {
         outcome,
         typos,
         found: Vec::new(),
         missed: Vec::new(),
-        diff: diff(typed, if distance == 0 { typed } else { &form }),
+        diff: if near || outcome == Outcome::Right {
+            diff(typed, if distance == 0 { typed } else { &form })
+        } else {
+            Vec::new()
+        },
         note,
     }
 }
@@ -413,6 +420,22 @@ pub fn near_duplicate_reverses(library: &crate::deck::Library) -> Vec<crate::dec
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_wrong_term_is_shown_letter_by_letter_only_when_it_was_near() {
+        let near = compare_term("customer lifetime", "Customer lifetime value (CLV)");
+        assert_eq!(near.outcome, Outcome::Wrong);
+        assert!(!near.diff.is_empty(), "a near miss is spelt out");
+        let far = compare_term(
+            "one-to-one marketing",
+            "Relationship marketing (as Peppers and Rogers describe it)",
+        );
+        assert_eq!(far.outcome, Outcome::Wrong);
+        assert!(
+            far.diff.is_empty(),
+            "another term altogether: no letter noise"
+        );
+    }
 
     #[test]
     fn a_term_written_another_way_the_card_accepts_is_right() {
