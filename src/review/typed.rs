@@ -266,15 +266,18 @@ pub fn compare_definition(typed: &str, definition: &str) -> Compared {
 /// importance").
 pub const LIST_ITEM_KEYS: f64 = 0.5;
 
-/// Whether a typed line recalls a list item: the item's words (or one of
-/// its forms, see [`forms`]) within a typo, or half its key words.
-fn recalls(line: &str, item: &str) -> bool {
-    if compare_term(line, item).outcome == Outcome::Right {
-        return true;
-    }
+/// Whether a typed line holds half the key words of a list item (or of
+/// one of its forms, see [`forms`]) that tell it from the list's other
+/// items: "cost" recalls none of monetary, time, energy and psychic cost,
+/// and "the value" none of choose, provide and communicate the value.
+fn recalls_in_words(line: &str, item: &str, others: &[&String]) -> bool {
     let typed: Vec<String> = normalize(line).split(' ').map(str::to_string).collect();
+    let shared: Vec<String> = others.iter().flat_map(|o| key_words(o)).collect();
     forms(item).iter().any(|(shown, _)| {
-        let keys = key_words(shown);
+        let keys: Vec<String> = key_words(shown)
+            .into_iter()
+            .filter(|key| !shared.iter().any(|s| stands_for(s, key)))
+            .collect();
         let found = keys
             .iter()
             .filter(|key| typed.iter().any(|w| stands_for(w, key)))
@@ -284,8 +287,9 @@ fn recalls(line: &str, item: &str) -> bool {
 }
 
 /// A typed list (an item a line, or separated by commas or semicolons)
-/// against its items: each item found or not, by [`recalls`] on the
-/// nearest line. Right with every item (in order, when `ordered`), close
+/// against its items: each item found or not, first by its words (within
+/// a typo, see [`compare_term`]), then for the items left by its own key
+/// words ([`recalls_in_words`]). Right with every item (in order, when `ordered`), close
 /// with half or more, else wrong.
 pub fn compare_list(typed: &str, items: &[String], ordered: bool) -> (Outcome, Vec<bool>) {
     // Items a line; else separated by semicolons, or by commas when no
@@ -303,16 +307,35 @@ pub fn compare_list(typed: &str, items: &[String], ordered: bool) -> (Outcome, V
         .filter(|l| !l.is_empty())
         .collect();
     let mut used = vec![false; lines.len()];
-    let mut places: Vec<Option<usize>> = Vec::new();
-    for item in items {
+    let mut places: Vec<Option<usize>> = vec![None; items.len()];
+    for (place, item) in places.iter_mut().zip(items) {
         let at = lines
             .iter()
             .enumerate()
-            .position(|(i, line)| !used[i] && recalls(line, item));
+            .position(|(i, line)| !used[i] && compare_term(line, item).outcome == Outcome::Right);
         if let Some(at) = at {
             used[at] = true;
+            *place = Some(at);
         }
-        places.push(at);
+    }
+    for (n, item) in items.iter().enumerate() {
+        if places[n].is_some() {
+            continue;
+        }
+        let others: Vec<&String> = items
+            .iter()
+            .enumerate()
+            .filter(|(m, _)| *m != n)
+            .map(|(_, o)| o)
+            .collect();
+        let at = lines
+            .iter()
+            .enumerate()
+            .position(|(i, line)| !used[i] && recalls_in_words(line, item, &others));
+        if let Some(at) = at {
+            used[at] = true;
+            places[n] = Some(at);
+        }
     }
     let found: Vec<bool> = places.iter().map(Option::is_some).collect();
     let count = found.iter().filter(|f| **f).count();
@@ -663,6 +686,45 @@ mod tests {
             compare_list("lower the price\ntake orders", &steps, true),
             (Outcome::Wrong, vec![false, false]),
             "no key word, or one of four, is not enough"
+        );
+        // A word the items share recalls none of them, and a list in the
+        // wrong order is not right.
+        let costs: Vec<String> = ["Monetary cost", "Time cost", "Energy cost", "Psychic cost"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        assert_eq!(
+            compare_list("cost, cost, cost, cost", &costs, false).0,
+            Outcome::Wrong
+        );
+        assert_eq!(
+            compare_list(
+                "brand cost, product cost, time cost, energy cost",
+                &costs,
+                false
+            ),
+            (Outcome::Close, vec![false, true, true, false])
+        );
+        let sequence: Vec<String> = [
+            "Choose the value",
+            "Provide the value",
+            "Communicate the value",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        assert_eq!(
+            compare_list(
+                "communicate the value, provide the value, choose the value",
+                &sequence,
+                true
+            )
+            .0,
+            Outcome::Close
+        );
+        assert_eq!(
+            compare_list("choose it, provide it, communicate it", &sequence, true).0,
+            Outcome::Right
         );
         // Forms an item accepts besides its own.
         let smart: Vec<String> = vec![
