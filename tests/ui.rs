@@ -2678,3 +2678,35 @@ fn left_and_right_step_through_home_s_topics_in_reading_order() {
     press(&mut harness, Key::Enter);
     assert!(shows(&harness, "Topic: topic-11"));
 }
+
+/// Home pressed while End is still on its way wins: the page goes back to
+/// the top and stays there.
+#[test]
+fn home_pressed_before_end_arrives_goes_to_the_top_and_stays() {
+    let setup = setup();
+    let decks = Path::new(env!("CARGO_MANIFEST_DIR")).join("decks");
+    let app = app_on(setup.data.path(), &decks, &setup.clock);
+    let mut harness = Harness::builder()
+        .with_size([800.0, 600.0])
+        .with_max_steps(24)
+        .build_ui_state(|ui, app: &mut CardwiseApp| app.show(ui), app);
+    harness.run();
+    harness.key_press(Key::End);
+    harness.step();
+    press(&mut harness, Key::Home);
+    for _ in 0..10 {
+        harness.step();
+    }
+    let all = harness.get_by_label("Study All decks");
+    assert!(all.is_focused());
+    assert!(harness.ctx.content_rect().contains_rect(all.rect()));
+}
+
+#[test]
+fn end_on_a_home_without_topics_chooses_the_last_deck() {
+    let setup = setup();
+    let mut harness = open(&setup);
+    press(&mut harness, Key::End);
+    assert!(harness.get_by_label("Study Mini deck").is_focused());
+    assert_eq!(harness.state().highlighted_row(), Some(1));
+}

@@ -103,6 +103,13 @@ impl HomeScreen {
     /// row into view and give it the focus.
     pub fn show_selected(&mut self) {
         self.focus_selected = true;
+        self.cancel_end();
+    }
+
+    /// Forget a pending End (another key, the mouse, or leaving home).
+    fn cancel_end(&mut self) {
+        self.to_end = false;
+        self.end_scrolled = false;
     }
 
     pub fn ui(&mut self, ui: &mut Ui, library: &Library, data: &HomeData) -> Option<Action> {
@@ -261,6 +268,12 @@ impl HomeScreen {
         // The foot of the page, from the top of the content.
         let foot = rows_end + self.tail_height.unwrap_or(0.0);
         let foot_in_view = viewport.max.y >= foot - 1.0;
+        let user_scrolls =
+            ui.input(|i| i.smooth_scroll_delta.y != 0.0 || i.pointer.is_decidedly_dragging());
+        if self.to_end && user_scrolls {
+            // The learner scrolls elsewhere: End gives way.
+            self.cancel_end();
+        }
         if self.to_end && !foot_in_view {
             // The foot into view; its last topic takes the keyboard once
             // there (below).
@@ -370,17 +383,17 @@ impl HomeScreen {
         if let Some(at) = topic_at {
             let step = ui.input_mut(|i| {
                 if i.consume_key(Modifiers::NONE, Key::ArrowRight) {
-                    Some(at + 1)
+                    Some(Some(at + 1))
                 } else if i.consume_key(Modifiers::NONE, Key::ArrowLeft) {
-                    at.checked_sub(1)
+                    Some(at.checked_sub(1))
                 } else {
                     None
                 }
             });
-            if let Some(to) = step {
-                // In place of egui's own move.
+            if let Some(step) = step {
+                // In place of egui's own move, also at either end.
                 ui.memory_mut(|m| m.move_focus(egui::FocusDirection::None));
-                if let Some(&next) = self.topic_buttons.get(to) {
+                if let Some(&next) = step.and_then(|to| self.topic_buttons.get(to)) {
                     ui.memory_mut(|m| m.request_focus(next));
                 }
             }
@@ -438,6 +451,7 @@ impl HomeScreen {
                 self.end_scrolled = false;
                 self.focus_selected = false;
             } else if to < rows {
+                self.cancel_end();
                 self.selected = to;
                 self.focus_selected = true;
             } else if let Some(&first_topic) = self.topic_buttons.first() {
