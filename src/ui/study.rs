@@ -322,9 +322,11 @@ impl StudyScreen {
         }
 
         let typing = !revealed && self.current().is_some_and(|r| r.is_typing(view.card));
+        // Each card opens at its top, not where the last one was scrolled.
+        let salt = ("study", self.current().map_or(0, Review::seed));
         egui::CentralPanel::default().show(ui, |ui| {
             egui::ScrollArea::vertical()
-                .id_salt("study")
+                .id_salt(salt)
                 .auto_shrink([false, false])
                 .show(ui, |ui| {
                     if !typing {

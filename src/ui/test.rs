@@ -353,7 +353,8 @@ impl TestScreen {
         }
         egui::CentralPanel::default().show(ui, |ui| {
             egui::ScrollArea::vertical()
-                .id_salt(super::widgets::scroll_salt(ui, "test-question"))
+                // Each question opens at its top.
+                .id_salt((super::widgets::scroll_salt(ui, "test-question"), self.at))
                 .auto_shrink([false, false])
                 .show(ui, |ui| {
                     let width = ui.available_width().min(style::READING_WIDTH);
