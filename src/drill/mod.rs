@@ -277,23 +277,12 @@ impl Drill {
     /// The first prompt with its numbers left out, for lists of cards:
     /// "A company has … regular customers …" (not "{regulars}").
     pub fn outline(&self) -> String {
-        let first = self.prompts.first().map_or("", |p| p.source.as_str());
-        let mut plain = String::with_capacity(first.len());
-        let mut depth = 0usize;
-        for c in first.chars() {
-            match c {
-                '{' => {
-                    if depth == 0 {
-                        plain.push('…');
-                    }
-                    depth += 1;
-                }
-                '}' if depth > 0 => depth -= 1,
-                c if depth == 0 => plain.push(c),
-                _ => {}
-            }
-        }
-        plain.split_whitespace().collect::<Vec<_>>().join(" ")
+        let first = self
+            .prompts
+            .first()
+            .map(Template::outline)
+            .unwrap_or_default();
+        first.split_whitespace().collect::<Vec<_>>().join(" ")
     }
 
     /// The names formulas may use: the variables, then the derived values.

@@ -25,6 +25,18 @@ enum Part {
 }
 
 impl Template {
+    /// The text with each value left out as "…" (escaped braces kept as
+    /// the braces they stand for).
+    pub fn outline(&self) -> String {
+        self.parts
+            .iter()
+            .map(|part| match part {
+                Part::Text(text) => text.as_str(),
+                Part::Value { .. } => "…",
+            })
+            .collect()
+    }
+
     pub fn compile(source: &str, known: &[&str]) -> Result<Template, String> {
         let mut parts = Vec::new();
         let mut text = String::new();
