@@ -24,10 +24,18 @@ fn words(text: &str) -> Vec<String> {
         .split(|c: char| !(c.is_ascii_lowercase() || c.is_ascii_digit()))
         .filter(|w| !w.is_empty())
         .map(|w| {
-            let w = w
-                .replace("ise", "ize")
-                .replace("yse", "yze")
-                .replace("our", "or");
+            // "-our" only as in behaviour, colour, favour, honour, labour
+            // (not four, our, hour).
+            let mut w = w.replace("ise", "ize").replace("yse", "yze");
+            for (british, american) in [
+                ("iour", "ior"),
+                ("lour", "lor"),
+                ("vour", "vor"),
+                ("nour", "nor"),
+                ("bour", "bor"),
+            ] {
+                w = w.replace(british, american);
+            }
             match w.strip_suffix("tre") {
                 Some(stem) => format!("{stem}ter"),
                 None => w,
