@@ -213,8 +213,7 @@ fn drills_draw_what_real_firms_see_and_negative_answers_only_where_meant() {
         ("value-ratio", 0.5, 4.0),
         ("good-customers-times", 10.0, 20.0),
     ];
-    let library =
-        cardwise::deck::load_paths(&[Path::new(env!("CARGO_MANIFEST_DIR")).join("decks")]);
+    let library = shipped_library();
     let mut checked = 0;
     for deck in &library.decks {
         for card in &deck.cards {

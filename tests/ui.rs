@@ -61,6 +61,23 @@ pub(crate) fn window(app: CardwiseApp) -> Harness<'static, CardwiseApp> {
     harness
 }
 
+/// The shipped course's deck folder.
+pub(crate) fn shipped_decks() -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("decks")
+}
+
+/// The window at 800×600 on `decks`, home drawn.
+pub(crate) fn small_window(setup: &Setup, decks: &Path) -> Harness<'static, CardwiseApp> {
+    let app = app_on(setup.data.path(), decks, &setup.clock);
+    let mut harness = Harness::builder()
+        .with_size([800.0, 600.0])
+        // Scrolling far animates over a few frames.
+        .with_max_steps(24)
+        .build_ui_state(|ui, app: &mut CardwiseApp| app.show(ui), app);
+    harness.run();
+    harness
+}
+
 pub(crate) fn open(setup: &Setup) -> Harness<'static, CardwiseApp> {
     window(app_on(setup.data.path(), setup.decks.path(), &setup.clock))
 }
@@ -1729,8 +1746,7 @@ fn demo_history() {
     use cardwise::store::{Answer, Store};
     use rand::{RngExt, SeedableRng};
     let dir = std::path::PathBuf::from(std::env::var("CARDWISE_DEMO_DIR").unwrap());
-    let library =
-        cardwise::deck::load_paths(&[Path::new(env!("CARGO_MANIFEST_DIR")).join("decks")]);
+    let library = cardwise::deck::load_paths(&[shipped_decks()]);
     let _ = std::fs::remove_dir_all(&dir);
     let mut store = Store::open(&dir).unwrap().store;
     let rules = DayRules::new(jiff::tz::TimeZone::system(), 4);
@@ -2559,13 +2575,7 @@ fn the_answer_box_keeps_its_width_from_one_card_to_the_next() {
 #[test]
 fn end_on_home_reaches_the_last_topic_of_the_shipped_course_at_800_by_600() {
     let setup = setup();
-    let decks = Path::new(env!("CARGO_MANIFEST_DIR")).join("decks");
-    let app = app_on(setup.data.path(), &decks, &setup.clock);
-    let mut harness = Harness::builder()
-        .with_size([800.0, 600.0])
-        .with_max_steps(24)
-        .build_ui_state(|ui, app: &mut CardwiseApp| app.show(ui), app);
-    harness.run();
+    let mut harness = small_window(&setup, &shipped_decks());
     press(&mut harness, Key::End);
     let last = harness.get_by_label_contains("Customer satisfaction score (CSAT) ·");
     assert!(last.is_focused());
@@ -2582,13 +2592,7 @@ fn end_on_home_reaches_the_last_topic_of_the_shipped_course_at_800_by_600() {
 #[test]
 fn a_screen_opens_at_its_top_whatever_the_screen_before_was_scrolled_to() {
     let setup = setup();
-    let decks = Path::new(env!("CARGO_MANIFEST_DIR")).join("decks");
-    let app = app_on(setup.data.path(), &decks, &setup.clock);
-    let mut harness = Harness::builder()
-        .with_size([800.0, 600.0])
-        .with_max_steps(24)
-        .build_ui_state(|ui, app: &mut CardwiseApp| app.show(ui), app);
-    harness.run();
+    let mut harness = small_window(&setup, &shipped_decks());
     for _ in 0..8 {
         press(&mut harness, Key::ArrowDown);
     }
@@ -2618,16 +2622,11 @@ fn a_checked_drill_s_solution_that_fits_is_shown_whole_above_the_grade_bar() {
     let setup = setup();
     std::fs::remove_file(setup.decks.path().join("mini.ron")).unwrap();
     std::fs::copy(
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("decks/08-calculations.ron"),
+        shipped_decks().join("08-calculations.ron"),
         setup.decks.path().join("08-calculations.ron"),
     )
     .unwrap();
-    let app = app_on(setup.data.path(), setup.decks.path(), &setup.clock);
-    let mut harness = Harness::builder()
-        .with_size([800.0, 600.0])
-        .with_max_steps(24)
-        .build_ui_state(|ui, app: &mut CardwiseApp| app.show(ui), app);
-    harness.run();
+    let mut harness = small_window(&setup, setup.decks.path());
     harness.get_by_label("Study Calculation drills").click();
     harness.run();
     assert!(shows(&harness, "Work out the NPS"), "the first drill");
@@ -2648,12 +2647,7 @@ fn a_checked_drill_s_solution_that_fits_is_shown_whole_above_the_grade_bar() {
 #[test]
 fn home_s_title_and_buttons_do_not_overlap_at_800_by_600() {
     let setup = setup();
-    let decks = Path::new(env!("CARGO_MANIFEST_DIR")).join("decks");
-    let app = app_on(setup.data.path(), &decks, &setup.clock);
-    let mut harness = Harness::builder()
-        .with_size([800.0, 600.0])
-        .build_ui_state(|ui, app: &mut CardwiseApp| app.show(ui), app);
-    harness.run();
+    let harness = small_window(&setup, &shipped_decks());
     let title = harness.get_by_label("Customer centricity").rect();
     let stats = harness.get_by_label("Statistics (S)").rect();
     assert!(
@@ -2684,13 +2678,7 @@ fn left_and_right_step_through_home_s_topics_in_reading_order() {
 #[test]
 fn home_pressed_before_end_arrives_goes_to_the_top_and_stays() {
     let setup = setup();
-    let decks = Path::new(env!("CARGO_MANIFEST_DIR")).join("decks");
-    let app = app_on(setup.data.path(), &decks, &setup.clock);
-    let mut harness = Harness::builder()
-        .with_size([800.0, 600.0])
-        .with_max_steps(24)
-        .build_ui_state(|ui, app: &mut CardwiseApp| app.show(ui), app);
-    harness.run();
+    let mut harness = small_window(&setup, &shipped_decks());
     harness.key_press(Key::End);
     harness.step();
     press(&mut harness, Key::Home);

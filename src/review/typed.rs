@@ -270,9 +270,9 @@ pub const LIST_ITEM_KEYS: f64 = 0.5;
 /// one of its forms, see [`forms`]) that tell it from the list's other
 /// items: "cost" recalls none of monetary, time, energy and psychic cost,
 /// and "the value" none of choose, provide and communicate the value.
-fn recalls_in_words(line: &str, item: &str, others: &[&String]) -> bool {
+/// `shared` holds the key words of the list's other items.
+fn recalls_in_words(line: &str, item: &str, shared: &[String]) -> bool {
     let typed: Vec<String> = normalize(line).split(' ').map(str::to_string).collect();
-    let shared: Vec<String> = others.iter().flat_map(|o| key_words(o)).collect();
     forms(item).iter().any(|(shown, _)| {
         let keys: Vec<String> = key_words(shown)
             .into_iter()
@@ -322,16 +322,16 @@ pub fn compare_list(typed: &str, items: &[String], ordered: bool) -> (Outcome, V
         if places[n].is_some() {
             continue;
         }
-        let others: Vec<&String> = items
+        let shared: Vec<String> = items
             .iter()
             .enumerate()
             .filter(|(m, _)| *m != n)
-            .map(|(_, o)| o)
+            .flat_map(|(_, other)| key_words(other))
             .collect();
         let at = lines
             .iter()
             .enumerate()
-            .position(|(i, line)| !used[i] && recalls_in_words(line, item, &others));
+            .position(|(i, line)| !used[i] && recalls_in_words(line, item, &shared));
         if let Some(at) = at {
             used[at] = true;
             places[n] = Some(at);

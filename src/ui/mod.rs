@@ -1662,6 +1662,13 @@ impl CardwiseApp {
         }
     }
 
+    /// The done screen of a session that has ended.
+    fn ended(&mut self, ended: Ended) -> DoneScreen {
+        let mut done = self.done_screen(ended.scope, ended.title, ended.answered);
+        done.practice = ended.practice;
+        done
+    }
+
     fn done_screen(&mut self, scope: Scope, title: String, answered: usize) -> DoneScreen {
         let today = self.today();
         let day = self
@@ -1737,16 +1744,8 @@ impl CardwiseApp {
                     *save_problem = practiced.saved.err().map(|e| problem(&e));
                     study.session.advance(quality);
                     study.next_card(now);
-                    if study.session.current().is_none() {
-                        let (scope, title, answered) = (
-                            study.session.scope,
-                            study.title.clone(),
-                            study.session.answered(),
-                        );
-                        let practice = study.session.practice.map(|_| study.session.recalled());
-                        let mut done = self.done_screen(scope, title, answered);
-                        done.practice = practice;
-                        self.screen = Screen::Done(done);
+                    if let Some(ended) = Ended::of(study) {
+                        self.screen = Screen::Done(self.ended(ended));
                     }
                 }
                 Err(error) => study.save_error = Some(error.to_string()),
@@ -1765,13 +1764,8 @@ impl CardwiseApp {
                     study.session.advance(quality);
                 }
                 study.next_card(now);
-                if study.session.current().is_none() {
-                    let (scope, title, answered) = (
-                        study.session.scope,
-                        study.title.clone(),
-                        study.session.answered(),
-                    );
-                    self.screen = Screen::Done(self.done_screen(scope, title, answered));
+                if let Some(ended) = Ended::of(study) {
+                    self.screen = Screen::Done(self.ended(ended));
                 }
             }
             Err(error) => study.save_error = Some(error.to_string()),
@@ -1784,6 +1778,27 @@ impl CardwiseApp {
             );
             self.clock_told = true;
         }
+    }
+}
+
+/// What the done screen says of a session with no card left.
+struct Ended {
+    scope: Scope,
+    title: String,
+    answered: usize,
+    /// For practice: the cards recalled.
+    practice: Option<usize>,
+}
+
+impl Ended {
+    /// `None` while the session has a card to show.
+    fn of(study: &StudyScreen) -> Option<Ended> {
+        study.session.current().is_none().then(|| Ended {
+            scope: study.session.scope,
+            title: study.title.clone(),
+            answered: study.session.answered(),
+            practice: study.session.practice.map(|_| study.session.recalled()),
+        })
     }
 }
 
